@@ -1,0 +1,8 @@
+// Programmatic entry point: the built node and credential classes.
+// n8n itself loads the files listed under "n8n" in package.json, not this one.
+module.exports = {
+	SocialSyncer: require('./dist/nodes/SocialSyncer/SocialSyncer.node.js').SocialSyncer,
+	Schedulala: require('./dist/nodes/Schedulala/Schedulala.node.js').Schedulala,
+	SocialSyncerApi: require('./dist/credentials/SocialSyncerApi.credentials.js').SocialSyncerApi,
+	SchedulalaApi: require('./dist/credentials/SchedulalaApi.credentials.js').SchedulalaApi,
+};

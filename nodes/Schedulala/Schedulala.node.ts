@@ -1,0 +1,29 @@
+import type { IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescription } from 'n8n-workflow';
+import { NodeConnectionTypes } from 'n8n-workflow';
+
+import { route } from '../shared/router';
+import { description as postDescription, operations } from './actions/Post.resource';
+import { schedulalaDialect } from './dialect';
+
+export class Schedulala implements INodeType {
+	description: INodeTypeDescription = {
+		displayName: 'Schedulala',
+		name: 'schedulala',
+		icon: { light: 'file:schedulala.svg', dark: 'file:schedulala.dark.svg' },
+		group: ['output'],
+		version: 1,
+		subtitle: '={{ $parameter["operation"] + ": " + $parameter["resource"] }}',
+		description:
+			'Publish, schedule, queue and draft posts on 12 social networks through Schedulala, check them before posting, read their per-platform status, and retry failed platforms',
+		defaults: { name: 'Schedulala' },
+		usableAsTool: true,
+		inputs: [NodeConnectionTypes.Main],
+		outputs: [NodeConnectionTypes.Main],
+		credentials: [{ name: 'schedulalaApi', required: true }],
+		properties: postDescription,
+	};
+
+	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
+		return await route.call(this, schedulalaDialect, operations);
+	}
+}

@@ -1,0 +1,38 @@
+import * as get from '../../shared/operations/get.operation';
+import { postResourceProperties } from '../../shared/resource';
+import type { OperationMap } from '../../shared/types';
+import * as create from './create.operation';
+import * as retry from './retry.operation';
+import * as validate from './validate.operation';
+
+export const operations: OperationMap = { create, get, retry, validate };
+
+export const description = postResourceProperties(
+	[
+		{
+			name: 'Create',
+			value: 'create',
+			description: 'Create a post and publish it now, schedule it, queue it, or save it as a draft',
+			action: 'Create a post',
+		},
+		{
+			name: 'Get',
+			value: 'get',
+			description: 'Get a post with the status of every platform it targets',
+			action: 'Get a post',
+		},
+		{
+			name: 'Retry',
+			value: 'retry',
+			description: 'Publish again on the platforms where a post failed',
+			action: 'Retry a post on its failed platforms',
+		},
+		{
+			name: 'Validate',
+			value: 'validate',
+			description: 'Check a post against every platform\'s limits without publishing anything',
+			action: 'Validate a post',
+		},
+	],
+	operations,
+);

@@ -1,0 +1,143 @@
+import type { INodeProperties, INodePropertyOptions } from 'n8n-workflow';
+
+export interface PostFieldsConfig {
+	serviceName: string;
+	platformOptions: INodePropertyOptions[];
+	mediaTypeOptions: INodePropertyOptions[];
+	publishModeOptions: INodePropertyOptions[];
+	accountIdRequired: boolean;
+}
+
+/** The Create Post fields both services share; names are part of the public contract. */
+export function postFields(config: PostFieldsConfig): INodeProperties[] {
+	return [
+		{
+			displayName: 'Content',
+			name: 'content',
+			type: 'string',
+			typeOptions: { rows: 4 },
+			default: '',
+			placeholder: 'e.g. Our summer menu is live!',
+			description:
+				'The text of the post. May be empty when media is attached or every target has its own text.',
+		},
+		{
+			displayName: 'Platforms',
+			name: 'platforms',
+			type: 'fixedCollection',
+			typeOptions: { multipleValues: true },
+			placeholder: 'Add Target',
+			default: {},
+			description: 'The social accounts to post to. Drafts may have none.',
+			options: [
+				{
+					displayName: 'Target',
+					name: 'target',
+					values: [
+						{
+							displayName: 'Platform',
+							name: 'platform',
+							type: 'options',
+							options: config.platformOptions,
+							// Both services support Instagram.
+							default: 'instagram',
+							description: 'The social network to post to',
+						},
+						{
+							displayName: 'Account ID',
+							name: 'accountId',
+							type: 'string',
+							default: '',
+							required: config.accountIdRequired,
+							placeholder: 'e.g. ig_123',
+							description: config.accountIdRequired
+								? `The ${config.serviceName} ID of the connected account, as listed in your ${config.serviceName} dashboard`
+								: `The ${config.serviceName} ID of the connected account. Needed only when several accounts of this platform are connected.`,
+						},
+						{
+							displayName: 'Text Override',
+							name: 'content',
+							type: 'string',
+							typeOptions: { rows: 2 },
+							default: '',
+							description: 'Text for this platform only, instead of Content. Leave empty to use Content.',
+						},
+					],
+				},
+			],
+		},
+		{
+			displayName: 'Publish Mode',
+			name: 'publishMode',
+			type: 'options',
+			options: config.publishModeOptions,
+			default: 'now',
+			description: 'When the post goes out',
+		},
+		{
+			displayName: 'Scheduled For',
+			name: 'scheduledFor',
+			type: 'dateTime',
+			default: '',
+			required: true,
+			displayOptions: { show: { publishMode: ['schedule'] } },
+			description:
+				'When to publish. Without an offset the time is read in the Time Zone option, else in the workflow\'s time zone.',
+		},
+		{
+			displayName: 'Media',
+			name: 'media',
+			type: 'fixedCollection',
+			typeOptions: { multipleValues: true },
+			placeholder: 'Add Media',
+			default: {},
+			description: 'Images or videos by public URL; the service downloads them',
+			options: [
+				{
+					displayName: 'Item',
+					name: 'item',
+					values: [
+						{
+							displayName: 'Type',
+							name: 'type',
+							type: 'options',
+							options: config.mediaTypeOptions,
+							default: 'image',
+						},
+						{
+							displayName: 'URL',
+							name: 'url',
+							type: 'string',
+							default: '',
+							placeholder: 'e.g. https://cdn.example.com/photo.jpg',
+							description:
+								'A public, direct link to the file (share links of Google Drive or Dropbox do not work)',
+						},
+					],
+				},
+			],
+		},
+	];
+}
+
+/** The Create Post "Options" entries both services share. */
+export const sharedPostOptions: INodeProperties[] = [
+	{
+		displayName: 'Idempotency Key',
+		name: 'idempotencyKey',
+		type: 'string',
+		default: '',
+		placeholder: 'e.g. {{ $json.rowId }}',
+		description:
+			'A key that identifies this post, such as a spreadsheet row ID. Sending the same key again never creates a second post. Leave empty to let the node derive one per item and execution.',
+	},
+	{
+		displayName: 'Time Zone',
+		name: 'timezone',
+		type: 'string',
+		default: '',
+		placeholder: 'e.g. Europe/Berlin',
+		description:
+			'IANA time zone name for Scheduled For. Leave empty to use the workflow\'s time zone.',
+	},
+];

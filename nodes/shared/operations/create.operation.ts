@@ -1,0 +1,58 @@
+import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import { updateDisplayOptions } from 'n8n-workflow';
+
+import { type PostFieldsConfig, postFields, sharedPostOptions } from '../descriptions/postFields';
+import { idempotencyKeyFor } from '../idempotency';
+import { toPostItem } from '../post';
+import { type PostInput, type PostRules, readPostInput } from '../postInput';
+import type { Operation, OperationContext } from '../types';
+
+export interface CreateConfig extends PostFieldsConfig, PostRules {
+	/** Service-specific top-level fields, shown after the shared ones. */
+	extraFields: INodeProperties[];
+	/** Service-specific entries of the Options collection. */
+	extraOptions: INodeProperties[];
+	/** Maps the checked input to the API's request body; may reject service-specific input. */
+	buildBody(context: IExecuteFunctions, input: PostInput, itemIndex: number): IDataObject;
+}
+
+/** The Create Post fields of a service, for Create and for operations that take the same draft. */
+export function createFields(config: CreateConfig, operation: string): INodeProperties[] {
+	const options: INodeProperties = {
+		displayName: 'Options',
+		name: 'options',
+		type: 'collection',
+		placeholder: 'Add Option',
+		default: {},
+		options: [...sharedPostOptions, ...config.extraOptions]
+			// An idempotency key means nothing to an operation that creates nothing.
+			.filter((option) => operation === 'create' || option.name !== 'idempotencyKey')
+			.sort((a, b) => a.displayName.localeCompare(b.displayName)),
+	};
+	return updateDisplayOptions({ show: { resource: ['post'], operation: [operation] } }, [
+		...postFields(config),
+		...config.extraFields,
+		options,
+	]);
+}
+
+/** POST /posts with an Idempotency-Key that stays the same for the item across retries. */
+export function createOperation(config: CreateConfig): Operation {
+	return {
+		description: createFields(config, 'create'),
+		async execute(this: IExecuteFunctions, ctx: OperationContext): Promise<IDataObject> {
+			const input = readPostInput(this, ctx.itemIndex, config);
+			const body = config.buildBody(this, input, ctx.itemIndex);
+			const idempotencyKey = idempotencyKeyFor(this, ctx.itemIndex, body, input.options.idempotencyKey);
+			const post = await ctx.call({
+				method: 'POST',
+				path: '/posts',
+				body,
+				createsResource: true,
+				idempotencyKey,
+				expectPost: true,
+			});
+			return toPostItem(post);
+		},
+	};
+}

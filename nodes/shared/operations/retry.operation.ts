@@ -1,0 +1,34 @@
+import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import { updateDisplayOptions } from 'n8n-workflow';
+
+import { postIdField } from '../descriptions/requestOptions';
+import { toPostItem } from '../post';
+import { readPostId } from '../postInput';
+import type { Operation, OperationContext } from '../types';
+
+export interface RetryExtras {
+	fields: INodeProperties[];
+	/** The request body from the extra fields, or undefined for none. */
+	body(context: IExecuteFunctions, itemIndex: number): IDataObject | undefined;
+}
+
+/** POST /posts/{postId}/retry: re-attempts the failed platforms of a post. */
+export function retryOperation(extras?: RetryExtras): Operation {
+	return {
+		description: updateDisplayOptions({ show: { resource: ['post'], operation: ['retry'] } }, [
+			postIdField,
+			...(extras?.fields ?? []),
+		]),
+		async execute(this: IExecuteFunctions, ctx: OperationContext): Promise<IDataObject> {
+			const postId = readPostId(this, ctx.itemIndex);
+			const body = extras?.body(this, ctx.itemIndex);
+			const post = await ctx.call({
+				method: 'POST',
+				path: `/posts/${postId}/retry`,
+				body,
+				expectPost: true,
+			});
+			return toPostItem(post);
+		},
+	};
+}

@@ -1,0 +1,170 @@
+import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
+
+import { invalidParameter } from './errors';
+import { hasOffset, isValidTimeZone, toInstant } from './time';
+
+export interface PostTarget {
+	platform: string;
+	accountId: string;
+	/** Per-target text that replaces the post text on this platform. */
+	content: string;
+}
+
+export interface MediaInput {
+	type: string;
+	url: string;
+}
+
+export type PublishMode = 'now' | 'schedule' | 'draft' | 'queue';
+
+/** The Create Post parameters of one item, read and checked. */
+export interface PostInput {
+	content: string;
+	targets: PostTarget[];
+	publishMode: PublishMode;
+	/** As entered; only for publishMode "schedule". */
+	scheduledFor?: string;
+	/** IANA name: the user's option, else the workflow's time zone when scheduledFor has no offset. */
+	timezone?: string;
+	media: MediaInput[];
+	options: IDataObject;
+}
+
+export interface PostRules {
+	serviceName: string;
+	accountIdRequired: boolean;
+	/** Allowed distance of a scheduled time from now. */
+	scheduleWindow?: { minMs: number; maxMs: number; text: string };
+}
+
+function text(value: unknown): string {
+	if (value === undefined || value === null) return '';
+	// A Luxon DateTime from an expression turns into its ISO form.
+	if (typeof value === 'object' && typeof (value as { toISO?: unknown }).toISO === 'function') {
+		return String((value as { toISO: () => string }).toISO());
+	}
+	return String(value).trim();
+}
+
+function readTargets(raw: IDataObject): PostTarget[] {
+	const entries = (raw.target ?? []) as IDataObject[];
+	return entries.map((entry) => ({
+		platform: text(entry.platform),
+		accountId: text(entry.accountId),
+		content: text(entry.content),
+	}));
+}
+
+function readMedia(raw: IDataObject): MediaInput[] {
+	const entries = (raw.item ?? []) as IDataObject[];
+	return entries.map((entry) => ({ type: text(entry.type) || 'image', url: text(entry.url) }));
+}
+
+/** Reads the shared Create Post fields and rejects what the API would reject. */
+export function readPostInput(context: IExecuteFunctions, itemIndex: number, rules: PostRules): PostInput {
+	const node = context.getNode();
+	const fail = (message: string, description: string, field: string) =>
+		invalidParameter(node, itemIndex, message, description, field);
+
+	const content = text(context.getNodeParameter('content', itemIndex, ''));
+	const targets = readTargets(context.getNodeParameter('platforms', itemIndex, {}) as IDataObject);
+	const publishMode = context.getNodeParameter('publishMode', itemIndex, 'now') as PublishMode;
+	const media = readMedia(context.getNodeParameter('media', itemIndex, {}) as IDataObject);
+	const options = context.getNodeParameter('options', itemIndex, {}) as IDataObject;
+
+	targets.forEach((target, index) => {
+		if (target.platform === '') {
+			throw fail(`Target ${index + 1} has no platform`, 'Choose the social network for every entry under Platforms.', 'platforms');
+		}
+		if (rules.accountIdRequired && target.accountId === '') {
+			throw fail(
+				`Target ${index + 1} (${target.platform}) has no account ID`,
+				`Enter the ${rules.serviceName} account ID of the ${target.platform} account to post to. Your ${rules.serviceName} dashboard lists them.`,
+				'platforms',
+			);
+		}
+	});
+	if (publishMode !== 'draft' && targets.length === 0) {
+		throw fail(
+			'Add at least one target under Platforms',
+			'Only drafts can be saved without a target. Add a platform and account, or set Publish Mode to Draft.',
+			'platforms',
+		);
+	}
+
+	const everyTargetHasText = targets.length > 0 && targets.every((target) => target.content !== '');
+	if (content === '' && media.length === 0 && !everyTargetHasText) {
+		throw fail('The post is empty', 'Write some Content, add Media, or give every target its own text.', 'content');
+	}
+	media.forEach((item, index) => {
+		if (!/^https?:\/\/\S+$/i.test(item.url)) {
+			throw fail(
+				`Media item ${index + 1} has no valid URL`,
+				'Media is sent by URL: enter a public http(s) address the service can download the file from.',
+				'media',
+			);
+		}
+	});
+
+	const userTimezone = text(options.timezone);
+	if (userTimezone !== '' && !isValidTimeZone(userTimezone)) {
+		throw fail(
+			`Unknown time zone "${userTimezone}"`,
+			'Use an IANA time zone name such as Europe/Berlin, America/New_York or UTC.',
+			'timezone',
+		);
+	}
+
+	const input: PostInput = { content, targets, publishMode, media, options };
+	if (userTimezone !== '') input.timezone = userTimezone;
+	if (publishMode !== 'schedule') return input;
+
+	const scheduledFor = text(context.getNodeParameter('scheduledFor', itemIndex, ''));
+	if (scheduledFor === '') {
+		throw fail('Scheduled For is empty', 'A scheduled post needs the date and time to publish at.', 'scheduledFor');
+	}
+	const timezone = userTimezone || (hasOffset(scheduledFor) ? '' : context.getTimezone());
+	const instant = toInstant(scheduledFor, timezone || 'UTC');
+	if (instant === undefined) {
+		throw fail(
+			`Scheduled For is not a date: "${scheduledFor}"`,
+			'Use an ISO 8601 date and time such as 2026-12-24T09:00:00 or 2026-12-24T09:00:00+01:00.',
+			'scheduledFor',
+		);
+	}
+	const window = rules.scheduleWindow;
+	if (window) {
+		const fromNow = instant - Date.now();
+		if (fromNow < window.minMs || fromNow > window.maxMs) {
+			throw fail(
+				`Scheduled For is outside the allowed range: ${new Date(instant).toISOString()}`,
+				`${rules.serviceName} accepts scheduled times ${window.text}.`,
+				'scheduledFor',
+			);
+		}
+	} else if (instant < Date.now()) {
+		throw fail(
+			`Scheduled For is in the past: ${new Date(instant).toISOString()}`,
+			'Choose a time in the future, or set Publish Mode to Publish Now.',
+			'scheduledFor',
+		);
+	}
+	input.scheduledFor = scheduledFor;
+	if (timezone !== '') input.timezone = timezone;
+	return input;
+}
+
+/** Reads and checks a Post ID parameter; returns it ready for a URL path. */
+export function readPostId(context: IExecuteFunctions, itemIndex: number): string {
+	const postId = text(context.getNodeParameter('postId', itemIndex, ''));
+	if (postId === '') {
+		throw invalidParameter(
+			context.getNode(),
+			itemIndex,
+			'Post ID is empty',
+			'Enter the ID of the post, e.g. from the output of Create Post: {{ $json.id }}.',
+			'postId',
+		);
+	}
+	return encodeURIComponent(postId);
+}

@@ -1,0 +1,26 @@
+import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
+
+import type { RequestSettings } from './types';
+
+export const DEFAULT_SETTINGS: RequestSettings = {
+	timeoutMs: 30_000,
+	maxRetries: 3,
+	maxWaitMs: 60_000,
+	initialBackoffMs: 1_000,
+};
+
+function nonNegative(value: unknown, fallback: number): number {
+	const number = Number(value);
+	return Number.isFinite(number) && number >= 0 ? number : fallback;
+}
+
+/** Reads the "Retry and Timeout" collection of an item. */
+export function readRequestSettings(context: IExecuteFunctions, itemIndex: number): RequestSettings {
+	const options = context.getNodeParameter('requestOptions', itemIndex, {}) as IDataObject;
+	return {
+		timeoutMs: Math.max(1, nonNegative(options.timeout, DEFAULT_SETTINGS.timeoutMs)),
+		maxRetries: Math.floor(nonNegative(options.maxRetries, DEFAULT_SETTINGS.maxRetries)),
+		maxWaitMs: nonNegative(options.maxWait, DEFAULT_SETTINGS.maxWaitMs / 1000) * 1000,
+		initialBackoffMs: nonNegative(options.initialBackoff, DEFAULT_SETTINGS.initialBackoffMs),
+	};
+}

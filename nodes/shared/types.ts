@@ -1,0 +1,92 @@
+import type { IDataObject, IExecuteFunctions, IHttpRequestMethods, INodeProperties } from 'n8n-workflow';
+
+/** What kind of failure an API error code stands for: drives advice and retries. */
+export type ErrorKind =
+	| 'input'
+	| 'auth'
+	| 'permission'
+	| 'plan'
+	| 'sandbox'
+	| 'notFound'
+	| 'conflict'
+	| 'media'
+	| 'rateLimit'
+	| 'server'
+	| 'platform'
+	| 'network'
+	| 'badResponse'
+	| 'unknown';
+
+export interface CodeInfo {
+	kind: ErrorKind;
+	/** What the user should do, in one or two sentences. */
+	advice?: string;
+	/** Appended to the API's message when the message alone would mislead. */
+	messageHint?: string;
+}
+
+/** An error as the API reported it, before it becomes an n8n error. */
+export interface ApiErrorBody {
+	code?: string;
+	message?: string;
+	details?: IDataObject;
+}
+
+/**
+ * Everything that differs between two posting APIs. The shared layer knows
+ * nothing else about a service.
+ */
+export interface ApiDialect {
+	/** Product name used in messages, e.g. "SocialSyncerAPI". */
+	serviceName: string;
+	/** n8n credential type holding apiKey and baseUrl. */
+	credentialType: string;
+	/** Returns the API's error when the body is an error envelope, whatever the status. */
+	readError(body: unknown, statusCode: number): ApiErrorBody | undefined;
+	/** Unwraps a success body into the resource it carries. */
+	unwrap(body: IDataObject): IDataObject;
+	/** Documented error codes. Unknown codes are classified by HTTP status. */
+	codes: Record<string, CodeInfo>;
+	/** Whether the API deduplicates POST /posts by Idempotency-Key. */
+	deduplicatesCreates: boolean;
+	/** Unit of a bare delta in X-RateLimit-Reset (absolute epochs are recognised by size). */
+	rateLimitResetDeltaUnit: 'ms' | 's';
+	/** Where users can look a post up when a create may have gone through. */
+	dashboardHint: string;
+}
+
+export interface RequestSettings {
+	timeoutMs: number;
+	maxRetries: number;
+	maxWaitMs: number;
+	initialBackoffMs: number;
+}
+
+export interface RequestSpec {
+	method: IHttpRequestMethods;
+	/** Path below the credential's base URL, starting with "/". */
+	path: string;
+	body?: IDataObject;
+	qs?: IDataObject;
+	/** Set for requests that create something: they are re-sent only when that is provably safe. */
+	createsResource?: boolean;
+	idempotencyKey?: string;
+	/** The answer must be a post: an object with an id (or _id). */
+	expectPost?: boolean;
+}
+
+/** Sends one request for the current item, with retries; resolves to the unwrapped body. */
+export type ApiCall = (spec: RequestSpec) => Promise<IDataObject>;
+
+export interface OperationContext {
+	itemIndex: number;
+	call: ApiCall;
+	dialect: ApiDialect;
+}
+
+export interface Operation {
+	description: INodeProperties[];
+	execute(this: IExecuteFunctions, ctx: OperationContext): Promise<IDataObject>;
+}
+
+export type OperationMap = Record<string, Operation>;
