@@ -1,0 +1,217 @@
+/**
+ * Runs one of our nodes through n8n-core's real execution path
+ * (WorkflowExecute, the real request helpers, real credential injection)
+ * against a simulator over HTTP. Modelled on n8n's own NodeTestHarness,
+ * which is not published.
+ */
+import { ExecutionLifecycleHooks, WorkflowExecute } from 'n8n-core';
+import type {
+	ICredentialDataDecryptedObject,
+	ICredentialType,
+	IDataObject,
+	IHttpRequestOptions,
+	INode,
+	INodeExecutionData,
+	INodeParameters,
+	INodeType,
+	INodeTypes,
+	IRun,
+	IRunExecutionData,
+	IWorkflowExecuteAdditionalData,
+	OnError,
+} from 'n8n-workflow';
+import { ICredentialsHelper, Workflow } from 'n8n-workflow';
+
+import { SchedulalaApi } from '../../credentials/SchedulalaApi.credentials';
+import { SocialSyncerApi } from '../../credentials/SocialSyncerApi.credentials';
+import { Schedulala } from '../../nodes/Schedulala/Schedulala.node';
+import { SocialSyncer } from '../../nodes/SocialSyncer/SocialSyncer.node';
+
+const credentialTypes: Record<string, ICredentialType> = {
+	socialSyncerApi: new SocialSyncerApi(),
+	schedulalaApi: new SchedulalaApi(),
+};
+
+const nodeTypesByName: Record<string, INodeType> = {
+	'n8n-nodes-social-posting.socialSyncer': new SocialSyncer(),
+	'n8n-nodes-social-posting.schedulala': new Schedulala(),
+};
+
+/** Resolves `{{$credentials.x}}` the way n8n's generic authentication does for our templates. */
+function resolveTemplate(template: string, credentials: ICredentialDataDecryptedObject): string {
+	const body = template.startsWith('=') ? template.slice(1) : template;
+	return body.replace(/\{\{\s*\$credentials\.(\w+)\s*\}\}/g, (_, key: string) => String(credentials[key] ?? ''));
+}
+
+class TestCredentialsHelper extends ICredentialsHelper {
+	constructor(private readonly values: Record<string, ICredentialDataDecryptedObject>) {
+		super();
+	}
+
+	getParentTypes(): string[] {
+		return [];
+	}
+
+	async authenticate(
+		credentials: ICredentialDataDecryptedObject,
+		typeName: string,
+		requestOptions: IHttpRequestOptions,
+	): Promise<IHttpRequestOptions> {
+		const authenticate = credentialTypes[typeName]?.authenticate;
+		if (!authenticate || typeof authenticate === 'function') return requestOptions;
+		const headers: IDataObject = { ...(requestOptions.headers ?? {}) };
+		for (const [name, value] of Object.entries(authenticate.properties.headers ?? {})) {
+			headers[name] = resolveTemplate(String(value), credentials);
+		}
+		return { ...requestOptions, headers };
+	}
+
+	async preAuthentication(): Promise<ICredentialDataDecryptedObject | undefined> {
+		return undefined;
+	}
+
+	async runPreAuthentication(): Promise<ICredentialDataDecryptedObject | undefined> {
+		return undefined;
+	}
+
+	async getCredentials(): Promise<never> {
+		throw new Error('not used by these nodes');
+	}
+
+	async getDecrypted(
+		_additionalData: IWorkflowExecuteAdditionalData,
+		_nodeCredentials: unknown,
+		type: string,
+	): Promise<ICredentialDataDecryptedObject> {
+		return this.values[type] ?? {};
+	}
+
+	async updateCredentials(): Promise<void> {}
+
+	async updateCredentialsOauthTokenData(): Promise<void> {}
+
+	getCredentialsProperties() {
+		return credentialTypes[Object.keys(credentialTypes)[0]].properties;
+	}
+
+	isCredentialUsableByNode(): boolean {
+		return true;
+	}
+}
+
+const nodeTypes: INodeTypes = {
+	getByName: (type: string) => nodeTypesByName[type],
+	getByNameAndVersion: (type: string) => nodeTypesByName[type],
+	getKnownTypes: () => ({}),
+} as unknown as INodeTypes;
+
+export type NodeName = 'socialSyncer' | 'schedulala';
+
+export interface RunOptions {
+	node: NodeName;
+	parameters: INodeParameters;
+	/** Input items: one per post (their json feeds expressions). */
+	items?: IDataObject[];
+	baseUrl: string;
+	apiKey: string;
+	onError?: OnError;
+	retryOnFail?: boolean;
+	maxTries?: number;
+	waitBetweenTries?: number;
+	executionId?: string;
+	workflowId?: string;
+}
+
+export interface RunResult {
+	/** Items of the main output. */
+	main: INodeExecutionData[];
+	/** Items of the error output ("Continue (using error output)"). */
+	errorOutput: INodeExecutionData[];
+	/** The node's thrown error, as the engine recorded it. */
+	error?: IRun['data']['resultData']['error'] & IDataObject;
+	/** How many times the engine ran the node (more than 1 with Retry On Fail). */
+	run: IRun;
+}
+
+let executionCounter = 0;
+
+export async function runNode(options: RunOptions): Promise<RunResult> {
+	const credentialType = options.node === 'socialSyncer' ? 'socialSyncerApi' : 'schedulalaApi';
+	const node: INode = {
+		id: `node-${options.node}`,
+		name: options.node === 'socialSyncer' ? 'SocialSyncerAPI' : 'Schedulala',
+		type: `n8n-nodes-social-posting.${options.node}`,
+		typeVersion: 1,
+		position: [0, 0],
+		parameters: options.parameters,
+		credentials: { [credentialType]: { id: '1', name: 'Simulator' } },
+		onError: options.onError,
+		retryOnFail: options.retryOnFail,
+		maxTries: options.maxTries,
+		waitBetweenTries: options.waitBetweenTries,
+	};
+	const workflow = new Workflow({
+		id: options.workflowId ?? 'workflow-1',
+		nodes: [node],
+		connections: {},
+		active: false,
+		nodeTypes,
+		settings: { timezone: 'UTC' },
+	});
+
+	const executionId = options.executionId ?? `exec-${++executionCounter}`;
+	const hooks = new ExecutionLifecycleHooks('manual', executionId, workflow as never);
+	let resolveRun: (run: IRun) => void = () => undefined;
+	const finished = new Promise<IRun>((resolve) => (resolveRun = resolve));
+	hooks.addHandler('workflowExecuteAfter', (fullRunData: IRun) => resolveRun(fullRunData));
+
+	const additionalData = {
+		credentialsHelper: new TestCredentialsHelper({
+			[credentialType]: { apiKey: options.apiKey, baseUrl: options.baseUrl },
+		}),
+		hooks,
+		executionId,
+		currentNodeExecutionIndex: 0,
+		restApiUrl: 'http://localhost:5678/rest',
+		instanceBaseUrl: 'http://localhost:5678/',
+		formBaseUrl: '',
+		formWaitingBaseUrl: '',
+		formTestBaseUrl: '',
+		webhookBaseUrl: '',
+		webhookWaitingBaseUrl: '',
+		webhookTestBaseUrl: '',
+		mcpBaseUrl: '',
+		mcpTestBaseUrl: '',
+		variables: {},
+		logAiEvent: () => undefined,
+		executeWorkflow: async () => await Promise.reject(new Error('not supported')),
+		getRunExecutionData: async () => undefined,
+		getRuntimeCredential: async () => undefined,
+		startRunnerTask: async () => await Promise.reject(new Error('not supported')),
+	} as unknown as IWorkflowExecuteAdditionalData;
+
+	const items = (options.items ?? [{}]).map((json) => ({ json }));
+	const runExecutionData: IRunExecutionData = {
+		resultData: { runData: {} },
+		executionData: {
+			contextData: {},
+			metadata: {},
+			nodeExecutionStack: [{ node, data: { main: [items] }, source: null }],
+			waitingExecution: {},
+			waitingExecutionSource: null,
+		},
+	} as unknown as IRunExecutionData;
+
+	const execute = new WorkflowExecute(additionalData, 'manual', runExecutionData);
+	await execute.processRunExecutionData(workflow);
+	const run = await finished;
+
+	const task = run.data.resultData.runData[node.name]?.[0];
+	const outputs = task?.data?.main ?? [];
+	return {
+		main: outputs[0] ?? [],
+		errorOutput: outputs[1] ?? [],
+		error: run.data.resultData.error as RunResult['error'],
+		run,
+	};
+}

@@ -1,0 +1,228 @@
+// @ts-check
+'use strict';
+// A small HTTP API simulator on loopback: routing, Bearer auth, request
+// recording, a real rate-limit window and scriptable faults. The two API
+// simulators (socialsyncer.js, schedulala.js) add their dialect and routes.
+const http = require('node:http');
+
+/**
+ * @typedef {{ status: number, body?: unknown, headers?: Record<string, string> }} Reply
+ * @typedef {{ method: string, path: string, query: URLSearchParams, headers: http.IncomingHttpHeaders,
+ *   body: any, rawBody: string, apiKey: string | undefined, params: Record<string, string> }} SimRequest
+ * @typedef {{ method: string, pattern: RegExp, keys: string[], handler: (req: SimRequest) => Reply }} Route
+ * @typedef {{ kind: string, method?: string, path?: string | RegExp, times?: number, status?: number,
+ *   body?: unknown, headers?: Record<string, string>, delayMs?: number, code?: string, message?: string,
+ *   details?: unknown, process?: boolean }} Fault
+ */
+
+class ApiSimulator {
+	/**
+	 * @param {{ name: string, basePath: string, apiKeys: string[],
+	 *   errorReply: (code: string, message: string, details?: unknown) => Reply,
+	 *   authErrors: { missing: [string, string], invalid: [string, string] },
+	 *   rateLimitHeaders: (resetAt: number, remaining: number, limit: number, now: number, limited: boolean) => Record<string, string> }} options
+	 */
+	constructor(options) {
+		this.name = options.name;
+		this.basePath = options.basePath;
+		this.apiKeys = new Set(options.apiKeys);
+		this.errorReply = options.errorReply;
+		this.authErrors = options.authErrors;
+		this.rateLimitHeaders = options.rateLimitHeaders;
+		/** @type {Route[]} */
+		this.routes = [];
+		/** @type {Fault[]} */
+		this.faults = [];
+		/** @type {Array<{ method: string, path: string, headers: http.IncomingHttpHeaders, body: any, at: number, fault?: string }>} */
+		this.requests = [];
+		/** @type {{ limit: number, windowMs: number, windowStart: number, used: number } | undefined} */
+		this.limiter = undefined;
+		this.server = http.createServer((req, res) => this.handle(req, res));
+		/** @type {Set<import('node:net').Socket>} */
+		this.sockets = new Set();
+		this.server.on('connection', (socket) => {
+			this.sockets.add(socket);
+			socket.on('close', () => this.sockets.delete(socket));
+		});
+		this.baseUrl = '';
+	}
+
+	/** @param {string} method @param {string} path e.g. /posts/:id @param {(req: SimRequest) => Reply} handler */
+	route(method, path, handler) {
+		/** @type {string[]} */
+		const keys = [];
+		const pattern = new RegExp(
+			'^' + path.replace(/:([a-zA-Z]+)/g, (_, key) => (keys.push(key), '([^/]+)')) + '/?$',
+		);
+		this.routes.push({ method, pattern, keys, handler });
+	}
+
+	/** Queues a fault for the next matching request(s). */
+	/** @param {Fault} fault */
+	script(fault) {
+		this.faults.push({ times: 1, ...fault });
+		return this;
+	}
+
+	/** Turns on a real rate-limit window. */
+	rateLimit(limit, windowMs) {
+		this.limiter = { limit, windowMs, windowStart: Date.now(), used: 0 };
+	}
+
+	reset() {
+		this.faults = [];
+		this.requests = [];
+		this.limiter = undefined;
+	}
+
+	/** Requests that reached a route, optionally filtered. */
+	requestsTo(method, pathPattern) {
+		return this.requests.filter(
+			(request) => request.method === method && (pathPattern instanceof RegExp ? pathPattern.test(request.path) : request.path === pathPattern),
+		);
+	}
+
+	async start(port = 0, host = '127.0.0.1') {
+		await new Promise((resolve) => this.server.listen(port, host, () => resolve(undefined)));
+		const address = /** @type {import('node:net').AddressInfo} */ (this.server.address());
+		this.port = address.port;
+		this.baseUrl = `http://${host}:${address.port}${this.basePath}`;
+		return this.baseUrl;
+	}
+
+	async stop() {
+		for (const socket of this.sockets) socket.destroy();
+		await new Promise((resolve) => this.server.close(() => resolve(undefined)));
+	}
+
+	/** @param {string} method @param {string} path */
+	takeFault(method, path) {
+		const index = this.faults.findIndex((fault) => {
+			if (fault.method && fault.method !== method) return false;
+			if (fault.path === undefined) return true;
+			return fault.path instanceof RegExp ? fault.path.test(path) : fault.path === path;
+		});
+		if (index === -1) return undefined;
+		const fault = this.faults[index];
+		fault.times = (fault.times ?? 1) - 1;
+		if (fault.times <= 0) this.faults.splice(index, 1);
+		return fault;
+	}
+
+	/** @param {http.IncomingMessage} req @param {http.ServerResponse} res */
+	handle(req, res) {
+		const chunks = /** @type {Buffer[]} */ ([]);
+		req.on('data', (chunk) => chunks.push(chunk));
+		req.on('end', () => {
+			const rawBody = Buffer.concat(chunks).toString('utf8');
+			this.dispatch(req, res, rawBody).catch((error) => {
+				res.writeHead(500, { 'content-type': 'text/plain' });
+				res.end(String(error && error.stack));
+			});
+		});
+	}
+
+	/** @param {http.IncomingMessage} req @param {http.ServerResponse} res @param {string} rawBody */
+	async dispatch(req, res, rawBody) {
+		const url = new URL(req.url ?? '/', 'http://localhost');
+		const method = req.method ?? 'GET';
+		const path = url.pathname.startsWith(this.basePath) ? url.pathname.slice(this.basePath.length) || '/' : url.pathname;
+		let body;
+		try {
+			body = rawBody === '' ? undefined : JSON.parse(rawBody);
+		} catch {
+			body = rawBody;
+		}
+		const fault = this.takeFault(method, path);
+		this.requests.push({ method, path, headers: req.headers, body, at: Date.now(), fault: fault?.kind });
+
+		if (fault?.kind === 'resetBefore') return void req.socket.destroy();
+		if (fault?.kind === 'status') return this.send(res, { status: fault.status ?? 500, body: fault.body, headers: fault.headers });
+		if (fault?.kind === 'error') {
+			const reply = this.errorReply(fault.code ?? 'internal_error', fault.message ?? 'Simulated error', fault.details);
+			return this.send(res, { ...reply, status: fault.status ?? reply.status, headers: { ...reply.headers, ...fault.headers } });
+		}
+		if (fault?.kind === 'html') {
+			return this.send(res, { status: fault.status ?? 200, body: '<!doctype html><html><body><h1>Sign in</h1></body></html>', headers: { 'content-type': 'text/html' } });
+		}
+		if (fault?.kind === 'empty') return this.send(res, { status: fault.status ?? 200, body: '', headers: { 'content-type': 'application/json' } });
+
+		const reply = this.process(req, method, path, url.searchParams, body, rawBody);
+		if (fault?.kind === 'headers') reply.headers = { ...reply.headers, ...fault.headers };
+		if (fault?.kind === 'dropAfter') return void req.socket.destroy();
+		if (fault?.kind === 'truncated') {
+			const text = JSON.stringify(reply.body);
+			return this.send(res, { ...reply, body: text.slice(0, Math.max(1, Math.floor(text.length / 2))) });
+		}
+		if (fault?.kind === 'slow') await new Promise((resolve) => setTimeout(resolve, fault.delayMs ?? 1000));
+		if (res.destroyed) return undefined;
+		return this.send(res, reply);
+	}
+
+	/** Auth, rate limit and routing for a request that gets a normal answer. */
+	process(req, method, path, query, body, rawBody) {
+		const header = req.headers.authorization ?? '';
+		const match = /^Bearer\s+(.+)$/i.exec(String(header));
+		if (!match) return this.errorReply(...this.authErrors.missing);
+		const apiKey = match[1].trim();
+		if (!this.apiKeys.has(apiKey)) return this.errorReply(...this.authErrors.invalid);
+
+		const limitHeaders = this.consumeRateLimit();
+		if (limitHeaders.limited) {
+			const reply = this.errorReply(...this.rateLimitError());
+			return { ...reply, headers: { ...reply.headers, ...limitHeaders.headers } };
+		}
+		for (const route of this.routes) {
+			if (route.method !== method) continue;
+			const found = route.pattern.exec(path);
+			if (!found) continue;
+			/** @type {Record<string, string>} */
+			const params = {};
+			route.keys.forEach((key, index) => (params[key] = decodeURIComponent(found[index + 1])));
+			const reply = route.handler({ method, path, query, headers: req.headers, body, rawBody, apiKey, params });
+			return { ...reply, headers: { ...limitHeaders.headers, ...reply.headers } };
+		}
+		return this.errorReply(...this.notFoundError());
+	}
+
+	consumeRateLimit() {
+		const limiter = this.limiter;
+		if (!limiter) return { limited: false, headers: {} };
+		const now = Date.now();
+		if (now >= limiter.windowStart + limiter.windowMs) {
+			limiter.windowStart = now;
+			limiter.used = 0;
+		}
+		const limited = limiter.used >= limiter.limit;
+		if (!limited) limiter.used++;
+		const remaining = Math.max(0, limiter.limit - limiter.used);
+		return { limited, headers: this.rateLimitHeaders(limiter.windowStart + limiter.windowMs, remaining, limiter.limit, now, limited) };
+	}
+
+	/** @returns {[string, string]} */
+	rateLimitError() {
+		throw new Error('rateLimitError not implemented');
+	}
+
+	/** @returns {[string, string]} */
+	notFoundError() {
+		throw new Error('notFoundError not implemented');
+	}
+
+	/** @param {http.ServerResponse} res @param {Reply} reply */
+	send(res, reply) {
+		const isText = typeof reply.body === 'string';
+		const payload = reply.body === undefined ? '' : isText ? reply.body : JSON.stringify(reply.body);
+		res.writeHead(reply.status, { 'content-type': 'application/json', ...reply.headers, 'content-length': Buffer.byteLength(String(payload)) });
+		res.end(payload);
+	}
+}
+
+let counter = 0;
+/** A short unique id. */
+function nextId(prefix) {
+	counter += 1;
+	return `${prefix}${Date.now().toString(36)}${counter.toString(36).padStart(4, '0')}`;
+}
+
+module.exports = { ApiSimulator, nextId };

@@ -1,0 +1,153 @@
+// @ts-check
+'use strict';
+// SocialSyncerAPI on loopback, as its docs describe it: errors are
+// { error, code } with the documented HTTP statuses, posts are returned
+// unwrapped with `id`, per-platform failures live inside the post.
+const { ApiSimulator, nextId } = require('./core');
+
+const STATUS_FOR_CODE = {
+	VALIDATION_ERROR: 400,
+	AUTH_MISSING_KEY: 401,
+	AUTH_INVALID_KEY: 401,
+	NOT_FOUND: 404,
+	RATE_LIMIT_EXCEEDED: 429,
+	INTERNAL_ERROR: 500,
+};
+
+const ACCOUNTS = [
+	{ platform: 'instagram', accountId: 'ig_123', username: 'mybusiness', connectedAt: '2026-01-15T10:00:00Z' },
+	{ platform: 'facebook', accountId: 'fb_456', username: 'My Business Page', connectedAt: '2026-01-15T10:00:00Z' },
+	{ platform: 'twitter', accountId: 'tw_789', username: '@mybusiness', connectedAt: '2026-01-15T10:00:00Z' },
+	{ platform: 'tiktok', accountId: 'tt_321', username: 'mybusiness', connectedAt: '2026-01-15T10:00:00Z' },
+	{ platform: 'threads', accountId: 'th_654', username: 'mybusiness', connectedAt: '2026-01-15T10:00:00Z' },
+];
+
+function errorReply(code, message, details) {
+	/** @type {Record<string, unknown>} */
+	const body = { error: message, code };
+	if (details !== undefined) body.details = details;
+	return { status: STATUS_FOR_CODE[code] ?? 400, body };
+}
+
+/** Post-level status from the per-platform ones. */
+function overallStatus(platforms) {
+	const statuses = platforms.map((target) => target.status);
+	if (statuses.every((status) => status === 'published')) return 'published';
+	if (statuses.every((status) => status === 'failed')) return 'failed';
+	return 'partial';
+}
+
+/**
+ * @param {{ apiKeys?: string[] }} [options]
+ */
+function createSocialSyncerSimulator(options = {}) {
+	const sim = new ApiSimulator({
+		name: 'SocialSyncerAPI',
+		basePath: '/v1',
+		apiKeys: options.apiKeys ?? ['sk_test_socialsyncer_simulator_key'],
+		errorReply,
+		authErrors: { missing: ['AUTH_MISSING_KEY', 'Missing API key'], invalid: ['AUTH_INVALID_KEY', 'Invalid API key'] },
+		// The docs show only Retry-After (in seconds) on 429.
+		rateLimitHeaders: (resetAt, _remaining, _limit, now, limited) =>
+			limited ? { 'Retry-After': String(Math.max(1, Math.ceil((resetAt - now) / 1000))) } : {},
+	});
+	sim.rateLimitError = () => ['RATE_LIMIT_EXCEEDED', 'Rate limit exceeded'];
+	sim.notFoundError = () => ['NOT_FOUND', 'Not found'];
+
+	/** @type {Map<string, any>} */
+	const posts = new Map();
+	/** platform → { reason, times } : the next publishes on that platform fail. */
+	/** @type {Map<string, { reason: string, times: number }>} */
+	const platformFailures = new Map();
+
+	function publish(target) {
+		const failure = platformFailures.get(target.platform);
+		if (failure && failure.times > 0) {
+			failure.times -= 1;
+			return { platform: target.platform, accountId: target.accountId, status: 'failed', error: failure.reason };
+		}
+		return {
+			platform: target.platform,
+			accountId: target.accountId,
+			status: 'published',
+			platformPostId: String(Math.floor(Math.random() * 1e15)),
+			platformPostUrl: `https://${target.platform}.example/p/${nextId('')}`,
+		};
+	}
+
+	sim.route('GET', '/accounts', (req) => {
+		const platform = req.query.get('platform');
+		return { status: 200, body: { accounts: ACCOUNTS.filter((account) => !platform || account.platform === platform) } };
+	});
+
+	sim.route('POST', '/posts', (req) => {
+		const body = req.body && typeof req.body === 'object' ? req.body : {};
+		const targets = Array.isArray(body.platforms) ? body.platforms : [];
+		if (!body.isDraft && targets.length === 0) return errorReply('VALIDATION_ERROR', 'Platforms required for non-draft posts');
+		const hasText = (typeof body.content === 'string' && body.content !== '') || targets.every((t) => t.customContent);
+		if (!hasText && !(Array.isArray(body.mediaItems) && body.mediaItems.length > 0)) {
+			return errorReply('VALIDATION_ERROR', 'Content or media required');
+		}
+		for (const target of targets) {
+			if (!target.accountId || !ACCOUNTS.some((account) => account.accountId === target.accountId)) {
+				return errorReply('VALIDATION_ERROR', `Unknown account for ${target.platform}: ${target.accountId}`);
+			}
+		}
+		const now = new Date().toISOString();
+		let platforms;
+		let status;
+		if (body.isDraft) {
+			status = 'draft';
+			platforms = targets.map((t) => ({ platform: t.platform, accountId: t.accountId, status: 'draft' }));
+		} else if (body.scheduledFor) {
+			status = 'scheduled';
+			platforms = targets.map((t) => ({ platform: t.platform, accountId: t.accountId, status: 'scheduled' }));
+		} else {
+			platforms = targets.map(publish);
+			status = overallStatus(platforms);
+		}
+		const post = {
+			id: nextId('post_'),
+			status,
+			content: body.content ?? null,
+			mediaItems: body.mediaItems ?? [],
+			scheduledFor: body.scheduledFor ?? null,
+			timezone: body.timezone ?? 'UTC',
+			tags: body.tags ?? [],
+			platforms,
+			createdAt: now,
+			updatedAt: now,
+		};
+		posts.set(post.id, post);
+		return { status: 201, body: post };
+	});
+
+	sim.route('GET', '/posts/:id', (req) => {
+		const post = posts.get(req.params.id);
+		return post ? { status: 200, body: post } : errorReply('NOT_FOUND', 'Post not found');
+	});
+
+	sim.route('POST', '/posts/:id/retry', (req) => {
+		const post = posts.get(req.params.id);
+		if (!post) return errorReply('NOT_FOUND', 'Post not found');
+		post.platforms = post.platforms.map((target) => (target.status === 'failed' ? publish(target) : target));
+		post.status = overallStatus(post.platforms);
+		post.updatedAt = new Date().toISOString();
+		return { status: 200, body: post };
+	});
+
+	return Object.assign(sim, {
+		posts,
+		/** The next `times` publishes on `platform` fail with `reason`. */
+		failPlatform(platform, reason, times = 1) {
+			platformFailures.set(platform, { reason, times });
+		},
+		clear() {
+			sim.reset();
+			posts.clear();
+			platformFailures.clear();
+		},
+	});
+}
+
+module.exports = { createSocialSyncerSimulator, STATUS_FOR_CODE, ACCOUNTS };
