@@ -143,10 +143,9 @@ export function interpretResponse(
 
 	if (status >= 400) {
 		// An error page from a proxy or gateway: classify it by status alone.
-		const what = parsed.kind === 'empty' ? 'an empty body' : describeText(
-			parsed.kind === 'text' || parsed.kind === 'truncated' ? parsed.text : '',
-			header(headers, 'content-type'),
-		);
+		let what = 'an empty body';
+		if (parsed.kind === 'truncated') what = 'a cut-off JSON body';
+		if (parsed.kind === 'text') what = describeText(parsed.text, header(headers, 'content-type'));
 		return {
 			ok: false,
 			failure: apiFailure(

@@ -1,0 +1,61 @@
+import type { IDataObject, INodeExecutionData, INodeParameters } from 'n8n-workflow';
+
+import type { RunResult } from './engine/harness';
+
+export const SOCIAL_KEY = 'sk_test_socialsyncer_simulator_key';
+export const SCHEDULALA_KEY = 'sk_live_schedulala_simulator_key';
+export const SCHEDULALA_TEST_KEY = 'sk_test_schedulala_simulator_key';
+export const SCHEDULALA_READONLY_KEY = 'sk_live_schedulala_readonly_key';
+
+/** Fast retries for tests: the behaviour is the same, the waits are short. */
+export const FAST_RETRIES = { maxRetries: 3, initialBackoff: 10, maxWait: 5, timeout: 2000 };
+
+export function createParams(extra: INodeParameters = {}): INodeParameters {
+	return {
+		resource: 'post',
+		operation: 'create',
+		content: '={{ $json.text ?? "Hello from n8n" }}',
+		platforms: { target: [{ platform: 'instagram', accountId: 'ig_123' }] },
+		requestOptions: FAST_RETRIES,
+		...extra,
+	};
+}
+
+export function schedulalaCreateParams(extra: INodeParameters = {}): INodeParameters {
+	return createParams({
+		platforms: { target: [{ platform: 'twitter', accountId: '' }] },
+		...extra,
+	});
+}
+
+export function postIdParams(operation: 'get' | 'retry', postId: string, extra: INodeParameters = {}): INodeParameters {
+	return { resource: 'post', operation, postId, requestOptions: FAST_RETRIES, ...extra };
+}
+
+/** The contract's error object of an error item. */
+export function errorOf(item: INodeExecutionData): IDataObject {
+	expect(Object.keys(item.json)).toEqual(['error']);
+	expect(item.error).toBeUndefined();
+	return item.json.error as IDataObject;
+}
+
+/** Everything a user or a log could see of a run. */
+export function visibleText(result: RunResult): string {
+	const error = result.error as IDataObject | undefined;
+	return JSON.stringify({
+		main: result.main,
+		errorOutput: result.errorOutput,
+		error: error && {
+			message: error.message,
+			description: error.description,
+			context: error.context,
+			httpCode: error.httpCode,
+			messages: error.messages,
+			stack: error.stack,
+		},
+	});
+}
+
+export function items(count: number): IDataObject[] {
+	return Array.from({ length: count }, (_, index) => ({ text: `Post number ${index + 1}` }));
+}
