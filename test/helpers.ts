@@ -6,6 +6,8 @@ export const SOCIAL_KEY = 'sk_test_socialsyncer_simulator_key';
 export const SCHEDULALA_KEY = 'sk_live_schedulala_simulator_key';
 export const SCHEDULALA_TEST_KEY = 'sk_test_schedulala_simulator_key';
 export const SCHEDULALA_READONLY_KEY = 'sk_live_schedulala_readonly_key';
+/** A well-formed key the simulators do not know. */
+export const UNKNOWN_KEY = 'sk_live_unknown_simulator_key';
 
 /** Fast retries for tests: the behaviour is the same, the waits are short. */
 export const FAST_RETRIES = { maxRetries: 3, initialBackoff: 10, maxWait: 5, timeout: 2000 };

@@ -1,6 +1,6 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import { errorOf, FAST_RETRIES, createParams, postIdParams, SOCIAL_KEY, visibleText } from '../helpers';
+import { createParams, errorOf, FAST_RETRIES, postIdParams, SOCIAL_KEY, UNKNOWN_KEY, visibleText } from '../helpers';
 import { createSocialSyncerSimulator } from '../simulators/socialsyncer';
 import { runNode, type RunOptions } from './harness';
 
@@ -129,7 +129,7 @@ const seedCodes: Array<{ code: string; status: number; message: string; setup: (
 		},
 	},
 	{ code: 'AUTH_MISSING_KEY', status: 401, message: 'Missing API key', setup: () => ({ parameters: createParams(), apiKey: '' }) },
-	{ code: 'AUTH_INVALID_KEY', status: 401, message: 'Invalid API key', setup: () => ({ parameters: createParams(), apiKey: 'sk_wrong_key_123456' }) },
+	{ code: 'AUTH_INVALID_KEY', status: 401, message: 'Invalid API key', setup: () => ({ parameters: createParams(), apiKey: UNKNOWN_KEY }) },
 	{ code: 'NOT_FOUND', status: 404, message: 'Post not found', setup: () => ({ parameters: postIdParams('get', 'post_missing') }) },
 	{
 		code: 'RATE_LIMIT_EXCEEDED',
@@ -177,7 +177,7 @@ describe('SocialSyncerAPI node: every documented error code', () => {
 	});
 
 	it('says what to do in the description', async () => {
-		const result = await run({ parameters: createParams(), apiKey: 'sk_wrong_key_123456' });
+		const result = await run({ parameters: createParams(), apiKey: UNKNOWN_KEY });
 		expect(String(result.error?.description)).toMatch(/API key in the SocialSyncerAPI credential/);
 	});
 

@@ -221,11 +221,11 @@ function createSchedulalaSimulator(options = {}) {
 	});
 
 	sim.route('POST', '/posts/:id/retry', (req) => {
-		const post = posts.get(req.params.id);
-		if (!post) return errorReply('not_found', 'Post not found', { resource: 'post', id: req.params.id });
 		if (testKeys.includes(req.apiKey ?? '')) {
 			return errorReply('sandbox_unsupported', 'Retry is not available with test keys');
 		}
+		const post = posts.get(req.params.id);
+		if (!post) return errorReply('not_found', 'Post not found', { resource: 'post', id: req.params.id });
 		const only = Array.isArray(req.body?.platforms) ? req.body.platforms : undefined;
 		post.platforms = post.platforms.map((target) =>
 			target.status === 'failed' && (!only || only.includes(target.platform)) ? publish(target, false) : target,
