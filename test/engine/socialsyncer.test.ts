@@ -1,4 +1,4 @@
-import type { IDataObject } from 'n8n-workflow';
+import type { IDataObject, INodeParameters } from 'n8n-workflow';
 
 import { createParams, errorOf, FAST_RETRIES, postIdParams, SOCIAL_KEY, UNKNOWN_KEY, visibleText } from '../helpers';
 import { createSocialSyncerSimulator } from '../simulators/socialsyncer';
@@ -271,7 +271,7 @@ describe('SocialSyncerAPI node: several items, one failing in the middle', () =>
 });
 
 describe('SocialSyncerAPI node: invalid input is rejected before any request', () => {
-	const cases: Array<{ name: string; parameters: IDataObject; field: string; message: RegExp }> = [
+	const cases: Array<{ name: string; parameters: INodeParameters; field: string; message: RegExp }> = [
 		{ name: 'no target for a post published now', parameters: createParams({ platforms: {} }), field: 'platforms', message: /at least one target/ },
 		{ name: 'a target without account', parameters: createParams({ platforms: { target: [{ platform: 'instagram', accountId: '={{ $json.missing }}' }] } }), field: 'platforms', message: /no account ID/ },
 		{ name: 'a schedule without time', parameters: createParams({ publishMode: 'schedule', scheduledFor: '={{ $json.missing }}' }), field: 'scheduledFor', message: /Scheduled For is empty/ },

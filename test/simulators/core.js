@@ -1,4 +1,3 @@
-// @ts-check
 'use strict';
 // A small HTTP API simulator on loopback: routing, Bearer auth, request
 // recording, a real rate-limit window and scriptable faults. The two API

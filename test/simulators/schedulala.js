@@ -1,4 +1,3 @@
-// @ts-check
 'use strict';
 // Schedulala on loopback, as its docs describe it: every answer has a
 // `success` flag, errors are { success: false, error: { code, message,

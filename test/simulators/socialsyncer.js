@@ -1,4 +1,3 @@
-// @ts-check
 'use strict';
 // SocialSyncerAPI on loopback, as its docs describe it: errors are
 // { error, code } with the documented HTTP statuses, posts are returned
