@@ -20,7 +20,7 @@ import type {
 	IWorkflowExecuteAdditionalData,
 	OnError,
 } from 'n8n-workflow';
-import { ICredentialsHelper, Workflow } from 'n8n-workflow';
+import { ICredentialsHelper, sleep, Workflow } from 'n8n-workflow';
 
 import { SchedulalaApi } from '../../credentials/SchedulalaApi.credentials';
 import { SocialSyncerApi } from '../../credentials/SocialSyncerApi.credentials';
@@ -120,6 +120,8 @@ export interface RunOptions {
 	waitBetweenTries?: number;
 	executionId?: string;
 	workflowId?: string;
+	/** Cancels the execution after this many milliseconds, as the Stop button does. */
+	cancelAfterMs?: number;
 }
 
 export interface RunResult {
@@ -203,7 +205,9 @@ export async function runNode(options: RunOptions): Promise<RunResult> {
 	} as unknown as IRunExecutionData;
 
 	const execute = new WorkflowExecute(additionalData, 'manual', runExecutionData);
-	await execute.processRunExecutionData(workflow);
+	const running = execute.processRunExecutionData(workflow);
+	if (options.cancelAfterMs !== undefined) void sleep(options.cancelAfterMs).then(() => running.cancel());
+	await running;
 	const run = await finished;
 
 	const task = run.data.resultData.runData[node.name]?.[0];

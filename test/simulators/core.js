@@ -11,7 +11,7 @@ const http = require('node:http');
  * @typedef {{ method: string, pattern: RegExp, keys: string[], handler: (req: SimRequest) => Reply }} Route
  * @typedef {{ kind: string, method?: string, path?: string | RegExp, times?: number, status?: number,
  *   body?: unknown, headers?: Record<string, string>, delayMs?: number, code?: string, message?: string,
- *   details?: unknown, process?: boolean }} Fault
+ *   details?: unknown, skip?: number }} Fault
  */
 
 class ApiSimulator {
@@ -32,7 +32,7 @@ class ApiSimulator {
 		this.routes = [];
 		/** @type {Fault[]} */
 		this.faults = [];
-		/** @type {Array<{ method: string, path: string, headers: http.IncomingHttpHeaders, body: any, at: number, fault?: string }>} */
+		/** @type {Array<{ method: string, path: string, headers: http.IncomingHttpHeaders, body: any, at: number, fault?: string, status: number }>} */
 		this.requests = [];
 		/** @type {{ limit: number, windowMs: number, windowStart: number, used: number } | undefined} */
 		this.limiter = undefined;
@@ -103,6 +103,10 @@ class ApiSimulator {
 		});
 		if (index === -1) return undefined;
 		const fault = this.faults[index];
+		if ((fault.skip ?? 0) > 0) {
+			fault.skip -= 1;
+			return undefined;
+		}
 		fault.times = (fault.times ?? 1) - 1;
 		if (fault.times <= 0) this.faults.splice(index, 1);
 		return fault;
@@ -133,7 +137,10 @@ class ApiSimulator {
 			body = rawBody;
 		}
 		const fault = this.takeFault(method, path);
-		this.requests.push({ method, path, headers: req.headers, body, at: Date.now(), fault: fault?.kind });
+		const record = { method, path, headers: req.headers, body, at: Date.now(), fault: fault?.kind, status: 0 };
+		this.requests.push(record);
+		// The status each request was answered with (0: no answer, the connection was dropped).
+		res.on('finish', () => (record.status = res.statusCode));
 
 		if (fault?.kind === 'resetBefore') return void req.socket.destroy();
 		if (fault?.kind === 'status') return this.send(res, { status: fault.status ?? 500, body: fault.body, headers: fault.headers });
