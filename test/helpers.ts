@@ -61,3 +61,20 @@ export function visibleText(result: RunResult): string {
 export function items(count: number): IDataObject[] {
 	return Array.from({ length: count }, (_, index) => ({ text: `Post number ${index + 1}` }));
 }
+
+interface Simulator {
+	start(): Promise<string>;
+	stop(): Promise<void>;
+	clear(): void;
+}
+
+/** Starts a simulator for the test file, clears it before each test; returns its base URL getter. */
+export function serveDuringTests(simulator: Simulator): () => string {
+	let baseUrl = '';
+	beforeAll(async () => {
+		baseUrl = await simulator.start();
+	});
+	afterAll(async () => await simulator.stop());
+	beforeEach(() => simulator.clear());
+	return () => baseUrl;
+}

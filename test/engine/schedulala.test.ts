@@ -8,6 +8,7 @@ import {
 	SCHEDULALA_READONLY_KEY,
 	SCHEDULALA_TEST_KEY,
 	schedulalaCreateParams,
+	serveDuringTests,
 	UNKNOWN_KEY,
 	visibleText,
 } from '../helpers';
@@ -15,16 +16,10 @@ import { createSchedulalaSimulator, STATUS_FOR_CODE } from '../simulators/schedu
 import { runNode, type RunOptions } from './harness';
 
 const sim = createSchedulalaSimulator();
-let baseUrl = '';
-
-beforeAll(async () => {
-	baseUrl = await sim.start();
-});
-afterAll(async () => await sim.stop());
-beforeEach(() => sim.clear());
+const baseUrl = serveDuringTests(sim);
 
 const run = async (options: Omit<RunOptions, 'node' | 'baseUrl' | 'apiKey'> & { apiKey?: string }) =>
-	await runNode({ node: 'schedulala', baseUrl, apiKey: SCHEDULALA_KEY, ...options });
+	await runNode({ node: 'schedulala', baseUrl: baseUrl(), apiKey: SCHEDULALA_KEY, ...options });
 
 const NO_RETRIES = { ...FAST_RETRIES, maxRetries: 0 };
 const inHours = (hours: number) => new Date(Date.now() + hours * 3_600_000).toISOString();

@@ -1,20 +1,23 @@
 import type { IDataObject, INodeParameters } from 'n8n-workflow';
 
-import { createParams, errorOf, FAST_RETRIES, postIdParams, SOCIAL_KEY, UNKNOWN_KEY, visibleText } from '../helpers';
+import {
+	createParams,
+	errorOf,
+	FAST_RETRIES,
+	postIdParams,
+	serveDuringTests,
+	SOCIAL_KEY,
+	UNKNOWN_KEY,
+	visibleText,
+} from '../helpers';
 import { createSocialSyncerSimulator } from '../simulators/socialsyncer';
 import { runNode, type RunOptions } from './harness';
 
 const sim = createSocialSyncerSimulator();
-let baseUrl = '';
-
-beforeAll(async () => {
-	baseUrl = await sim.start();
-});
-afterAll(async () => await sim.stop());
-beforeEach(() => sim.clear());
+const baseUrl = serveDuringTests(sim);
 
 const run = async (options: Omit<RunOptions, 'node' | 'baseUrl' | 'apiKey'> & { apiKey?: string }) =>
-	await runNode({ node: 'socialSyncer', baseUrl, apiKey: SOCIAL_KEY, ...options });
+	await runNode({ node: 'socialSyncer', baseUrl: baseUrl(), apiKey: SOCIAL_KEY, ...options });
 
 const NO_RETRIES = { ...FAST_RETRIES, maxRetries: 0 };
 

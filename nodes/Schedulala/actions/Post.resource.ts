@@ -8,25 +8,8 @@ import * as validate from './validate.operation';
 export const operations: OperationMap = { create, get, retry, validate };
 
 export const description = postResourceProperties(
+	'Create a post and publish it now, schedule it, queue it, or save it as a draft',
 	[
-		{
-			name: 'Create',
-			value: 'create',
-			description: 'Create a post and publish it now, schedule it, queue it, or save it as a draft',
-			action: 'Create a post',
-		},
-		{
-			name: 'Get',
-			value: 'get',
-			description: 'Get a post with the status of every platform it targets',
-			action: 'Get a post',
-		},
-		{
-			name: 'Retry',
-			value: 'retry',
-			description: 'Publish again on the platforms where a post failed',
-			action: 'Retry a post on its failed platforms',
-		},
 		{
 			name: 'Validate',
 			value: 'validate',

@@ -1,5 +1,6 @@
 import type { IDataObject, IExecuteFunctions, INodePropertyOptions } from 'n8n-workflow';
 
+import { DRAFT, IMAGE, PUBLISH_NOW, scheduleOption, VIDEO } from '../../shared/descriptions/postFields';
 import { invalidParameter } from '../../shared/errors';
 import { readJsonObject } from '../../shared/json';
 import { type CreateConfig, createOperation } from '../../shared/operations/create.operation';
@@ -66,16 +67,12 @@ function buildBody(context: IExecuteFunctions, input: PostInput, itemIndex: numb
 export const config: CreateConfig = {
 	serviceName: 'Schedulala',
 	platformOptions,
-	mediaTypeOptions: [
-		{ name: 'Image', value: 'image' },
-		{ name: 'PDF (LinkedIn Only)', value: 'pdf' },
-		{ name: 'Video', value: 'video' },
-	],
+	mediaTypeOptions: [IMAGE, { name: 'PDF (LinkedIn Only)', value: 'pdf' }, VIDEO],
 	publishModeOptions: [
-		{ name: 'Publish Now', value: 'now', description: 'Publish as soon as the post is created' },
-		{ name: 'Schedule', value: 'schedule', description: 'Publish at the time in Scheduled For (5 minutes to 90 days ahead)' },
+		PUBLISH_NOW,
+		scheduleOption('5 minutes to 90 days ahead'),
 		{ name: 'Add to Queue', value: 'queue', description: 'Publish in the next free slot of your Schedulala queue' },
-		{ name: 'Draft', value: 'draft', description: 'Save without publishing' },
+		DRAFT,
 	],
 	accountIdRequired: false,
 	scheduleWindow: { minMs: 5 * MINUTE, maxMs: 90 * DAY, text: 'from 5 minutes to 90 days ahead' },

@@ -1,5 +1,6 @@
 import type { IDataObject, IExecuteFunctions, INodePropertyOptions } from 'n8n-workflow';
 
+import { DRAFT, IMAGE, PUBLISH_NOW, scheduleOption, VIDEO } from '../../shared/descriptions/postFields';
 import { readJsonObject } from '../../shared/json';
 import { type CreateConfig, createOperation } from '../../shared/operations/create.operation';
 import type { PostInput } from '../../shared/postInput';
@@ -42,16 +43,8 @@ function buildBody(context: IExecuteFunctions, input: PostInput, itemIndex: numb
 export const config: CreateConfig = {
 	serviceName: 'SocialSyncerAPI',
 	platformOptions,
-	mediaTypeOptions: [
-		{ name: 'GIF', value: 'gif' },
-		{ name: 'Image', value: 'image' },
-		{ name: 'Video', value: 'video' },
-	],
-	publishModeOptions: [
-		{ name: 'Publish Now', value: 'now', description: 'Publish as soon as the post is created' },
-		{ name: 'Schedule', value: 'schedule', description: 'Publish at the time in Scheduled For' },
-		{ name: 'Draft', value: 'draft', description: 'Save without publishing' },
-	],
+	mediaTypeOptions: [{ name: 'GIF', value: 'gif' }, IMAGE, VIDEO],
+	publishModeOptions: [PUBLISH_NOW, scheduleOption(), DRAFT],
 	accountIdRequired: true,
 	extraFields: [],
 	extraOptions: [

@@ -8,6 +8,22 @@ export interface PostFieldsConfig {
 	accountIdRequired: boolean;
 }
 
+export const PUBLISH_NOW: INodePropertyOptions = {
+	name: 'Publish Now',
+	value: 'now',
+	description: 'Publish as soon as the post is created',
+};
+
+export const DRAFT: INodePropertyOptions = { name: 'Draft', value: 'draft', description: 'Save without publishing' };
+
+export function scheduleOption(limits?: string): INodePropertyOptions {
+	const suffix = limits ? ` (${limits})` : '';
+	return { name: 'Schedule', value: 'schedule', description: `Publish at the time in Scheduled For${suffix}` };
+}
+
+export const IMAGE: INodePropertyOptions = { name: 'Image', value: 'image' };
+export const VIDEO: INodePropertyOptions = { name: 'Video', value: 'video' };
+
 /** The Create Post fields both services share; names are part of the public contract. */
 export function postFields(config: PostFieldsConfig): INodeProperties[] {
 	return [
