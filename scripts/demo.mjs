@@ -13,10 +13,11 @@ const started = Date.now();
 const elapsed = () => `${Math.round((Date.now() - started) / 1000)} s`;
 const say = (text) => process.stdout.write(`${text}\n`);
 
-function step(label, command, args) {
+function step(label, command, args, { quiet = false } = {}) {
 	say(`\n▶ ${label}`);
-	const result = spawnSync(command, args, { cwd: repoDir, stdio: 'inherit' });
+	const result = spawnSync(command, args, { cwd: repoDir, stdio: quiet ? 'pipe' : 'inherit', encoding: 'utf8' });
 	if (result.status !== 0) {
+		if (quiet) say(`${result.stdout}\n${result.stderr}`);
 		say(`✗ ${label} failed (exit ${result.status}). See the output above.`);
 		process.exit(1);
 	}
@@ -36,7 +37,7 @@ function describePost(json) {
 
 async function main() {
 	step('Installing dependencies (first time: a few minutes)', 'node', ['scripts/ensure-deps.mjs']);
-	step('Building the package', 'npm', ['run', '--silent', 'build']);
+	step('Building the package', 'npm', ['run', '--silent', 'build'], { quiet: true });
 	say('\n▶ Providing real n8n 2.41.1 (first time: about 5 minutes, then cached)');
 	const packageDir = packPackage();
 	const n8n = new N8nInstance({ major: 2, packageDir });
