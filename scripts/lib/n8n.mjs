@@ -133,7 +133,8 @@ export class N8nInstance {
 		while (Date.now() < deadline) {
 			if (this.server.exitCode !== null) throw new Error(`n8n exited while starting:\n${this.serverLog.slice(-3000)}`);
 			try {
-				const response = await fetch(`${this.url}/healthz`);
+				// /healthz answers before the REST routes exist: wait for the settings route.
+				const response = await fetch(`${this.url}/rest/settings`);
 				if (response.ok) return;
 			} catch {
 				// not up yet

@@ -1,0 +1,186 @@
+// End-to-end: the packed package installed in real n8n (2.41.1 on Node 24 with
+// SSRF protection on, and 1.123.81 on Node 20), credentials encrypted by n8n,
+// workflows imported and executed by n8n's CLI, against the simulators.
+import assert from 'node:assert/strict';
+import { createRequire } from 'node:module';
+import { after, before, describe, it } from 'node:test';
+
+import { N8nInstance, packPackage, readExample, simulatorCredentials } from '../../scripts/lib/n8n.mjs';
+import { RUNTIMES } from '../../scripts/lib/runtime.mjs';
+import { workflows } from './workflows.mjs';
+
+const require = createRequire(import.meta.url);
+const { createSocialSyncerSimulator } = require('../simulators/socialsyncer.js');
+const { createSchedulalaSimulator } = require('../simulators/schedulala.js');
+
+const KEYS = { socialSyncer: 'sk_test_socialsyncer_simulator_key', schedulala: 'sk_live_schedulala_simulator_key' };
+const majors = (process.env.E2E_N8N_VERSIONS ?? '2,1').split(',').map(Number);
+const packageDir = packPackage();
+
+const runData = (run, name) => run?.data?.resultData?.runData?.[name]?.[0];
+const output = (run, name, index = 0) => runData(run, name)?.data?.main?.[index] ?? [];
+const jsonOf = (run, name, index = 0) => output(run, name, index).map((item) => item.json);
+
+for (const major of majors) {
+	describe(`n8n ${RUNTIMES[major].n8n}`, { timeout: 900_000 }, () => {
+		const social = createSocialSyncerSimulator();
+		const schedulala = createSchedulalaSimulator();
+		let n8n;
+		let urls;
+
+		before(async () => {
+			urls = { socialSyncer: await social.start(), schedulala: await schedulala.start() };
+			n8n = new N8nInstance({ major, packageDir });
+			await n8n.importCredentials([
+				...simulatorCredentials(urls, KEYS),
+				{ id: 'SocialSyncerBadK', name: 'Wrong key', type: 'socialSyncerApi', data: { apiKey: 'sk_wrong_e2e_key', baseUrl: urls.socialSyncer } },
+				{ id: 'SocialSyncerHtml', name: 'Website, not the API', type: 'socialSyncerApi', data: { apiKey: KEYS.socialSyncer, baseUrl: `${urls.socialSyncer}/html-page` } },
+			]);
+			for (const name of ['post-now-and-retry-failed.json', 'scheduled-rows-no-duplicates.json', 'error-output-branch.json']) {
+				await n8n.importWorkflow(readExample(name));
+			}
+			for (const workflow of Object.values(workflows)) if (typeof workflow === 'object') await n8n.importWorkflow(workflow);
+		});
+
+		after(async () => {
+			await n8n?.stop();
+			n8n?.cleanup();
+			await Promise.all([social.stop(), schedulala.stop()]);
+		});
+
+		it('example: posts now, finds the failed platform and retries it', async () => {
+			social.clear();
+			social.failPlatform('tiktok', 'Video processing failed: unsupported codec');
+			const { code, run } = await n8n.execute('PostRetryFailed1');
+			assert.equal(code, 0);
+			const [created] = jsonOf(run, 'Create post');
+			assert.equal(created.status, 'partial');
+			assert.deepEqual(created.failedPlatforms, [{ platform: 'tiktok', error: 'Video processing failed: unsupported codec' }]);
+			const [retried] = jsonOf(run, 'Retry failed platforms');
+			assert.equal(retried.id, created.id);
+			assert.equal(retried.status, 'published');
+			assert.deepEqual(retried.failedPlatforms, []);
+			assert.equal(output(run, 'All published').length, 0);
+		});
+
+		it('example: scheduled rows with the row ID as key never double-post', async () => {
+			schedulala.clear();
+			const first = await n8n.execute('ScheduledRows001');
+			const second = await n8n.execute('ScheduledRows001');
+			assert.equal(first.code, 0);
+			const ids = jsonOf(first.run, 'Schedule post').map((post) => post.id);
+			assert.equal(ids.length, 3);
+			assert.deepEqual(jsonOf(second.run, 'Schedule post').map((post) => post.id), ids);
+			assert.equal(schedulala.posts.size, 3);
+			const keys = schedulala.requests.map((request) => request.headers['idempotency-key']);
+			assert.deepEqual(keys, ['row-101', 'row-102', 'row-103', 'row-101', 'row-102', 'row-103']);
+			for (const post of jsonOf(first.run, 'Schedule post')) assert.equal(post.status, 'scheduled');
+		});
+
+		it('example: failed items go to the error branch with their code and message', async () => {
+			schedulala.clear();
+			const { code, run } = await n8n.execute('ErrorOutputDemo1');
+			assert.equal(code, 0);
+			assert.equal(output(run, 'Posted').length, 2);
+			const failedItems = jsonOf(run, 'Failed: notify the team');
+			assert.equal(failedItems.length, 1);
+			assert.equal(failedItems[0].code, 'validation_error');
+			assert.equal(failedItems[0].message, 'Content too long for twitter');
+			assert.match(failedItems[0].whatToDo, /error code validation_error \(HTTP 400\)/);
+			assert.match(failedItems[0].post, /far too long for X/);
+		});
+
+		it('every operation of the SocialSyncerAPI node', async () => {
+			social.clear();
+			social.failPlatform('tiktok', 'Video processing failed: unsupported codec');
+			const { code, run } = await n8n.execute('E2eSocialOps0001');
+			assert.equal(code, 0);
+			const [created] = jsonOf(run, 'Create');
+			assert.equal(created.status, 'partial');
+			assert.equal(jsonOf(run, 'Get')[0].id, created.id);
+			assert.equal(jsonOf(run, 'Retry')[0].status, 'published');
+			assert.equal(social.requests[0].headers.authorization, `Bearer ${KEYS.socialSyncer}`);
+		});
+
+		it('every operation of the Schedulala node', async () => {
+			schedulala.clear();
+			schedulala.failPlatform('tiktok', 'TikTok is unavailable');
+			const { code, run } = await n8n.execute('E2eSchedOps00001');
+			assert.equal(code, 0);
+			assert.equal(jsonOf(run, 'Validate')[0].valid, true);
+			const [created] = jsonOf(run, 'Create');
+			assert.equal(created.id, created._id);
+			assert.deepEqual(created.failedPlatforms, [{ platform: 'tiktok', error: 'TikTok is unavailable' }]);
+			assert.equal(jsonOf(run, 'Get')[0].id, created.id);
+			assert.equal(jsonOf(run, 'Retry')[0].status, 'posted');
+			const createRequest = schedulala.requests.find((request) => request.method === 'POST' && request.path === '/posts');
+			assert.match(createRequest.headers['idempotency-key'], /^n8n-[0-9a-f]{40}$/);
+		});
+
+		it('a thrown API error carries the API message, HTTP code and description', async () => {
+			const { code, run, stdout } = await n8n.execute('E2eThrownError01');
+			assert.notEqual(code, 0);
+			const error = run?.data?.resultData?.error ?? runData(run, 'Get')?.error;
+			assert.ok(error, `no error in the run:\n${stdout.slice(-1500)}`);
+			assert.equal(error.message, 'Post not found');
+			assert.equal(String(error.httpCode), '404');
+			assert.match(error.description, /SocialSyncerAPI error code NOT_FOUND \(HTTP 404\)/);
+			assert.ok(!JSON.stringify(run).includes(KEYS.socialSyncer), 'the API key leaked into the run data');
+		});
+
+		it('"Continue (regular output)" keeps the failed item in the main output', async () => {
+			social.clear();
+			const { code, run } = await n8n.execute('E2eContinueReg01');
+			assert.equal(code, 0);
+			const out = output(run, 'Create');
+			assert.equal(out.length, 3);
+			assert.deepEqual(out.map((item) => item.pairedItem.item), [0, 1, 2]);
+			assert.deepEqual(Object.keys(out[1].json), ['error']);
+			assert.equal(out[1].json.error.code, 'VALIDATION_ERROR');
+			assert.equal(out[1].json.error.httpCode, 400);
+			assert.equal(out[0].json.status, 'published');
+		});
+
+		it('"Continue (using error output)" routes the failed item to the error output, as n8n does', async () => {
+			social.clear();
+			const { code, run } = await n8n.execute('E2eErrorOutput01');
+			assert.equal(code, 0);
+			assert.equal(output(run, 'Create', 0).length, 2);
+			assert.equal(output(run, 'Create', 1).length, 1);
+			assert.equal(output(run, 'Succeeded').length, 2);
+			const [failedItem] = output(run, 'Failed');
+			assert.equal(failedItem.json.error.code, 'VALIDATION_ERROR');
+			assert.equal(failedItem.json.error.message, 'Unknown account for instagram: ig_unknown');
+		});
+
+		it('a 429 is waited out as the API asks', async () => {
+			social.clear();
+			social.posts.set('post_e2e_429', { id: 'post_e2e_429', status: 'published', platforms: [] });
+			await n8n.importWorkflow(workflows.rateLimited('post_e2e_429'));
+			social.script({ kind: 'error', code: 'RATE_LIMIT_EXCEEDED', message: 'Rate limit exceeded', method: 'GET', headers: { 'Retry-After': '1' } });
+			const { code, run } = await n8n.execute('E2eRateLimited01');
+			assert.equal(code, 0);
+			assert.equal(jsonOf(run, 'Get')[0].id, 'post_e2e_429');
+			const [limited, retried] = social.requests;
+			assert.equal(limited.status, 429);
+			assert.equal(retried.status, 200);
+			assert.ok(retried.at - limited.at >= 1000, `waited only ${retried.at - limited.at} ms`);
+		});
+
+		it('the credential test: a good key passes, a bad key and an HTML page fail', async () => {
+			social.clear();
+			social.script({ kind: 'html', path: /^\/html-page/, times: 5 });
+			await n8n.start();
+			await n8n.setupOwner();
+			const test = async (id, name, data) =>
+				(await n8n.rest('POST', '/credentials/test', { credentials: { id, name, type: 'socialSyncerApi', data } })).json?.data;
+			const good = await test('SocialSyncerDemo', 'SocialSyncerAPI account', { apiKey: KEYS.socialSyncer, baseUrl: urls.socialSyncer });
+			const bad = await test('SocialSyncerBadK', 'Wrong key', { apiKey: 'sk_wrong_e2e_key', baseUrl: urls.socialSyncer });
+			const html = await test('SocialSyncerHtml', 'Website, not the API', { apiKey: KEYS.socialSyncer, baseUrl: `${urls.socialSyncer}/html-page` });
+			assert.equal(good?.status, 'OK', JSON.stringify(good));
+			assert.equal(bad?.status, 'Error', JSON.stringify(bad));
+			assert.equal(html?.status, 'Error', JSON.stringify(html));
+			assert.match(html.message, /not like SocialSyncerAPI/);
+		});
+	});
+}
