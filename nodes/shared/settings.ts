@@ -14,7 +14,7 @@ function nonNegative(value: unknown, fallback: number): number {
 	return Number.isFinite(number) && number >= 0 ? number : fallback;
 }
 
-/** Reads the "Retry and Timeout" collection of an item. */
+/** Reads the "Automatic Retries and Timeout" collection of an item. */
 export function readRequestSettings(context: IExecuteFunctions, itemIndex: number): RequestSettings {
 	const options = context.getNodeParameter('requestOptions', itemIndex, {}) as IDataObject;
 	return {

@@ -38,6 +38,39 @@ export function postFields(config: PostFieldsConfig): INodeProperties[] {
 				'The text of the post. May be empty when media is attached or every target has its own text.',
 		},
 		{
+			displayName: 'Media',
+			name: 'media',
+			type: 'fixedCollection',
+			typeOptions: { multipleValues: true },
+			placeholder: 'Add Media',
+			default: {},
+			description: 'Images or videos by public URL; the service downloads them',
+			options: [
+				{
+					displayName: 'Item',
+					name: 'item',
+					values: [
+						{
+							displayName: 'Type',
+							name: 'type',
+							type: 'options',
+							options: config.mediaTypeOptions,
+							default: 'image',
+						},
+						{
+							displayName: 'URL',
+							name: 'url',
+							type: 'string',
+							default: '',
+							placeholder: 'e.g. https://cdn.example.com/photo.jpg',
+							description:
+								'A public, direct link to the file (share links of Google Drive or Dropbox do not work)',
+						},
+					],
+				},
+			],
+		},
+		{
 			displayName: 'Platforms',
 			name: 'platforms',
 			type: 'fixedCollection',
@@ -99,39 +132,6 @@ export function postFields(config: PostFieldsConfig): INodeProperties[] {
 			displayOptions: { show: { publishMode: ['schedule'] } },
 			description:
 				'When to publish. Without an offset the time is read in the Time Zone option, else in the workflow\'s time zone.',
-		},
-		{
-			displayName: 'Media',
-			name: 'media',
-			type: 'fixedCollection',
-			typeOptions: { multipleValues: true },
-			placeholder: 'Add Media',
-			default: {},
-			description: 'Images or videos by public URL; the service downloads them',
-			options: [
-				{
-					displayName: 'Item',
-					name: 'item',
-					values: [
-						{
-							displayName: 'Type',
-							name: 'type',
-							type: 'options',
-							options: config.mediaTypeOptions,
-							default: 'image',
-						},
-						{
-							displayName: 'URL',
-							name: 'url',
-							type: 'string',
-							default: '',
-							placeholder: 'e.g. https://cdn.example.com/photo.jpg',
-							description:
-								'A public, direct link to the file (share links of Google Drive or Dropbox do not work)',
-						},
-					],
-				},
-			],
 		},
 	];
 }

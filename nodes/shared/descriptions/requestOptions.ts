@@ -3,7 +3,7 @@ import type { INodeProperties } from 'n8n-workflow';
 // Defaults must be literals for n8n's lint; they match DEFAULT_SETTINGS in ../settings.
 /** Per-item limits for timeouts and automatic retries, shown for every operation. */
 export const requestOptions: INodeProperties = {
-	displayName: 'Retry and Timeout',
+	displayName: 'Automatic Retries and Timeout',
 	name: 'requestOptions',
 	type: 'collection',
 	placeholder: 'Add Option',

@@ -1,0 +1,128 @@
+// The editor, in a real browser: n8n 2.41.1's UI with the packed package
+// installed, Debian's Chromium driven by playwright-core. For every operation
+// of both nodes it opens the parameter panel, checks that n8n knows the node,
+// that the icon loads and that exactly the expected fields are shown, and saves
+// a screenshot under test-results/ui/.
+import assert from 'node:assert/strict';
+import { existsSync, mkdirSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { join } from 'node:path';
+import { after, before, describe, it } from 'node:test';
+
+import { N8nInstance, packPackage, repoDir } from '../../scripts/lib/n8n.mjs';
+
+const require = createRequire(import.meta.url);
+const { chromium } = require('playwright-core');
+
+const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+const screenshots = join(repoDir, 'test-results', 'ui');
+
+const COMMON = ['Credential', 'Resource', 'Operation', 'Automatic Retries and Timeout'];
+const CREATE = ['Content', 'Platforms', 'Publish Mode', 'Media', 'Options'];
+const ALL = [...CREATE, 'Scheduled For', 'Post ID', 'Platform Settings', 'Platforms to Retry', 'Delay (Seconds)'];
+
+// What each operation's panel must show; everything else in ALL must be absent.
+const panels = {
+	socialSyncer: {
+		'Create Post': { parameters: { operation: 'create' }, fields: CREATE },
+		'Schedule Post': { parameters: { operation: 'create', publishMode: 'schedule' }, fields: [...CREATE, 'Scheduled For'] },
+		'Get Post': { parameters: { operation: 'get' }, fields: ['Post ID'] },
+		'Retry Post': { parameters: { operation: 'retry' }, fields: ['Post ID'] },
+	},
+	schedulala: {
+		'Create Post': { parameters: { operation: 'create' }, fields: [...CREATE, 'Platform Settings'] },
+		'Schedule Post': { parameters: { operation: 'create', publishMode: 'schedule' }, fields: [...CREATE, 'Platform Settings', 'Scheduled For'] },
+		'Get Post': { parameters: { operation: 'get' }, fields: ['Post ID'] },
+		'Retry Post': { parameters: { operation: 'retry' }, fields: ['Post ID', 'Platforms to Retry', 'Delay (Seconds)'] },
+		'Validate Post': { parameters: { operation: 'validate' }, fields: [...CREATE, 'Platform Settings'] },
+	},
+};
+
+const credentials = {
+	socialSyncer: { socialSyncerApi: { id: 'SocialSyncerDemo', name: 'SocialSyncerAPI account' } },
+	schedulala: { schedulalaApi: { id: 'SchedulalaDemo01', name: 'Schedulala account' } },
+};
+
+function uiWorkflow(nodeName, id) {
+	const nodes = Object.entries(panels[nodeName]).map(([name, { parameters }], index) => ({
+		id: `${id.toLowerCase().padEnd(8, '0').slice(0, 8)}-0000-4000-8000-${String(index + 1).padStart(12, '0')}`,
+		name,
+		type: `n8n-nodes-social-posting.${nodeName}`,
+		typeVersion: 1,
+		position: [index * 260, 0],
+		parameters: { resource: 'post', ...parameters },
+		credentials: credentials[nodeName],
+	}));
+	return { id, name: `UI: ${nodeName}`, nodes, connections: {}, settings: { executionOrder: 'v1' }, active: false };
+}
+
+describe('n8n editor (2.41.1, Chromium)', { timeout: 600_000 }, () => {
+	let n8n;
+	let browser;
+	let page;
+
+	before(async () => {
+		assert.ok(existsSync(CHROMIUM), `Chromium not found at ${CHROMIUM}: install Debian's chromium package (apt-get install chromium)`);
+		mkdirSync(screenshots, { recursive: true });
+		n8n = new N8nInstance({ major: 2, packageDir: packPackage() });
+		await n8n.importCredentials([
+			{ id: 'SocialSyncerDemo', name: 'SocialSyncerAPI account', type: 'socialSyncerApi', data: { apiKey: 'sk_ui_test_key_000', baseUrl: 'https://api.socialsyncerapi.com/v1' } },
+			{ id: 'SchedulalaDemo01', name: 'Schedulala account', type: 'schedulalaApi', data: { apiKey: 'sk_test_ui_key_000', baseUrl: 'https://schedulala.com/api/v1' } },
+		]);
+		await n8n.importWorkflow(uiWorkflow('socialSyncer', 'UiSocialSyncer01'));
+		await n8n.importWorkflow(uiWorkflow('schedulala', 'UiSchedulala0001'));
+		await n8n.start();
+		await n8n.setupOwner();
+		browser = await chromium.launch({
+			executablePath: CHROMIUM,
+			args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+		});
+		const context = await browser.newContext({ viewport: { width: 1400, height: 1000 } });
+		const [name, value] = n8n.cookie.split('=');
+		await context.addCookies([{ name, value, domain: '127.0.0.1', path: '/' }]);
+		page = await context.newPage();
+	});
+
+	after(async () => {
+		await browser?.close();
+		await n8n?.stop();
+		n8n?.cleanup();
+	});
+
+	for (const [nodeName, workflowId] of [['socialSyncer', 'UiSocialSyncer01'], ['schedulala', 'UiSchedulala0001']]) {
+		it(`${nodeName}: n8n knows the node and its icon loads`, async () => {
+			await page.goto(`${n8n.url}/workflow/${workflowId}`, { waitUntil: 'networkidle' });
+			const canvasNodes = page.locator('[data-test-id="canvas-node"]');
+			await canvasNodes.first().waitFor();
+			assert.equal(await canvasNodes.count(), Object.keys(panels[nodeName]).length);
+			const icons = await page
+				.locator('[data-test-id="canvas-node"] img')
+				.evaluateAll((images) => images.map((image) => ({ src: image.getAttribute('src'), width: image.naturalWidth })));
+			assert.equal(icons.length, Object.keys(panels[nodeName]).length, 'every node shows an image icon');
+			for (const icon of icons) {
+				assert.match(icon.src, /n8n-nodes-social-posting\/dist\/nodes\/(SocialSyncer|Schedulala)\//);
+				assert.ok(icon.width > 0, `icon ${icon.src} did not load`);
+			}
+			await page.screenshot({ path: join(screenshots, `${nodeName}-canvas.png`) });
+		});
+
+		for (const [title, { fields }] of Object.entries(panels[nodeName])) {
+			it(`${nodeName}: ${title} shows its fields and no others`, async () => {
+				await page.goto(`${n8n.url}/workflow/${workflowId}`, { waitUntil: 'networkidle' });
+				await page.locator('[data-test-id="canvas-node"]', { hasText: title }).first().dblclick();
+				const ndv = page.locator('[data-test-id="ndv"]');
+				await ndv.waitFor();
+				await page.waitForTimeout(500);
+				const text = await ndv.innerText();
+				const lines = new Set(text.split('\n').map((line) => line.trim()));
+				assert.doesNotMatch(text, /not currently installed|Install this node|unknown node/i);
+				for (const field of [...COMMON, ...fields]) assert.ok(lines.has(field), `${title}: "${field}" is not shown`);
+				for (const field of ALL.filter((candidate) => !fields.includes(candidate))) {
+					assert.ok(!lines.has(field), `${title}: "${field}" should not be shown`);
+				}
+				await page.screenshot({ path: join(screenshots, `${nodeName}-${title.toLowerCase().replace(/ /g, '-')}.png`) });
+				await page.keyboard.press('Escape');
+			});
+		}
+	}
+});
