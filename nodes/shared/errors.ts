@@ -96,6 +96,22 @@ export function failureToNodeApiError(node: INode, failure: ApiFailure, ctx: Fai
 	return error;
 }
 
+/** An n8n error that is not an API answer, with the code a workflow can branch on. */
+export function operationError(
+	node: INode,
+	itemIndex: number,
+	code: string,
+	message: string,
+	description: string,
+	details?: IDataObject,
+): NodeOperationError {
+	const error = new NodeOperationError(node, message, { itemIndex, description });
+	const fields: ErrorFields = { message, description, code, retryable: false };
+	if (details !== undefined) fields.details = details;
+	fieldsByError.set(error, fields);
+	return error;
+}
+
 /** A problem with the node's input, found before anything was sent. */
 export function invalidParameter(
 	node: INode,
@@ -104,11 +120,7 @@ export function invalidParameter(
 	description: string,
 	field?: string,
 ): NodeOperationError {
-	const error = new NodeOperationError(node, message, { itemIndex, description });
-	const fields: ErrorFields = { message, description, code: INVALID_PARAMETER, retryable: false };
-	if (field !== undefined) fields.details = { field };
-	fieldsByError.set(error, fields);
-	return error;
+	return operationError(node, itemIndex, INVALID_PARAMETER, message, description, field === undefined ? undefined : { field });
 }
 
 /** Makes sure whatever was thrown for an item is an n8n error carrying that item's index. */
@@ -122,10 +134,13 @@ export function asNodeError(
 		return error;
 	}
 	const message = error instanceof Error ? error.message : String(error);
-	return new NodeOperationError(node, `Unexpected problem: ${message}`, {
+	return operationError(
+		node,
 		itemIndex,
-		description: 'This is a bug in the node. Please report it with the workflow that caused it.',
-	});
+		'UNEXPECTED_ERROR',
+		`Unexpected problem: ${message}`,
+		'This is a bug in the node. Please report it with the workflow that caused it.',
+	);
 }
 
 /** The contract's continue-on-fail error object for any n8n error. */

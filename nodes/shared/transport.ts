@@ -4,9 +4,7 @@ import type {
 	IHttpRequestOptions,
 	IN8nHttpFullResponse,
 } from 'n8n-workflow';
-import { NodeOperationError } from 'n8n-workflow';
-
-import { failureToNodeApiError } from './errors';
+import { failureToNodeApiError, operationError } from './errors';
 import type { ApiFailure } from './failure';
 import { networkFailure } from './network';
 import { interpretResponse, type Outcome } from './response';
@@ -32,10 +30,13 @@ export class RequestSession {
 		this.baseUrl = String(credentials.baseUrl ?? '').trim().replace(/\/+$/, '');
 		this.secrets = [String(credentials.apiKey ?? '')];
 		if (!/^https?:\/\//i.test(this.baseUrl)) {
-			throw new NodeOperationError(context.getNode(), 'The Base URL in the credential is not an http(s) URL', {
+			throw operationError(
+				context.getNode(),
 				itemIndex,
-				description: `Open the ${this.dialect.serviceName} credential and set Base URL to the API address, e.g. its default.`,
-			});
+				'INVALID_CREDENTIAL',
+				'The Base URL in the credential is not an http(s) URL',
+				`Open the ${this.dialect.serviceName} credential and set Base URL to the API address, e.g. its default.`,
+			);
 		}
 		this.loaded = true;
 	}
@@ -156,9 +157,13 @@ export async function sendWithRetries(
 	await session.load(context, itemIndex);
 	const signal = context.getExecutionCancelSignal?.();
 	const cancelled = () =>
-		new NodeOperationError(context.getNode(), 'The execution was cancelled while waiting to retry', {
+		operationError(
+			context.getNode(),
 			itemIndex,
-		});
+			'EXECUTION_CANCELLED',
+			'The execution was cancelled while waiting to retry',
+			'Nothing more was sent for this item.',
+		);
 
 	for (let attempt = 1; ; attempt++) {
 		const gateDelay = session.gate.delayMs();

@@ -35,6 +35,8 @@ for (const major of majors) {
 				...simulatorCredentials(urls, KEYS),
 				{ id: 'SocialSyncerBadK', name: 'Wrong key', type: 'socialSyncerApi', data: { apiKey: 'sk_wrong_e2e_key', baseUrl: urls.socialSyncer } },
 				{ id: 'SocialSyncerHtml', name: 'Website, not the API', type: 'socialSyncerApi', data: { apiKey: KEYS.socialSyncer, baseUrl: `${urls.socialSyncer}/html-page` } },
+				{ id: 'SchedulalaBadKey', name: 'Wrong key', type: 'schedulalaApi', data: { apiKey: 'sk_live_wrong_e2e_key', baseUrl: urls.schedulala } },
+				{ id: 'SchedulalaHtml01', name: 'Website, not the API', type: 'schedulalaApi', data: { apiKey: KEYS.schedulala, baseUrl: `${urls.schedulala}/html-page` } },
 			]);
 			for (const name of ['post-now-and-retry-failed.json', 'scheduled-rows-no-duplicates.json', 'error-output-branch.json']) {
 				await n8n.importWorkflow(readExample(name));
@@ -169,18 +171,33 @@ for (const major of majors) {
 
 		it('the credential test: a good key passes, a bad key and an HTML page fail', async () => {
 			social.clear();
+			schedulala.clear();
 			social.script({ kind: 'html', path: /^\/html-page/, times: 5 });
+			schedulala.script({ kind: 'html', path: /^\/html-page/, times: 5 });
 			await n8n.start();
 			await n8n.setupOwner();
-			const test = async (id, name, data) =>
-				(await n8n.rest('POST', '/credentials/test', { credentials: { id, name, type: 'socialSyncerApi', data } })).json?.data;
-			const good = await test('SocialSyncerDemo', 'SocialSyncerAPI account', { apiKey: KEYS.socialSyncer, baseUrl: urls.socialSyncer });
-			const bad = await test('SocialSyncerBadK', 'Wrong key', { apiKey: 'sk_wrong_e2e_key', baseUrl: urls.socialSyncer });
-			const html = await test('SocialSyncerHtml', 'Website, not the API', { apiKey: KEYS.socialSyncer, baseUrl: `${urls.socialSyncer}/html-page` });
-			assert.equal(good?.status, 'OK', JSON.stringify(good));
-			assert.equal(bad?.status, 'Error', JSON.stringify(bad));
-			assert.equal(html?.status, 'Error', JSON.stringify(html));
-			assert.match(html.message, /not like SocialSyncerAPI/);
+			const test = async (type, id, name, data) =>
+				(await n8n.rest('POST', '/credentials/test', { credentials: { id, name, type, data } })).json?.data;
+			const cases = [
+				['socialSyncerApi', 'SocialSyncerDemo', 'SocialSyncerAPI account', { apiKey: KEYS.socialSyncer, baseUrl: urls.socialSyncer }, 'OK'],
+				['socialSyncerApi', 'SocialSyncerBadK', 'Wrong key', { apiKey: 'sk_wrong_e2e_key', baseUrl: urls.socialSyncer }, 'Error'],
+				['socialSyncerApi', 'SocialSyncerHtml', 'Website, not the API', { apiKey: KEYS.socialSyncer, baseUrl: `${urls.socialSyncer}/html-page` }, 'Error', /not like SocialSyncerAPI/],
+				['schedulalaApi', 'SchedulalaDemo01', 'Schedulala account', { apiKey: KEYS.schedulala, baseUrl: urls.schedulala }, 'OK'],
+				['schedulalaApi', 'SchedulalaBadKey', 'Wrong key', { apiKey: 'sk_live_wrong_e2e_key', baseUrl: urls.schedulala }, 'Error'],
+				['schedulalaApi', 'SchedulalaHtml01', 'Website, not the API', { apiKey: KEYS.schedulala, baseUrl: `${urls.schedulala}/html-page` }, 'Error', /not like the Schedulala API/],
+			];
+			for (const [type, id, name, data, status, message] of cases) {
+				const result = await test(type, id, name, data);
+				assert.equal(result?.status, status, `${type} "${name}": ${JSON.stringify(result)}`);
+				if (message) assert.match(result.message, message);
+			}
+		});
+
+		it('the published package can also be required programmatically', () => {
+			const main = require(`${packageDir}/${require(`${packageDir}/package.json`).main}`);
+			assert.deepEqual(Object.keys(main).sort(), ['Schedulala', 'SchedulalaApi', 'SocialSyncer', 'SocialSyncerApi']);
+			assert.equal(new main.SocialSyncer().description.name, 'socialSyncer');
+			assert.equal(new main.SchedulalaApi().name, 'schedulalaApi');
 		});
 	});
 }

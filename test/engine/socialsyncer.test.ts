@@ -298,6 +298,20 @@ describe('SocialSyncerAPI node: invalid input is rejected before any request', (
 	});
 });
 
+describe('SocialSyncerAPI node: a credential that cannot work', () => {
+	it('a Base URL that is not http(s) fails clearly and sends nothing', async () => {
+		const result = await runNode({
+			node: 'socialSyncer',
+			baseUrl: 'api.socialsyncerapi.com/v1',
+			apiKey: SOCIAL_KEY,
+			parameters: postIdParams('get', 'p1'),
+			onError: 'continueRegularOutput',
+		});
+		expect(errorOf(result.main[0])).toMatchObject({ code: 'INVALID_CREDENTIAL', retryable: false });
+		expect(sim.requests).toHaveLength(0);
+	});
+});
+
 describe('SocialSyncerAPI node: the API key stays secret', () => {
 	it('is masked even when the API echoes it', async () => {
 		sim.script({ kind: 'status', status: 401, body: { error: `Key ${SOCIAL_KEY} is disabled`, code: 'AUTH_INVALID_KEY', details: { key: SOCIAL_KEY } } });
