@@ -22,9 +22,29 @@ function findMessage(error: unknown): string {
 	return String(error);
 }
 
+/** n8n 2.x's SSRF protection refuses a target before anything is sent. */
+function isSsrfBlock(error: unknown, depth = 0): boolean {
+	if (depth > 4 || error === null || typeof error !== 'object') return false;
+	const { name, message } = error as { name?: unknown; message?: unknown };
+	if (typeof name === 'string' && name.startsWith('SsrfBlocked')) return true;
+	if (typeof message === 'string' && /blocked because it resolves to a restricted|SSRF/i.test(message)) return true;
+	return isSsrfBlock((error as { cause?: unknown }).cause, depth + 1);
+}
+
 /** Turns an error thrown by the HTTP helper (no response) into a failure. */
 export function networkFailure(error: unknown, serviceName: string, timeoutMs: number): ApiFailure {
 	const rawMessage = findMessage(error);
+	if (isSsrfBlock(error)) {
+		return {
+			code: 'REQUEST_BLOCKED',
+			message: `n8n blocked the request to ${serviceName}: ${rawMessage}`,
+			kind: 'network',
+			retryable: false,
+			processed: false,
+			advice:
+				'n8n\'s SSRF protection does not allow this address. Check the Base URL in the credential; for a proxy or test server on a private address, ask your n8n administrator to allow it (N8N_SSRF_ALLOWED_HOSTNAMES or N8N_SSRF_ALLOWED_IP_RANGES).',
+		};
+	}
 	let code = findCode(error);
 	if (code === undefined || code === 'ECONNABORTED') {
 		if (/timeout/i.test(rawMessage)) code = 'ETIMEDOUT';

@@ -26,7 +26,7 @@ export function packPackage() {
 let nextPort = 5700 + (process.pid % 200) * 2;
 
 export class N8nInstance {
-	/** @param {{ major: 1 | 2, packageDir: string, ssrfProtection?: boolean }} options */
+	/** @param {{ major: 1 | 2, packageDir: string, ssrfProtection?: boolean, allowLoopback?: boolean }} options */
 	constructor(options) {
 		this.major = options.major;
 		this.version = RUNTIMES[options.major].n8n;
@@ -67,7 +67,7 @@ export class N8nInstance {
 			if (options.ssrfProtection !== false) {
 				// As security-minded users run it: SSRF protection on, loopback allowed for the simulators.
 				this.env.N8N_SSRF_PROTECTION_ENABLED = 'true';
-				this.env.N8N_SSRF_ALLOWED_IP_RANGES = '127.0.0.0/8';
+				if (options.allowLoopback !== false) this.env.N8N_SSRF_ALLOWED_IP_RANGES = '127.0.0.0/8';
 			}
 		}
 	}

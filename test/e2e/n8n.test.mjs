@@ -193,6 +193,25 @@ for (const major of majors) {
 			}
 		});
 
+		if (major === 2) {
+			it('with SSRF protection on and loopback not allowed, the node explains the block', async () => {
+				social.clear();
+				const guarded = new N8nInstance({ major, packageDir, allowLoopback: false });
+				try {
+					await guarded.importCredentials(simulatorCredentials(urls, KEYS));
+					await guarded.importWorkflow(workflows.thrownError);
+					const { code, run } = await guarded.execute('E2eThrownError01');
+					assert.notEqual(code, 0);
+					const error = run.data.resultData.error;
+					assert.match(error.message, /^n8n blocked the request to SocialSyncerAPI/);
+					assert.match(error.description, /REQUEST_BLOCKED.*N8N_SSRF_ALLOWED_IP_RANGES/s);
+					assert.equal(social.requests.length, 0);
+				} finally {
+					guarded.cleanup();
+				}
+			});
+		}
+
 		it('the published package can also be required programmatically', () => {
 			const main = require(`${packageDir}/${require(`${packageDir}/package.json`).main}`);
 			assert.deepEqual(Object.keys(main).sort(), ['Schedulala', 'SchedulalaApi', 'SocialSyncer', 'SocialSyncerApi']);

@@ -1,6 +1,7 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import { schedulalaDialect } from '../../nodes/Schedulala/dialect';
+import { networkFailure } from '../../nodes/shared/network';
 import { interpretResponse } from '../../nodes/shared/response';
 import { socialSyncerDialect } from '../../nodes/SocialSyncer/dialect';
 
@@ -105,5 +106,18 @@ describe('answers that are not JSON', () => {
 		for (const dialect of [socialSyncerDialect, schedulalaDialect]) {
 			expect(failureOf(interpretResponse(dialect, status, {}, body))).toMatchObject(expected);
 		}
+	});
+});
+
+describe('errors without an answer', () => {
+	it.each([
+		[{ code: 'ECONNREFUSED', message: 'connect ECONNREFUSED' }, 'ECONNREFUSED', true, false],
+		[{ code: 'ECONNABORTED', message: 'timeout of 300ms exceeded' }, 'ETIMEDOUT', true, undefined],
+		[{ message: 'socket hang up' }, 'ECONNRESET', true, undefined],
+		[{ message: 'x', cause: { code: 'ECONNRESET' } }, 'ECONNRESET', true, undefined],
+		[{ message: 'getaddrinfo ENOTFOUND api.example', code: 'ENOTFOUND' }, 'ENOTFOUND', false, false],
+		[{ name: 'NodeApiError', message: 'wrapped', cause: { name: 'SsrfBlockedIpError', message: 'The request was blocked because it resolves to a restricted IP address' } }, 'REQUEST_BLOCKED', false, false],
+	])('%j → %s', (error, code, retryable, processed) => {
+		expect(networkFailure(error, 'Schedulala', 300)).toMatchObject({ code, retryable, processed, kind: 'network' });
 	});
 });
