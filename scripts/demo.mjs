@@ -6,6 +6,7 @@ import { spawnSync } from 'node:child_process';
 import { createRequire } from 'node:module';
 
 import { N8nInstance, packPackage, readExample, repoDir, simulatorCredentials } from './lib/n8n.mjs';
+import { ensureRuntime } from './lib/runtime.mjs';
 
 const require = createRequire(import.meta.url);
 const ui = process.argv.includes('--ui');
@@ -39,6 +40,7 @@ async function main() {
 	step('Installing dependencies (first time: a few minutes)', 'node', ['scripts/ensure-deps.mjs']);
 	step('Building the package', 'npm', ['run', '--silent', 'build'], { quiet: true });
 	say('\n▶ Providing real n8n 2.41.1 (first time: about 5 minutes, then cached)');
+	await ensureRuntime(2);
 	const packageDir = packPackage();
 	const n8n = new N8nInstance({ major: 2, packageDir });
 

@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-import { ensureRuntime, RUNTIMES } from './runtime.mjs';
+import { isInstalled, RUNTIMES, runtimePaths } from './runtime.mjs';
 
 export const repoDir = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 
@@ -30,7 +30,9 @@ export class N8nInstance {
 	constructor(options) {
 		this.major = options.major;
 		this.version = RUNTIMES[options.major].n8n;
-		this.paths = ensureRuntime(options.major);
+		// Install first with ensureRuntime(major) (scripts/lib/runtime.mjs).
+		if (!isInstalled(options.major)) throw new Error(`n8n ${this.version} is not installed: run npm run n8n:install`);
+		this.paths = runtimePaths(options.major);
 		this.userFolder = mkdtempSync(join(tmpdir(), `n8n-${this.version}-`));
 		this.port = nextPort++;
 		this.brokerPort = nextPort++;

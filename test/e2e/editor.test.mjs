@@ -9,6 +9,7 @@ import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 
+import { ensureRuntime } from '../../scripts/lib/runtime.mjs';
 import { N8nInstance, packPackage, repoDir } from '../../scripts/lib/n8n.mjs';
 
 const require = createRequire(import.meta.url);
@@ -64,6 +65,7 @@ describe('n8n editor (2.41.1, Chromium)', { timeout: 600_000 }, () => {
 	before(async () => {
 		assert.ok(existsSync(CHROMIUM), `Chromium not found at ${CHROMIUM}: install Debian's chromium package (apt-get install chromium)`);
 		mkdirSync(screenshots, { recursive: true });
+		await ensureRuntime(2);
 		n8n = new N8nInstance({ major: 2, packageDir: packPackage() });
 		await n8n.importCredentials([
 			{ id: 'SocialSyncerDemo', name: 'SocialSyncerAPI account', type: 'socialSyncerApi', data: { apiKey: 'sk_ui_test_key_000', baseUrl: 'https://api.socialsyncerapi.com/v1' } },

@@ -5,6 +5,7 @@ import assert from 'node:assert/strict';
 import { createRequire } from 'node:module';
 import { after, before, describe, it } from 'node:test';
 
+import { ensureRuntime } from '../../scripts/lib/runtime.mjs';
 import { N8nInstance, packPackage, readExample, simulatorCredentials } from '../../scripts/lib/n8n.mjs';
 import { RUNTIMES } from '../../scripts/lib/runtime.mjs';
 import { workflows } from './workflows.mjs';
@@ -29,6 +30,7 @@ for (const major of majors) {
 		let urls;
 
 		before(async () => {
+			await ensureRuntime(major);
 			urls = { socialSyncer: await social.start(), schedulala: await schedulala.start() };
 			n8n = new N8nInstance({ major, packageDir });
 			await n8n.importCredentials([
