@@ -36,8 +36,13 @@ export function runtimeDir(major) {
 function run(command, args, options, label, prefix) {
 	const started = Date.now();
 	process.stdout.write(`${prefix}  … ${label}\n`);
+	// Installs take minutes: show that it is still working.
+	const ticker = setInterval(() => {
+		process.stdout.write(`${prefix}    … ${label}: ${Math.round((Date.now() - started) / 1000)} s so far\n`);
+	}, 20_000);
 	return new Promise((resolve, reject) => {
 		const child = spawn(command, args, { stdio: ['ignore', 'pipe', 'pipe'], ...options });
+		child.on('close', () => clearInterval(ticker));
 		let stdout = '';
 		let stderr = '';
 		child.stdout.on('data', (chunk) => (stdout += chunk));
