@@ -47,7 +47,10 @@ function run(command, args, options, label, prefix) {
 		let stderr = '';
 		child.stdout.on('data', (chunk) => (stdout += chunk));
 		child.stderr.on('data', (chunk) => (stderr += chunk));
-		child.on('error', (error) => reject(new Error(`${label} failed: ${error.message}`)));
+		child.on('error', (error) => {
+			clearInterval(ticker);
+			reject(new Error(`${label} failed: ${error.message}`));
+		});
 		child.on('close', (code, signal) => {
 			if (code !== 0) {
 				const tail = `${stdout}\n${stderr}`.trim().split('\n').slice(-30).join('\n');
