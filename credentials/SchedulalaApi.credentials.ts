@@ -36,7 +36,8 @@ export class SchedulalaApi implements ICredentialType {
 			name: 'baseUrl',
 			type: 'string',
 			default: 'https://schedulala.com/api/v1',
-			description: 'The API address including /api/v1. Change it only for a proxy, staging or test server.',
+			description:
+				'The API address including /api/v1. Change it only for a proxy, staging or test server.',
 		},
 	];
 

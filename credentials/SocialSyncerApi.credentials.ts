@@ -36,7 +36,8 @@ export class SocialSyncerApi implements ICredentialType {
 			name: 'baseUrl',
 			type: 'string',
 			default: 'https://api.socialsyncerapi.com/v1',
-			description: 'The API address including the version. Change it only for a proxy or test server.',
+			description:
+				'The API address including the version. Change it only for a proxy or test server.',
 		},
 	];
 

@@ -30,7 +30,11 @@ export function schedulalaCreateParams(extra: INodeParameters = {}): INodeParame
 	});
 }
 
-export function postIdParams(operation: 'get' | 'retry', postId: string, extra: INodeParameters = {}): INodeParameters {
+export function postIdParams(
+	operation: 'get' | 'retry',
+	postId: string,
+	extra: INodeParameters = {},
+): INodeParameters {
 	return { resource: 'post', operation, postId, requestOptions: FAST_RETRIES, ...extra };
 }
 

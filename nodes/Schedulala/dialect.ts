@@ -42,7 +42,8 @@ export const schedulalaDialect: ApiDialect = {
 	codes: {
 		invalid_request: {
 			kind: 'input',
-			advice: 'The request is missing a field or is malformed. Fix the field named in the details and run the node again.',
+			advice:
+				'The request is missing a field or is malformed. Fix the field named in the details and run the node again.',
 		},
 		validation_error: {
 			kind: 'input',
@@ -85,15 +86,18 @@ export const schedulalaDialect: ApiDialect = {
 		},
 		media_too_large: {
 			kind: 'media',
-			advice: 'The media file is larger than Schedulala or the platform accepts. Use a smaller file.',
+			advice:
+				'The media file is larger than Schedulala or the platform accepts. Use a smaller file.',
 		},
 		unsupported_media: {
 			kind: 'media',
-			advice: 'This media type is not supported by a target platform (for example PDF outside LinkedIn). Change the media or the targets.',
+			advice:
+				'This media type is not supported by a target platform (for example PDF outside LinkedIn). Change the media or the targets.',
 		},
 		download_failed: {
 			kind: 'media',
-			advice: 'Schedulala could not download the media from its URL. Check that the URL is public and points straight at the file.',
+			advice:
+				'Schedulala could not download the media from its URL. Check that the URL is public and points straight at the file.',
 		},
 		rate_limit_exceeded: { kind: 'rateLimit' },
 		internal_error: { kind: 'server' },

@@ -11,7 +11,8 @@ export const socialSyncerDialect: ApiDialect = {
 		if (body === null || typeof body !== 'object' || Array.isArray(body)) return undefined;
 		const { error, code, details } = body as IDataObject;
 		// A post body is never an error: only an `error` string beside a `code`, or any error status.
-		if (typeof error !== 'string' || (typeof code !== 'string' && statusCode < 400)) return undefined;
+		if (typeof error !== 'string' || (typeof code !== 'string' && statusCode < 400))
+			return undefined;
 		return {
 			code: typeof code === 'string' ? code : undefined,
 			message: error,
@@ -30,7 +31,8 @@ export const socialSyncerDialect: ApiDialect = {
 		},
 		AUTH_MISSING_KEY: {
 			kind: 'auth',
-			advice: 'The request reached SocialSyncerAPI without an API key. Enter the key in the SocialSyncerAPI credential.',
+			advice:
+				'The request reached SocialSyncerAPI without an API key. Enter the key in the SocialSyncerAPI credential.',
 		},
 		AUTH_INVALID_KEY: {
 			kind: 'auth',

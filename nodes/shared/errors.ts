@@ -31,7 +31,7 @@ function defaultAdvice(kind: ErrorKind, service: string): string {
 		case 'sandbox':
 			return 'Test keys cannot do this. Use a live API key for this operation.';
 		case 'notFound':
-			return 'Check the post ID: it must be an ID that this account\'s API returned when the post was created.';
+			return "Check the post ID: it must be an ID that this account's API returned when the post was created.";
 		case 'conflict':
 			return 'The request conflicts with an earlier one. Check the input and run the node again.';
 		case 'media':
@@ -51,7 +51,10 @@ function defaultAdvice(kind: ErrorKind, service: string): string {
 
 function formatDetails(details: IDataObject): string {
 	return Object.entries(details)
-		.map(([key, value]) => `${key}: ${typeof value === 'object' ? JSON.stringify(value) : String(value)}`)
+		.map(
+			([key, value]) =>
+				`${key}: ${typeof value === 'object' ? JSON.stringify(value) : String(value)}`,
+		)
 		.join(', ');
 }
 
@@ -65,7 +68,11 @@ export interface FailureContext {
 }
 
 /** Builds the NodeApiError the user sees for a failed API call. */
-export function failureToNodeApiError(node: INode, failure: ApiFailure, ctx: FailureContext): NodeApiError {
+export function failureToNodeApiError(
+	node: INode,
+	failure: ApiFailure,
+	ctx: FailureContext,
+): NodeApiError {
 	const status = failure.httpCode !== undefined ? ` (HTTP ${failure.httpCode})` : '';
 	const parts = [`${ctx.serviceName} error code ${failure.code}${status}.`];
 	if (failure.details && Object.keys(failure.details).length > 0) {
@@ -86,9 +93,15 @@ export function failureToNodeApiError(node: INode, failure: ApiFailure, ctx: Fai
 			itemIndex: ctx.itemIndex,
 		},
 	);
-	if (failure.body !== undefined) error.context.data = redactValue(failure.body, ctx.secrets) as IDataObject;
+	if (failure.body !== undefined)
+		error.context.data = redactValue(failure.body, ctx.secrets) as IDataObject;
 
-	const fields: ErrorFields = { message, description, code: failure.code, retryable: failure.retryable };
+	const fields: ErrorFields = {
+		message,
+		description,
+		code: failure.code,
+		retryable: failure.retryable,
+	};
 	if (failure.httpCode !== undefined) fields.httpCode = failure.httpCode;
 	if (failure.details !== undefined) fields.details = redactValue(failure.details, ctx.secrets);
 	fields.attempts = ctx.attempts;
@@ -120,7 +133,14 @@ export function invalidParameter(
 	description: string,
 	field?: string,
 ): NodeOperationError {
-	return operationError(node, itemIndex, INVALID_PARAMETER, message, description, field === undefined ? undefined : { field });
+	return operationError(
+		node,
+		itemIndex,
+		INVALID_PARAMETER,
+		message,
+		description,
+		field === undefined ? undefined : { field },
+	);
 }
 
 /** Makes sure whatever was thrown for an item is an n8n error carrying that item's index. */

@@ -1,9 +1,20 @@
 import type { ApiFailure } from './failure';
 
 /** Codes that prove the request never reached the API. */
-const NEVER_SENT = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH']);
+const NEVER_SENT = new Set([
+	'ECONNREFUSED',
+	'ENOTFOUND',
+	'EAI_AGAIN',
+	'EHOSTUNREACH',
+	'ENETUNREACH',
+]);
 const TIMEOUTS = new Set(['ETIMEDOUT', 'ESOCKETTIMEDOUT', 'ECONNABORTED']);
-const NOT_RETRYABLE = new Set(['ENOTFOUND', 'ERR_CANCELED', 'CERT_HAS_EXPIRED', 'DEPTH_ZERO_SELF_SIGNED_CERT']);
+const NOT_RETRYABLE = new Set([
+	'ENOTFOUND',
+	'ERR_CANCELED',
+	'CERT_HAS_EXPIRED',
+	'DEPTH_ZERO_SELF_SIGNED_CERT',
+]);
 
 function findCode(error: unknown, depth = 0): string | undefined {
 	if (depth > 4 || error === null || typeof error !== 'object') return undefined;
@@ -27,7 +38,11 @@ function isSsrfBlock(error: unknown, depth = 0): boolean {
 	if (depth > 4 || error === null || typeof error !== 'object') return false;
 	const { name, message } = error as { name?: unknown; message?: unknown };
 	if (typeof name === 'string' && name.startsWith('SsrfBlocked')) return true;
-	if (typeof message === 'string' && /blocked because it resolves to a restricted|SSRF/i.test(message)) return true;
+	if (
+		typeof message === 'string' &&
+		/blocked because it resolves to a restricted|SSRF/i.test(message)
+	)
+		return true;
 	return isSsrfBlock((error as { cause?: unknown }).cause, depth + 1);
 }
 
@@ -42,7 +57,7 @@ export function networkFailure(error: unknown, serviceName: string, timeoutMs: n
 			retryable: false,
 			processed: false,
 			advice:
-				'n8n\'s SSRF protection does not allow this address. Check the Base URL in the credential; for a proxy or test server on a private address, ask your n8n administrator to allow it (N8N_SSRF_ALLOWED_HOSTNAMES or N8N_SSRF_ALLOWED_IP_RANGES).',
+				"n8n's SSRF protection does not allow this address. Check the Base URL in the credential; for a proxy or test server on a private address, ask your n8n administrator to allow it (N8N_SSRF_ALLOWED_HOSTNAMES or N8N_SSRF_ALLOWED_IP_RANGES).",
 		};
 	}
 	let code = findCode(error);

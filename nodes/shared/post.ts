@@ -26,7 +26,10 @@ export function failedPlatforms(platforms: unknown): FailedPlatform[] {
 		const entry = target as IDataObject;
 		const status = String(entry.status ?? '').toLowerCase();
 		if (!FAILED_STATUSES.has(status)) continue;
-		failed.push({ platform: String(entry.platform ?? entry.name ?? 'unknown'), error: errorText(entry) });
+		failed.push({
+			platform: String(entry.platform ?? entry.name ?? 'unknown'),
+			error: errorText(entry),
+		});
 	}
 	return failed;
 }
@@ -48,7 +51,10 @@ export function unwrapEnvelope(body: IDataObject, keys: string[]): IDataObject {
 		const value = body[key];
 		if (value !== null && typeof value === 'object' && !Array.isArray(value)) {
 			// `{ data: { post: {…} } }` nests once more.
-			return unwrapEnvelope(value as IDataObject, keys.filter((candidate) => candidate !== key));
+			return unwrapEnvelope(
+				value as IDataObject,
+				keys.filter((candidate) => candidate !== key),
+			);
 		}
 	}
 	return body;

@@ -61,7 +61,11 @@ function readMedia(raw: IDataObject): MediaInput[] {
 }
 
 /** Reads the shared Create Post fields and rejects what the API would reject. */
-export function readPostInput(context: IExecuteFunctions, itemIndex: number, rules: PostRules): PostInput {
+export function readPostInput(
+	context: IExecuteFunctions,
+	itemIndex: number,
+	rules: PostRules,
+): PostInput {
 	const node = context.getNode();
 	const fail = (message: string, description: string, field: string) =>
 		invalidParameter(node, itemIndex, message, description, field);
@@ -74,7 +78,11 @@ export function readPostInput(context: IExecuteFunctions, itemIndex: number, rul
 
 	targets.forEach((target, index) => {
 		if (target.platform === '') {
-			throw fail(`Target ${index + 1} has no platform`, 'Choose the social network for every entry under Platforms.', 'platforms');
+			throw fail(
+				`Target ${index + 1} has no platform`,
+				'Choose the social network for every entry under Platforms.',
+				'platforms',
+			);
 		}
 		if (rules.accountIdRequired && target.accountId === '') {
 			throw fail(
@@ -94,7 +102,11 @@ export function readPostInput(context: IExecuteFunctions, itemIndex: number, rul
 
 	const everyTargetHasText = targets.length > 0 && targets.every((target) => target.content !== '');
 	if (content === '' && media.length === 0 && !everyTargetHasText) {
-		throw fail('The post is empty', 'Write some Content, add Media, or give every target its own text.', 'content');
+		throw fail(
+			'The post is empty',
+			'Write some Content, add Media, or give every target its own text.',
+			'content',
+		);
 	}
 	media.forEach((item, index) => {
 		if (!/^https?:\/\/\S+$/i.test(item.url)) {
@@ -121,7 +133,11 @@ export function readPostInput(context: IExecuteFunctions, itemIndex: number, rul
 
 	const scheduledFor = text(context.getNodeParameter('scheduledFor', itemIndex, ''));
 	if (scheduledFor === '') {
-		throw fail('Scheduled For is empty', 'A scheduled post needs the date and time to publish at.', 'scheduledFor');
+		throw fail(
+			'Scheduled For is empty',
+			'A scheduled post needs the date and time to publish at.',
+			'scheduledFor',
+		);
 	}
 	const timezone = userTimezone || (hasOffset(scheduledFor) ? '' : context.getTimezone());
 	const instant = toInstant(scheduledFor, timezone || 'UTC');

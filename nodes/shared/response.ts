@@ -17,7 +17,8 @@ type ParsedBody =
 export function header(headers: Headers, name: string): string | undefined {
 	const wanted = name.toLowerCase();
 	for (const [key, value] of Object.entries(headers ?? {})) {
-		if (key.toLowerCase() === wanted) return Array.isArray(value) ? String(value[0]) : String(value);
+		if (key.toLowerCase() === wanted)
+			return Array.isArray(value) ? String(value[0]) : String(value);
 	}
 	return undefined;
 }
@@ -41,7 +42,11 @@ function describeText(text: string, contentType: string | undefined): string {
 }
 
 /** How long the API asked us to wait, from Retry-After or X-RateLimit-Reset. */
-export function askedWaitMs(headers: Headers, dialect: ApiDialect, now: number): number | undefined {
+export function askedWaitMs(
+	headers: Headers,
+	dialect: ApiDialect,
+	now: number,
+): number | undefined {
 	return (
 		retryAfterToMs(header(headers, 'retry-after'), now) ??
 		rateLimitResetToMs(header(headers, 'x-ratelimit-reset'), now, dialect.rateLimitResetDeltaUnit)
@@ -59,7 +64,8 @@ function apiFailure(
 	const kind = info?.kind ?? kindForStatus(status);
 	const retryable = RETRYABLE_KINDS.has(kind);
 	let message = error.message?.trim() || `${dialect.serviceName} answered with HTTP ${status}`;
-	if (info?.messageHint && !message.includes(info.messageHint)) message = `${message}. ${info.messageHint}`;
+	if (info?.messageHint && !message.includes(info.messageHint))
+		message = `${message}. ${info.messageHint}`;
 	return {
 		code: error.code ?? `HTTP_${status}`,
 		message,
@@ -75,7 +81,6 @@ function apiFailure(
 }
 
 function badResponse(
-	dialect: ApiDialect,
 	status: number,
 	message: string,
 	advice: string,
@@ -94,6 +99,43 @@ function badResponse(
 	};
 }
 
+const CUT_OFF_ADVICE =
+	'The answer was lost or cut off on the way. The node retries this where it is safe; otherwise run the item again.';
+
+/** A 2xx answer that is not JSON: lost on the way (retryable), or not the API at all. */
+function nonJsonSuccess(
+	service: string,
+	status: number,
+	parsed: Exclude<ParsedBody, { kind: 'json' }>,
+	contentType: string | undefined,
+): ApiFailure {
+	if (parsed.kind === 'empty') {
+		return badResponse(
+			status,
+			`${service} answered with HTTP ${status} but an empty body`,
+			CUT_OFF_ADVICE,
+			true,
+			undefined,
+		);
+	}
+	if (parsed.kind === 'truncated') {
+		return badResponse(
+			status,
+			`${service} sent an incomplete JSON response (HTTP ${status}): it was cut off`,
+			CUT_OFF_ADVICE,
+			true,
+			undefined,
+		);
+	}
+	return badResponse(
+		status,
+		`${service} answered with ${describeText(parsed.text, contentType)} instead of JSON (HTTP ${status})`,
+		'The Base URL in the credential most likely points at a website or login page rather than the API. Check it and the credential test.',
+		false,
+		undefined,
+	);
+}
+
 /** Turns one HTTP response into the unwrapped resource or a failure. */
 export function interpretResponse(
 	dialect: ApiDialect,
@@ -110,7 +152,6 @@ export function interpretResponse(
 		return {
 			ok: false,
 			failure: badResponse(
-				dialect,
 				status,
 				`${service} redirected the request to ${location}`,
 				'Check the Base URL in the credential: it must be the API address itself, including the version (e.g. …/v1). The node does not follow redirects so that your API key never goes to another host.',
@@ -123,13 +164,15 @@ export function interpretResponse(
 	if (parsed.kind === 'json') {
 		const apiError = dialect.readError(parsed.value, status);
 		if (apiError !== undefined || status >= 400) {
-			return { ok: false, failure: apiFailure(dialect, status, headers, apiError ?? {}, parsed.value) };
+			return {
+				ok: false,
+				failure: apiFailure(dialect, status, headers, apiError ?? {}, parsed.value),
+			};
 		}
 		if (parsed.value === null || typeof parsed.value !== 'object' || Array.isArray(parsed.value)) {
 			return {
 				ok: false,
 				failure: badResponse(
-					dialect,
 					status,
 					`${service} answered with JSON that is not an object`,
 					'This is unexpected from the API. Check the Base URL in the credential.',
@@ -158,41 +201,8 @@ export function interpretResponse(
 		};
 	}
 
-	if (parsed.kind === 'empty') {
-		return {
-			ok: false,
-			failure: badResponse(
-				dialect,
-				status,
-				`${service} answered with HTTP ${status} but an empty body`,
-				'The answer was lost or cut off on the way. The node retries this where it is safe; otherwise run the item again.',
-				true,
-				undefined,
-			),
-		};
-	}
-	if (parsed.kind === 'truncated') {
-		return {
-			ok: false,
-			failure: badResponse(
-				dialect,
-				status,
-				`${service} sent an incomplete JSON response (HTTP ${status}): it was cut off`,
-				'The answer was cut off on the way. The node retries this where it is safe; otherwise run the item again.',
-				true,
-				undefined,
-			),
-		};
-	}
 	return {
 		ok: false,
-		failure: badResponse(
-			dialect,
-			status,
-			`${service} answered with ${describeText(parsed.text, header(headers, 'content-type'))} instead of JSON (HTTP ${status})`,
-			'The Base URL in the credential most likely points at a website or login page rather than the API. Check it and the credential test.',
-			false,
-			undefined,
-		),
+		failure: nonJsonSuccess(service, status, parsed, header(headers, 'content-type')),
 	};
 }

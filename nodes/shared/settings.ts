@@ -15,7 +15,10 @@ function nonNegative(value: unknown, fallback: number): number {
 }
 
 /** Reads the "Automatic Retries and Timeout" collection of an item. */
-export function readRequestSettings(context: IExecuteFunctions, itemIndex: number): RequestSettings {
+export function readRequestSettings(
+	context: IExecuteFunctions,
+	itemIndex: number,
+): RequestSettings {
 	const options = context.getNodeParameter('requestOptions', itemIndex, {}) as IDataObject;
 	return {
 		timeoutMs: Math.max(1, nonNegative(options.timeout, DEFAULT_SETTINGS.timeoutMs)),

@@ -25,7 +25,14 @@ function offsetMs(instant: number, timeZone: string): number {
 		second: '2-digit',
 	}).formatToParts(instant);
 	const get = (type: string) => Number(parts.find((part) => part.type === type)?.value ?? 0);
-	const asUtc = Date.UTC(get('year'), get('month') - 1, get('day'), get('hour'), get('minute'), get('second'));
+	const asUtc = Date.UTC(
+		get('year'),
+		get('month') - 1,
+		get('day'),
+		get('hour'),
+		get('minute'),
+		get('second'),
+	);
 	return asUtc - Math.floor(instant / 1000) * 1000;
 }
 
@@ -39,7 +46,9 @@ export function toInstant(value: string, timeZone: string): number | undefined {
 		const instant = Date.parse(trimmed);
 		return Number.isNaN(instant) ? undefined : instant;
 	}
-	const match = /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.\d+)?)?)?$/.exec(trimmed);
+	const match = /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.\d+)?)?)?$/.exec(
+		trimmed,
+	);
 	if (!match) return undefined;
 	const [, year, month, day, hour = '0', minute = '0', second = '0'] = match;
 	const wall = Date.UTC(+year, +month - 1, +day, +hour, +minute, +second);

@@ -27,7 +27,9 @@ export class RequestSession {
 	async load(context: IExecuteFunctions, itemIndex: number): Promise<void> {
 		if (this.loaded) return;
 		const credentials = await context.getCredentials(this.dialect.credentialType, itemIndex);
-		this.baseUrl = String(credentials.baseUrl ?? '').trim().replace(/\/+$/, '');
+		this.baseUrl = String(credentials.baseUrl ?? '')
+			.trim()
+			.replace(/\/+$/, '');
 		this.secrets = [String(credentials.apiKey ?? '')];
 		if (!/^https?:\/\//i.test(this.baseUrl)) {
 			throw operationError(
@@ -92,7 +94,8 @@ export function decideRetry(
 			messageSuffix: ` (try again after ${when})`,
 		};
 	}
-	const waitMs = asked ?? Math.min(backoffMs(attempt, settings.initialBackoffMs), settings.maxWaitMs);
+	const waitMs =
+		asked ?? Math.min(backoffMs(attempt, settings.initialBackoffMs), settings.maxWaitMs);
 	return { retry: true, waitMs };
 }
 
@@ -129,9 +132,17 @@ async function sendOnce(
 			options,
 		)) as IN8nHttpFullResponse;
 		session.gate.note(response.headers ?? {}, session.dialect.rateLimitResetDeltaUnit);
-		return interpretResponse(session.dialect, response.statusCode, response.headers ?? {}, response.body);
+		return interpretResponse(
+			session.dialect,
+			response.statusCode,
+			response.headers ?? {},
+			response.body,
+		);
 	} catch (error) {
-		return { ok: false, failure: networkFailure(error, session.dialect.serviceName, settings.timeoutMs) };
+		return {
+			ok: false,
+			failure: networkFailure(error, session.dialect.serviceName, settings.timeoutMs),
+		};
 	}
 }
 
@@ -184,7 +195,8 @@ export async function sendWithRetries(
 
 		const decision = decideRetry(failure, attempt, settings, spec, session.dialect);
 		if (!decision.retry) {
-			if (decision.messageSuffix) failure = { ...failure, message: failure.message + decision.messageSuffix };
+			if (decision.messageSuffix)
+				failure = { ...failure, message: failure.message + decision.messageSuffix };
 			throw failureToNodeApiError(context.getNode(), failure, {
 				serviceName: session.dialect.serviceName,
 				itemIndex,

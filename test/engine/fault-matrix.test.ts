@@ -5,7 +5,13 @@
  * Every cell checks: nothing lost, nothing duplicated, no crash, no leak, and
  * that retries waited at least what the API asked.
  */
-import type { IDataObject, INodeExecutionData, INodeParameters, IPairedItemData, OnError } from 'n8n-workflow';
+import type {
+	IDataObject,
+	INodeExecutionData,
+	INodeParameters,
+	IPairedItemData,
+	OnError,
+} from 'n8n-workflow';
 
 import { createParams, errorOf, SCHEDULALA_KEY, SOCIAL_KEY, visibleText } from '../helpers';
 import { createSchedulalaSimulator } from '../simulators/schedulala';
@@ -14,7 +20,9 @@ import { printTable } from '../support/report';
 import { type NodeName, runNode } from './harness';
 
 type Operation = 'create' | 'get' | 'retry';
-type Sim = ReturnType<typeof createSocialSyncerSimulator> | ReturnType<typeof createSchedulalaSimulator>;
+type Sim =
+	| ReturnType<typeof createSocialSyncerSimulator>
+	| ReturnType<typeof createSchedulalaSimulator>;
 
 const TIMEOUT_MS = 300;
 const REQUEST_OPTIONS = { maxRetries: 3, initialBackoff: 20, maxWait: 10, timeout: TIMEOUT_MS };
@@ -31,13 +39,23 @@ interface FaultKind {
 	code: (node: NodeName) => string;
 }
 
-const rateLimitCode = (node: NodeName) => (node === 'socialSyncer' ? 'RATE_LIMIT_EXCEEDED' : 'rate_limit_exceeded');
-const rateLimited = (headers: Record<string, string>) => ({ kind: 'error', code: 'RATE_LIMIT_EXCEEDED', message: 'Rate limit exceeded', headers, status: 429 });
+const rateLimitCode = (node: NodeName) =>
+	node === 'socialSyncer' ? 'RATE_LIMIT_EXCEEDED' : 'rate_limit_exceeded';
+const rateLimited = (headers: Record<string, string>) => ({
+	kind: 'error',
+	code: 'RATE_LIMIT_EXCEEDED',
+	message: 'Rate limit exceeded',
+	headers,
+	status: 429,
+});
 
 const faults: FaultKind[] = [
 	{
 		name: '429 Retry-After: seconds',
-		fault: (node) => ({ spec: { ...rateLimited({ 'Retry-After': '1' }), code: rateLimitCode(node) }, askedMs: 1000 }),
+		fault: (node) => ({
+			spec: { ...rateLimited({ 'Retry-After': '1' }), code: rateLimitCode(node) },
+			askedMs: 1000,
+		}),
 		provablyNotProcessed: true,
 		code: rateLimitCode,
 	},
@@ -45,7 +63,13 @@ const faults: FaultKind[] = [
 		name: '429 Retry-After: HTTP date',
 		fault: (node) => {
 			const at = Math.ceil((Date.now() + 1500) / 1000) * 1000;
-			return { spec: { ...rateLimited({ 'Retry-After': new Date(at).toUTCString() }), code: rateLimitCode(node) }, askedUntil: at };
+			return {
+				spec: {
+					...rateLimited({ 'Retry-After': new Date(at).toUTCString() }),
+					code: rateLimitCode(node),
+				},
+				askedUntil: at,
+			};
 		},
 		provablyNotProcessed: true,
 		code: rateLimitCode,
@@ -55,7 +79,11 @@ const faults: FaultKind[] = [
 		fault: (node) => {
 			const reset = Date.now() + 300;
 			return {
-				spec: { ...rateLimited({ 'X-RateLimit-Reset': String(reset), 'X-RateLimit-Remaining': '0' }), code: rateLimitCode(node), times: 2 },
+				spec: {
+					...rateLimited({ 'X-RateLimit-Reset': String(reset), 'X-RateLimit-Remaining': '0' }),
+					code: rateLimitCode(node),
+					times: 2,
+				},
 				askedUntil: reset,
 			};
 		},
@@ -70,31 +98,66 @@ const faults: FaultKind[] = [
 	},
 	{
 		name: '500 internal error',
-		fault: (node) => ({ spec: { kind: 'error', code: node === 'socialSyncer' ? 'INTERNAL_ERROR' : 'internal_error', message: 'Internal server error' } }),
+		fault: (node) => ({
+			spec: {
+				kind: 'error',
+				code: node === 'socialSyncer' ? 'INTERNAL_ERROR' : 'internal_error',
+				message: 'Internal server error',
+			},
+		}),
 		code: (node) => (node === 'socialSyncer' ? 'INTERNAL_ERROR' : 'internal_error'),
 	},
 	{
 		name: '502 platform / gateway error',
 		fault: (node) => ({
-			spec: node === 'socialSyncer'
-				? { kind: 'html', status: 502 }
-				: { kind: 'error', code: 'platform_error', message: 'Instagram is unavailable' },
+			spec:
+				node === 'socialSyncer'
+					? { kind: 'html', status: 502 }
+					: { kind: 'error', code: 'platform_error', message: 'Instagram is unavailable' },
 		}),
 		code: (node) => (node === 'socialSyncer' ? 'HTTP_502' : 'platform_error'),
 	},
-	{ name: 'reset before processing', fault: () => ({ spec: { kind: 'resetBefore' } }), code: () => 'ECONNRESET' },
-	{ name: 'processed, then connection dropped', fault: () => ({ spec: { kind: 'dropAfter' } }), code: () => 'ECONNRESET' },
-	{ name: 'slower than the timeout', fault: () => ({ spec: { kind: 'slow', delayMs: TIMEOUT_MS * 3 } }), code: () => 'ETIMEDOUT' },
-	{ name: 'truncated JSON', fault: () => ({ spec: { kind: 'truncated' } }), code: () => 'INVALID_RESPONSE' },
-	{ name: 'empty body', fault: () => ({ spec: { kind: 'empty' } }), code: () => 'INVALID_RESPONSE' },
-	{ name: 'HTML page under 200', fault: () => ({ spec: { kind: 'html' } }), permanentCode: () => 'INVALID_RESPONSE', code: () => 'INVALID_RESPONSE' },
+	{
+		name: 'reset before processing',
+		fault: () => ({ spec: { kind: 'resetBefore' } }),
+		code: () => 'ECONNRESET',
+	},
+	{
+		name: 'processed, then connection dropped',
+		fault: () => ({ spec: { kind: 'dropAfter' } }),
+		code: () => 'ECONNRESET',
+	},
+	{
+		name: 'slower than the timeout',
+		fault: () => ({ spec: { kind: 'slow', delayMs: TIMEOUT_MS * 3 } }),
+		code: () => 'ETIMEDOUT',
+	},
+	{
+		name: 'truncated JSON',
+		fault: () => ({ spec: { kind: 'truncated' } }),
+		code: () => 'INVALID_RESPONSE',
+	},
+	{
+		name: 'empty body',
+		fault: () => ({ spec: { kind: 'empty' } }),
+		code: () => 'INVALID_RESPONSE',
+	},
+	{
+		name: 'HTML page under 200',
+		fault: () => ({ spec: { kind: 'html' } }),
+		permanentCode: () => 'INVALID_RESPONSE',
+		code: () => 'INVALID_RESPONSE',
+	},
 	{
 		name: 'unknown error code',
 		fault: (node) => ({
 			spec: {
 				kind: 'status',
 				status: 418,
-				body: node === 'socialSyncer' ? { error: 'Short and stout', code: 'TEAPOT' } : { success: false, error: { code: 'teapot', message: 'Short and stout' } },
+				body:
+					node === 'socialSyncer'
+						? { error: 'Short and stout', code: 'TEAPOT' }
+						: { success: false, error: { code: 'teapot', message: 'Short and stout' } },
 			},
 		}),
 		permanentCode: (node) => (node === 'socialSyncer' ? 'TEAPOT' : 'teapot'),
@@ -110,7 +173,10 @@ const modes: Array<{ label: string; onError?: OnError }> = [
 	{ label: 'error output', onError: 'continueErrorOutput' },
 ];
 
-const sims = { socialSyncer: createSocialSyncerSimulator(), schedulala: createSchedulalaSimulator() };
+const sims = {
+	socialSyncer: createSocialSyncerSimulator(),
+	schedulala: createSchedulalaSimulator(),
+};
 const keys = { socialSyncer: SOCIAL_KEY, schedulala: SCHEDULALA_KEY };
 const baseUrls: Record<NodeName, string> = { socialSyncer: '', schedulala: '' };
 const cells = new Map<string, string>();
@@ -127,12 +193,27 @@ afterAll(async () => {
 	for (const node of nodes) {
 		for (const operation of operations) {
 			for (const fault of faults) {
-				rows.push([node, operation, fault.name, ...modes.map((mode) => cells.get([node, operation, fault.name, mode.label].join('|')) ?? 'not run')]);
+				rows.push([
+					node,
+					operation,
+					fault.name,
+					...modes.map(
+						(mode) => cells.get([node, operation, fault.name, mode.label].join('|')) ?? 'not run',
+					),
+				]);
 			}
 		}
 	}
-	printTable('Fault matrix (cell: outcome of the faulted middle item; "ok ×n" = succeeded after n requests)', header, rows);
-	printTable('Waits after a 429 (asked by the API vs waited by the node)', ['node', 'operation', 'fault', 'mode', 'asked ms', 'waited ms', 'ratio'], timings);
+	printTable(
+		'Fault matrix (cell: outcome of the faulted middle item; "ok ×n" = succeeded after n requests)',
+		header,
+		rows,
+	);
+	printTable(
+		'Waits after a 429 (asked by the API vs waited by the node)',
+		['node', 'operation', 'fault', 'mode', 'asked ms', 'waited ms', 'ratio'],
+		timings,
+	);
 });
 
 const texts = ['Post number 1', 'Post number 2', 'Post number 3'];
@@ -141,10 +222,22 @@ const pairedIndex = (item: INodeExecutionData) => (item.pairedItem as IPairedIte
 
 function parametersFor(node: NodeName, operation: Operation): INodeParameters {
 	if (operation === 'create') {
-		const target = node === 'socialSyncer' ? { platform: 'instagram', accountId: 'ig_123' } : { platform: 'twitter', accountId: '' };
-		return createParams({ content: '={{ $json.text }}', platforms: { target: [target] }, requestOptions: REQUEST_OPTIONS });
+		const target =
+			node === 'socialSyncer'
+				? { platform: 'instagram', accountId: 'ig_123' }
+				: { platform: 'twitter', accountId: '' };
+		return createParams({
+			content: '={{ $json.text }}',
+			platforms: { target: [target] },
+			requestOptions: REQUEST_OPTIONS,
+		});
 	}
-	return { resource: 'post', operation, postId: '={{ $json.postId }}', requestOptions: REQUEST_OPTIONS };
+	return {
+		resource: 'post',
+		operation,
+		postId: '={{ $json.postId }}',
+		requestOptions: REQUEST_OPTIONS,
+	};
 }
 
 function pathFor(operation: Operation): { method: string; path: RegExp } {
@@ -156,13 +249,19 @@ function pathFor(operation: Operation): { method: string; path: RegExp } {
 /** Posts per text at the simulator: more than one would be a double post. */
 function postsPerText(sim: Sim): Map<string, number> {
 	const counts = new Map<string, number>();
-	for (const post of sim.posts.values()) counts.set(String(post.content), (counts.get(String(post.content)) ?? 0) + 1);
+	for (const post of sim.posts.values())
+		counts.set(String(post.content), (counts.get(String(post.content)) ?? 0) + 1);
 	return counts;
 }
 
-function expectedFailure(node: NodeName, operation: Operation, fault: FaultKind): string | undefined {
+function expectedFailure(
+	node: NodeName,
+	operation: Operation,
+	fault: FaultKind,
+): string | undefined {
 	if (fault.permanentCode) return fault.permanentCode(node);
-	const unsafeCreate = operation === 'create' && node === 'socialSyncer' && !fault.provablyNotProcessed;
+	const unsafeCreate =
+		operation === 'create' && node === 'socialSyncer' && !fault.provablyNotProcessed;
 	return unsafeCreate ? fault.code(node) : undefined;
 }
 
@@ -175,7 +274,13 @@ describe.each(nodes)('%s', (node) => {
 				sim.clear();
 				let input: IDataObject[] = texts.map((text) => ({ text }));
 				if (operation !== 'create') {
-					const created = await runNode({ node, baseUrl: baseUrls[node], apiKey: keys[node], parameters: parametersFor(node, 'create'), items: input });
+					const created = await runNode({
+						node,
+						baseUrl: baseUrls[node],
+						apiKey: keys[node],
+						parameters: parametersFor(node, 'create'),
+						items: input,
+					});
 					input = created.main.map((item, index) => ({ text: texts[index], postId: item.json.id }));
 					sim.requests.length = 0;
 				}
@@ -183,9 +288,18 @@ describe.each(nodes)('%s', (node) => {
 				const { spec, askedMs, askedUntil } = fault.fault(node);
 				sim.script({ ...spec, method, path, skip: 1 } as never);
 
-				const result = await runNode({ node, baseUrl: baseUrls[node], apiKey: keys[node], parameters: parametersFor(node, operation), items: input, onError });
+				const result = await runNode({
+					node,
+					baseUrl: baseUrls[node],
+					apiKey: keys[node],
+					parameters: parametersFor(node, operation),
+					items: input,
+					onError,
+				});
 				const expectedCode = expectedFailure(node, operation, fault);
-				const attempts = sim.requests.filter((request) => request.method === method && path.test(request.path));
+				const attempts = sim.requests.filter(
+					(request) => request.method === method && path.test(request.path),
+				);
 
 				// No crash: every failure is an n8n error with the item index.
 				if (result.error) {
@@ -203,7 +317,9 @@ describe.each(nodes)('%s', (node) => {
 					expect(result.error?.message).toBeDefined();
 					expect(outputs).toHaveLength(0);
 					// The run stopped at the failing item: the third was never sent.
-					expect(new Set(attempts.map((request) => JSON.stringify(request.body)))).not.toContain(JSON.stringify({ content: texts[2] }));
+					expect(new Set(attempts.map((request) => JSON.stringify(request.body)))).not.toContain(
+						JSON.stringify({ content: texts[2] }),
+					);
 				} else {
 					expect(result.error).toBeUndefined();
 					expect(outputs.map((item) => pairedIndex(item)).sort()).toEqual([0, 1, 2]);
@@ -212,11 +328,16 @@ describe.each(nodes)('%s', (node) => {
 						expect(failed).toHaveLength(1);
 						expect(pairedIndex(failed[0])).toBe(1);
 						expect(errorOf(failed[0]).code).toBe(expectedCode);
-						expect(onError === 'continueErrorOutput' ? result.errorOutput : result.main).toContain(failed[0]);
+						expect(onError === 'continueErrorOutput' ? result.errorOutput : result.main).toContain(
+							failed[0],
+						);
 					} else {
 						expect(failed).toHaveLength(0);
 						expect(result.main.map((item) => pairedIndex(item))).toEqual([0, 1, 2]);
-						if (operation !== 'create') expect(result.main.map((item) => item.json.id)).toEqual(input.map((item) => item.postId));
+						if (operation !== 'create')
+							expect(result.main.map((item) => item.json.id)).toEqual(
+								input.map((item) => item.postId),
+							);
 					}
 				}
 
@@ -232,13 +353,24 @@ describe.each(nodes)('%s', (node) => {
 					// From the first 429 to the request that went through: a burst repeats the same reset time.
 					const waited = attempts[faulted + burst].at - attempts[faulted].at;
 					expect(waited).toBeGreaterThanOrEqual(asked);
-					timings.push([node, operation, fault.name, label, String(asked), String(waited), (waited / asked).toFixed(2)]);
+					timings.push([
+						node,
+						operation,
+						fault.name,
+						label,
+						String(asked),
+						String(waited),
+						(waited / asked).toFixed(2),
+					]);
 				}
 
-				const requestsForItem = attempts.length - (faulted >= 0 ? faulted : 0) - (expectedCode && !onError ? 0 : 1);
+				const requestsForItem =
+					attempts.length - (faulted >= 0 ? faulted : 0) - (expectedCode && !onError ? 0 : 1);
 				cells.set(
 					[node, operation, fault.name, label].join('|'),
-					expectedCode ? `${onError ? 'error item' : 'thrown'} ${expectedCode}` : `ok ×${Math.max(1, requestsForItem)}`,
+					expectedCode
+						? `${onError ? 'error item' : 'thrown'} ${expectedCode}`
+						: `ok ×${Math.max(1, requestsForItem)}`,
 				);
 			});
 		});

@@ -40,7 +40,9 @@ const nodeTypesByName: Record<string, INodeType> = {
 /** Resolves `{{$credentials.x}}` the way n8n's generic authentication does for our templates. */
 function resolveTemplate(template: string, credentials: ICredentialDataDecryptedObject): string {
 	const body = template.startsWith('=') ? template.slice(1) : template;
-	return body.replace(/\{\{\s*\$credentials\.(\w+)\s*\}\}/g, (_, key: string) => String(credentials[key] ?? ''));
+	return body.replace(/\{\{\s*\$credentials\.(\w+)\s*\}\}/g, (_, key: string) =>
+		String(credentials[key] ?? ''),
+	);
 }
 
 class TestCredentialsHelper extends ICredentialsHelper {
@@ -206,7 +208,8 @@ export async function runNode(options: RunOptions): Promise<RunResult> {
 
 	const execute = new WorkflowExecute(additionalData, 'manual', runExecutionData);
 	const running = execute.processRunExecutionData(workflow);
-	if (options.cancelAfterMs !== undefined) void sleep(options.cancelAfterMs).then(() => running.cancel());
+	if (options.cancelAfterMs !== undefined)
+		void sleep(options.cancelAfterMs).then(() => running.cancel());
 	await running;
 	const run = await finished;
 

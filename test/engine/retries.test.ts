@@ -1,6 +1,13 @@
 import type { IDataObject, INodeParameters } from 'n8n-workflow';
 
-import { errorOf, FAST_RETRIES, postIdParams, SCHEDULALA_KEY, SOCIAL_KEY, schedulalaCreateParams } from '../helpers';
+import {
+	errorOf,
+	FAST_RETRIES,
+	postIdParams,
+	SCHEDULALA_KEY,
+	SOCIAL_KEY,
+	schedulalaCreateParams,
+} from '../helpers';
 import { createSchedulalaSimulator } from '../simulators/schedulala';
 import { createSocialSyncerSimulator } from '../simulators/socialsyncer';
 import { runNode } from './harness';
@@ -20,7 +27,13 @@ beforeEach(() => {
 });
 
 const getFromSocial = async (extra: INodeParameters = {}, runExtra: IDataObject = {}) =>
-	await runNode({ node: 'socialSyncer', baseUrl: urls.social, apiKey: SOCIAL_KEY, parameters: postIdParams('get', 'post_1', extra), ...runExtra });
+	await runNode({
+		node: 'socialSyncer',
+		baseUrl: urls.social,
+		apiKey: SOCIAL_KEY,
+		parameters: postIdParams('get', 'post_1', extra),
+		...runExtra,
+	});
 
 async function schedulalaPosts(count: number): Promise<string[]> {
 	const created = await runNode({
@@ -52,23 +65,46 @@ describe('what is never retried', () => {
 
 describe('giving up', () => {
 	it('says how many attempts were made and why it stopped', async () => {
-		social.script({ kind: 'error', code: 'INTERNAL_ERROR', message: 'Internal server error', times: 10 });
+		social.script({
+			kind: 'error',
+			code: 'INTERNAL_ERROR',
+			message: 'Internal server error',
+			times: 10,
+		});
 		const result = await getFromSocial();
 		expect(social.requests).toHaveLength(4);
 		expect(result.error?.message).toBe('Internal server error');
 		expect(result.error?.description).toContain('Gave up after 4 attempts: "Max Retries" is 3.');
 
-		social.script({ kind: 'error', code: 'INTERNAL_ERROR', message: 'Internal server error', times: 10 });
+		social.script({
+			kind: 'error',
+			code: 'INTERNAL_ERROR',
+			message: 'Internal server error',
+			times: 10,
+		});
 		const continued = await getFromSocial({}, { onError: 'continueRegularOutput' });
-		expect(errorOf(continued.main[0])).toMatchObject({ code: 'INTERNAL_ERROR', retryable: true, attempts: 4 });
+		expect(errorOf(continued.main[0])).toMatchObject({
+			code: 'INTERNAL_ERROR',
+			retryable: true,
+			attempts: 4,
+		});
 	});
 
 	it('fails at once when the API asks for a longer wait than Max Wait, saying when to try again', async () => {
-		social.script({ kind: 'error', code: 'RATE_LIMIT_EXCEEDED', message: 'Rate limit exceeded', headers: { 'Retry-After': '120' } });
+		social.script({
+			kind: 'error',
+			code: 'RATE_LIMIT_EXCEEDED',
+			message: 'Rate limit exceeded',
+			headers: { 'Retry-After': '120' },
+		});
 		const result = await getFromSocial({ requestOptions: { ...FAST_RETRIES, maxWait: 60 } });
 		expect(social.requests).toHaveLength(1);
-		expect(result.error?.message).toMatch(/^Rate limit exceeded \(try again after \d{4}-\d\d-\d\dT/);
-		expect(result.error?.description).toMatch(/asked to wait 120 s, longer than "Max Wait" \(60 s\)/);
+		expect(result.error?.message).toMatch(
+			/^Rate limit exceeded \(try again after \d{4}-\d\d-\d\dT/,
+		);
+		expect(result.error?.description).toMatch(
+			/asked to wait 120 s, longer than "Max Wait" \(60 s\)/,
+		);
 	});
 
 	it('"Max Retries" 0 turns retries off', async () => {
@@ -78,9 +114,17 @@ describe('giving up', () => {
 	});
 
 	it('a cancelled execution stops waiting', async () => {
-		social.script({ kind: 'error', code: 'RATE_LIMIT_EXCEEDED', message: 'Rate limit exceeded', headers: { 'Retry-After': '30' } });
+		social.script({
+			kind: 'error',
+			code: 'RATE_LIMIT_EXCEEDED',
+			message: 'Rate limit exceeded',
+			headers: { 'Retry-After': '30' },
+		});
 		const startedAt = Date.now();
-		await getFromSocial({ requestOptions: { ...FAST_RETRIES, maxWait: 60 } }, { cancelAfterMs: 300 });
+		await getFromSocial(
+			{ requestOptions: { ...FAST_RETRIES, maxWait: 60 } },
+			{ cancelAfterMs: 300 },
+		);
 		// It stopped long before the 30 s the API asked for, and sent nothing more.
 		expect(Date.now() - startedAt).toBeLessThan(15_000);
 		expect(social.requests).toHaveLength(1);
@@ -91,9 +135,19 @@ describe('success after retries', () => {
 	it('is a plain success item, the same as without the fault', async () => {
 		const [id] = await schedulalaPosts(1);
 		const get = async () =>
-			await runNode({ node: 'schedulala', baseUrl: urls.schedulala, apiKey: SCHEDULALA_KEY, parameters: postIdParams('get', id) });
+			await runNode({
+				node: 'schedulala',
+				baseUrl: urls.schedulala,
+				apiKey: SCHEDULALA_KEY,
+				parameters: postIdParams('get', id),
+			});
 		const clean = await get();
-		schedulala.script({ kind: 'error', code: 'internal_error', message: 'Internal server error', method: 'GET' });
+		schedulala.script({
+			kind: 'error',
+			code: 'internal_error',
+			message: 'Internal server error',
+			method: 'GET',
+		});
 		const retried = await get();
 		expect(schedulala.requests.map((request) => request.status)).toEqual([200, 500, 200]);
 		expect(retried.main).toEqual(clean.main);
@@ -118,14 +172,16 @@ describe('proactive throttling', () => {
 		expect(schedulala.requests[2].at).toBeGreaterThanOrEqual(windowStart + 800);
 	});
 
-	it('does not hold items back past Max Wait: the API\'s 429 then fails the item clearly', async () => {
+	it("does not hold items back past Max Wait: the API's 429 then fails the item clearly", async () => {
 		const ids = await schedulalaPosts(3);
 		schedulala.rateLimit(2, 60_000);
 		const result = await runNode({
 			node: 'schedulala',
 			baseUrl: urls.schedulala,
 			apiKey: SCHEDULALA_KEY,
-			parameters: postIdParams('get', '={{ $json.id }}', { requestOptions: { ...FAST_RETRIES, maxWait: 1 } }),
+			parameters: postIdParams('get', '={{ $json.id }}', {
+				requestOptions: { ...FAST_RETRIES, maxWait: 1 },
+			}),
 			items: ids.map((id) => ({ id })),
 			onError: 'continueRegularOutput',
 		});

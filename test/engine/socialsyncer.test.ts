@@ -16,8 +16,9 @@ import { runNode, type RunOptions } from './harness';
 const sim = createSocialSyncerSimulator();
 const baseUrl = serveDuringTests(sim);
 
-const run = async (options: Omit<RunOptions, 'node' | 'baseUrl' | 'apiKey'> & { apiKey?: string }) =>
-	await runNode({ node: 'socialSyncer', baseUrl: baseUrl(), apiKey: SOCIAL_KEY, ...options });
+const run = async (
+	options: Omit<RunOptions, 'node' | 'baseUrl' | 'apiKey'> & { apiKey?: string },
+) => await runNode({ node: 'socialSyncer', baseUrl: baseUrl(), apiKey: SOCIAL_KEY, ...options });
 
 const NO_RETRIES = { ...FAST_RETRIES, maxRetries: 0 };
 
@@ -33,7 +34,10 @@ describe('SocialSyncerAPI node: Create Post', () => {
 		const post = result.main[0].json;
 		expect(post).toMatchObject({ status: 'published', failedPlatforms: [] });
 		expect(String(post.id)).toMatch(/^post_/);
-		expect((post.platforms as IDataObject[])[0]).toMatchObject({ platform: 'instagram', status: 'published' });
+		expect((post.platforms as IDataObject[])[0]).toMatchObject({
+			platform: 'instagram',
+			status: 'published',
+		});
 		expect(result.main[0].pairedItem).toEqual({ item: 0 });
 
 		const [request] = sim.requestsTo('POST', '/posts');
@@ -79,7 +83,10 @@ describe('SocialSyncerAPI node: Create Post', () => {
 	it('saves a draft without targets', async () => {
 		const result = await run({ parameters: createParams({ publishMode: 'draft', platforms: {} }) });
 		expect(result.main[0].json.status).toBe('draft');
-		expect(sim.requestsTo('POST', '/posts')[0].body).toMatchObject({ isDraft: true, platforms: [] });
+		expect(sim.requestsTo('POST', '/posts')[0].body).toMatchObject({
+			isDraft: true,
+			platforms: [],
+		});
 	});
 
 	it('reports a partial post in failedPlatforms, and Retry Post fixes it', async () => {
@@ -101,7 +108,11 @@ describe('SocialSyncerAPI node: Create Post', () => {
 		]);
 
 		const retried = await run({ parameters: postIdParams('retry', String(post.id)) });
-		expect(retried.main[0].json).toMatchObject({ id: post.id, status: 'published', failedPlatforms: [] });
+		expect(retried.main[0].json).toMatchObject({
+			id: post.id,
+			status: 'published',
+			failedPlatforms: [],
+		});
 		expect(sim.requestsTo('POST', `/posts/${String(post.id)}/retry`)).toHaveLength(1);
 	});
 });
@@ -114,32 +125,72 @@ describe('SocialSyncerAPI node: Get Post', () => {
 	});
 
 	it('accepts a post wrapped in { post } and with only _id', async () => {
-		sim.script({ kind: 'status', method: 'GET', status: 200, body: { post: { _id: 'post_x', status: 'mystery', platforms: [] } } });
+		sim.script({
+			kind: 'status',
+			method: 'GET',
+			status: 200,
+			body: { post: { _id: 'post_x', status: 'mystery', platforms: [] } },
+		});
 		const result = await run({ parameters: postIdParams('get', 'post_x') });
-		expect(result.main[0].json).toEqual({ _id: 'post_x', id: 'post_x', status: 'mystery', platforms: [], failedPlatforms: [] });
+		expect(result.main[0].json).toEqual({
+			_id: 'post_x',
+			id: 'post_x',
+			status: 'mystery',
+			platforms: [],
+			failedPlatforms: [],
+		});
 	});
 });
 
 // Every code of the seed's error table, as the contract's NodeApiError and as an error item.
-const seedCodes: Array<{ code: string; status: number; message: string; setup: () => Partial<RunOptions> }> = [
+const seedCodes: Array<{
+	code: string;
+	status: number;
+	message: string;
+	setup: () => Partial<RunOptions>;
+}> = [
 	{
 		code: 'VALIDATION_ERROR',
 		status: 400,
 		message: 'Platforms required for non-draft posts',
 		setup: () => {
-			sim.script({ kind: 'error', code: 'VALIDATION_ERROR', message: 'Platforms required for non-draft posts' });
+			sim.script({
+				kind: 'error',
+				code: 'VALIDATION_ERROR',
+				message: 'Platforms required for non-draft posts',
+			});
 			return { parameters: createParams() };
 		},
 	},
-	{ code: 'AUTH_MISSING_KEY', status: 401, message: 'Missing API key', setup: () => ({ parameters: createParams(), apiKey: '' }) },
-	{ code: 'AUTH_INVALID_KEY', status: 401, message: 'Invalid API key', setup: () => ({ parameters: createParams(), apiKey: UNKNOWN_KEY }) },
-	{ code: 'NOT_FOUND', status: 404, message: 'Post not found', setup: () => ({ parameters: postIdParams('get', 'post_missing') }) },
+	{
+		code: 'AUTH_MISSING_KEY',
+		status: 401,
+		message: 'Missing API key',
+		setup: () => ({ parameters: createParams(), apiKey: '' }),
+	},
+	{
+		code: 'AUTH_INVALID_KEY',
+		status: 401,
+		message: 'Invalid API key',
+		setup: () => ({ parameters: createParams(), apiKey: UNKNOWN_KEY }),
+	},
+	{
+		code: 'NOT_FOUND',
+		status: 404,
+		message: 'Post not found',
+		setup: () => ({ parameters: postIdParams('get', 'post_missing') }),
+	},
 	{
 		code: 'RATE_LIMIT_EXCEEDED',
 		status: 429,
 		message: 'Rate limit exceeded',
 		setup: () => {
-			sim.script({ kind: 'error', code: 'RATE_LIMIT_EXCEEDED', message: 'Rate limit exceeded', headers: { 'Retry-After': '1' } });
+			sim.script({
+				kind: 'error',
+				code: 'RATE_LIMIT_EXCEEDED',
+				message: 'Rate limit exceeded',
+				headers: { 'Retry-After': '1' },
+			});
 			return { parameters: postIdParams('get', 'post_x', { requestOptions: NO_RETRIES }) };
 		},
 	},
@@ -155,29 +206,40 @@ const seedCodes: Array<{ code: string; status: number; message: string; setup: (
 ];
 
 describe('SocialSyncerAPI node: every documented error code', () => {
-	it.each(seedCodes)('$code is thrown as the API said it', async ({ code, status, message, setup }) => {
-		const result = await run(setup() as RunOptions);
-		expect(result.error).toBeDefined();
-		const error = result.error as IDataObject;
-		expect(error.name).toBe('NodeApiError');
-		expect(error.message).toBe(message);
-		expect(error.description).toContain(code);
-		expect(error.description).toContain(`HTTP ${status}`);
-		expect(error.httpCode).toBe(String(status));
-		expect((error.context as IDataObject).itemIndex).toBe(0);
-		expect(visibleText(result)).not.toContain(SOCIAL_KEY);
-	});
+	it.each(seedCodes)(
+		'$code is thrown as the API said it',
+		async ({ code, status, message, setup }) => {
+			const result = await run(setup() as RunOptions);
+			expect(result.error).toBeDefined();
+			const error = result.error as IDataObject;
+			expect(error.name).toBe('NodeApiError');
+			expect(error.message).toBe(message);
+			expect(error.description).toContain(code);
+			expect(error.description).toContain(`HTTP ${status}`);
+			expect(error.httpCode).toBe(String(status));
+			expect((error.context as IDataObject).itemIndex).toBe(0);
+			expect(visibleText(result)).not.toContain(SOCIAL_KEY);
+		},
+	);
 
-	it.each(seedCodes)('$code becomes an error item under "Continue"', async ({ code, status, message, setup }) => {
-		const options = setup() as RunOptions;
-		const result = await run({ ...options, onError: 'continueRegularOutput' });
-		expect(result.error).toBeUndefined();
-		expect(result.main).toHaveLength(1);
-		const error = errorOf(result.main[0]);
-		expect(error).toMatchObject({ message, code, httpCode: status, retryable: ['RATE_LIMIT_EXCEEDED', 'INTERNAL_ERROR'].includes(code) });
-		expect(String(error.description)).toContain(code);
-		expect(result.main[0].pairedItem).toEqual({ item: 0 });
-	});
+	it.each(seedCodes)(
+		'$code becomes an error item under "Continue"',
+		async ({ code, status, message, setup }) => {
+			const options = setup() as RunOptions;
+			const result = await run({ ...options, onError: 'continueRegularOutput' });
+			expect(result.error).toBeUndefined();
+			expect(result.main).toHaveLength(1);
+			const error = errorOf(result.main[0]);
+			expect(error).toMatchObject({
+				message,
+				code,
+				httpCode: status,
+				retryable: ['RATE_LIMIT_EXCEEDED', 'INTERNAL_ERROR'].includes(code),
+			});
+			expect(String(error.description)).toContain(code);
+			expect(result.main[0].pairedItem).toEqual({ item: 0 });
+		},
+	);
 
 	it('says what to do in the description', async () => {
 		const result = await run({ parameters: createParams(), apiKey: UNKNOWN_KEY });
@@ -186,12 +248,25 @@ describe('SocialSyncerAPI node: every documented error code', () => {
 
 	it('maps an unknown code and status cleanly', async () => {
 		sim.script({ kind: 'status', status: 418, body: { error: 'Short and stout', code: 'TEAPOT' } });
-		const result = await run({ parameters: postIdParams('get', 'p1'), onError: 'continueRegularOutput' });
-		expect(errorOf(result.main[0])).toMatchObject({ message: 'Short and stout', code: 'TEAPOT', httpCode: 418, retryable: false });
+		const result = await run({
+			parameters: postIdParams('get', 'p1'),
+			onError: 'continueRegularOutput',
+		});
+		expect(errorOf(result.main[0])).toMatchObject({
+			message: 'Short and stout',
+			code: 'TEAPOT',
+			httpCode: 418,
+			retryable: false,
+		});
 	});
 
 	it('passes the API details through when it sends them', async () => {
-		sim.script({ kind: 'error', code: 'VALIDATION_ERROR', message: 'Content too long', details: { field: 'content', limit: 280 } });
+		sim.script({
+			kind: 'error',
+			code: 'VALIDATION_ERROR',
+			message: 'Content too long',
+			details: { field: 'content', limit: 280 },
+		});
 		const result = await run({ parameters: createParams(), onError: 'continueRegularOutput' });
 		const error = errorOf(result.main[0]);
 		expect(error.details).toEqual({ field: 'content', limit: 280 });
@@ -199,19 +274,46 @@ describe('SocialSyncerAPI node: every documented error code', () => {
 	});
 });
 
-describe('SocialSyncerAPI node: answers that are not the API\'s JSON', () => {
+describe("SocialSyncerAPI node: answers that are not the API's JSON", () => {
 	const cases = [
-		{ name: 'an HTML page under 200', fault: { kind: 'html' }, message: /HTML page instead of JSON/, code: 'INVALID_RESPONSE' },
-		{ name: 'an empty body', fault: { kind: 'empty' }, message: /empty body/, code: 'INVALID_RESPONSE' },
-		{ name: 'a truncated body', fault: { kind: 'truncated' }, message: /cut off/, code: 'INVALID_RESPONSE' },
-		{ name: 'an HTML 502 from a gateway', fault: { kind: 'html', status: 502 }, message: /HTTP 502 and an HTML page/, code: 'HTTP_502' },
-		{ name: 'a JSON array', fault: { kind: 'status', status: 200, body: [1, 2] }, message: /not an object/, code: 'INVALID_RESPONSE' },
+		{
+			name: 'an HTML page under 200',
+			fault: { kind: 'html' },
+			message: /HTML page instead of JSON/,
+			code: 'INVALID_RESPONSE',
+		},
+		{
+			name: 'an empty body',
+			fault: { kind: 'empty' },
+			message: /empty body/,
+			code: 'INVALID_RESPONSE',
+		},
+		{
+			name: 'a truncated body',
+			fault: { kind: 'truncated' },
+			message: /cut off/,
+			code: 'INVALID_RESPONSE',
+		},
+		{
+			name: 'an HTML 502 from a gateway',
+			fault: { kind: 'html', status: 502 },
+			message: /HTTP 502 and an HTML page/,
+			code: 'HTTP_502',
+		},
+		{
+			name: 'a JSON array',
+			fault: { kind: 'status', status: 200, body: [1, 2] },
+			message: /not an object/,
+			code: 'INVALID_RESPONSE',
+		},
 	];
 
 	it.each(cases)('$name becomes a clear NodeApiError', async ({ fault, message, code }) => {
 		const id = await createdPostId();
 		sim.script({ ...fault, times: 10 });
-		const result = await run({ parameters: postIdParams('get', id, { requestOptions: NO_RETRIES }) });
+		const result = await run({
+			parameters: postIdParams('get', id, { requestOptions: NO_RETRIES }),
+		});
 		expect(result.error?.name).toBe('NodeApiError');
 		expect(result.error?.message).toMatch(message);
 		expect(result.error?.message).not.toMatch(/TypeError|undefined|Unexpected token/);
@@ -248,7 +350,11 @@ describe('SocialSyncerAPI node: several items, one failing in the middle', () =>
 
 	it('"Continue (regular output)" keeps order and pairing, with the error item in place', async () => {
 		const result = await run({ parameters, items: input, onError: 'continueRegularOutput' });
-		expect(result.main.map((item) => item.pairedItem)).toEqual([{ item: 0 }, { item: 1 }, { item: 2 }]);
+		expect(result.main.map((item) => item.pairedItem)).toEqual([
+			{ item: 0 },
+			{ item: 1 },
+			{ item: 2 },
+		]);
 		expect(result.main[0].json.status).toBe('published');
 		expect(errorOf(result.main[1])).toMatchObject({ code: 'VALIDATION_ERROR', httpCode: 400 });
 		expect(result.main[2].json.status).toBe('published');
@@ -274,16 +380,68 @@ describe('SocialSyncerAPI node: several items, one failing in the middle', () =>
 });
 
 describe('SocialSyncerAPI node: invalid input is rejected before any request', () => {
-	const cases: Array<{ name: string; parameters: INodeParameters; field: string; message: RegExp }> = [
-		{ name: 'no target for a post published now', parameters: createParams({ platforms: {} }), field: 'platforms', message: /at least one target/ },
-		{ name: 'a target without account', parameters: createParams({ platforms: { target: [{ platform: 'instagram', accountId: '={{ $json.missing }}' }] } }), field: 'platforms', message: /no account ID/ },
-		{ name: 'a schedule without time', parameters: createParams({ publishMode: 'schedule', scheduledFor: '={{ $json.missing }}' }), field: 'scheduledFor', message: /Scheduled For is empty/ },
-		{ name: 'a schedule in the past', parameters: createParams({ publishMode: 'schedule', scheduledFor: '2020-01-01T10:00:00Z' }), field: 'scheduledFor', message: /in the past/ },
-		{ name: 'an unknown time zone', parameters: createParams({ options: { timezone: 'Mars/Olympus' } }), field: 'timezone', message: /Unknown time zone/ },
-		{ name: 'an empty post', parameters: createParams({ content: '' }), field: 'content', message: /empty/ },
-		{ name: 'a media item without URL', parameters: createParams({ media: { item: [{ type: 'image', url: 'photo.jpg' }] } }), field: 'media', message: /no valid URL/ },
-		{ name: 'TikTok settings that are not JSON', parameters: createParams({ options: { tiktokSettings: '{privacy' } }), field: 'tiktokSettings', message: /not valid JSON/ },
-		{ name: 'an empty post ID', parameters: postIdParams('get', ' '), field: 'postId', message: /Post ID is empty/ },
+	const cases: Array<{
+		name: string;
+		parameters: INodeParameters;
+		field: string;
+		message: RegExp;
+	}> = [
+		{
+			name: 'no target for a post published now',
+			parameters: createParams({ platforms: {} }),
+			field: 'platforms',
+			message: /at least one target/,
+		},
+		{
+			name: 'a target without account',
+			parameters: createParams({
+				platforms: { target: [{ platform: 'instagram', accountId: '={{ $json.missing }}' }] },
+			}),
+			field: 'platforms',
+			message: /no account ID/,
+		},
+		{
+			name: 'a schedule without time',
+			parameters: createParams({ publishMode: 'schedule', scheduledFor: '={{ $json.missing }}' }),
+			field: 'scheduledFor',
+			message: /Scheduled For is empty/,
+		},
+		{
+			name: 'a schedule in the past',
+			parameters: createParams({ publishMode: 'schedule', scheduledFor: '2020-01-01T10:00:00Z' }),
+			field: 'scheduledFor',
+			message: /in the past/,
+		},
+		{
+			name: 'an unknown time zone',
+			parameters: createParams({ options: { timezone: 'Mars/Olympus' } }),
+			field: 'timezone',
+			message: /Unknown time zone/,
+		},
+		{
+			name: 'an empty post',
+			parameters: createParams({ content: '' }),
+			field: 'content',
+			message: /empty/,
+		},
+		{
+			name: 'a media item without URL',
+			parameters: createParams({ media: { item: [{ type: 'image', url: 'photo.jpg' }] } }),
+			field: 'media',
+			message: /no valid URL/,
+		},
+		{
+			name: 'TikTok settings that are not JSON',
+			parameters: createParams({ options: { tiktokSettings: '{privacy' } }),
+			field: 'tiktokSettings',
+			message: /not valid JSON/,
+		},
+		{
+			name: 'an empty post ID',
+			parameters: postIdParams('get', ' '),
+			field: 'postId',
+			message: /Post ID is empty/,
+		},
 	];
 
 	it.each(cases)('$name', async ({ parameters, field, message }) => {
@@ -293,7 +451,11 @@ describe('SocialSyncerAPI node: invalid input is rejected before any request', (
 		expect((thrown.error?.context as IDataObject).itemIndex).toBe(0);
 
 		const continued = await run({ parameters, onError: 'continueRegularOutput' });
-		expect(errorOf(continued.main[0])).toMatchObject({ code: 'INVALID_PARAMETER', retryable: false, details: { field } });
+		expect(errorOf(continued.main[0])).toMatchObject({
+			code: 'INVALID_PARAMETER',
+			retryable: false,
+			details: { field },
+		});
 		expect(sim.requests).toHaveLength(0);
 	});
 });
@@ -314,12 +476,28 @@ describe('SocialSyncerAPI node: a credential that cannot work', () => {
 
 describe('SocialSyncerAPI node: the API key stays secret', () => {
 	it('is masked even when the API echoes it', async () => {
-		sim.script({ kind: 'status', status: 401, body: { error: `Key ${SOCIAL_KEY} is disabled`, code: 'AUTH_INVALID_KEY', details: { key: SOCIAL_KEY } } });
+		sim.script({
+			kind: 'status',
+			status: 401,
+			body: {
+				error: `Key ${SOCIAL_KEY} is disabled`,
+				code: 'AUTH_INVALID_KEY',
+				details: { key: SOCIAL_KEY },
+			},
+		});
 		const thrown = await run({ parameters: createParams() });
 		expect(thrown.error?.message).toBe('Key [redacted] is disabled');
 		expect(visibleText(thrown)).not.toContain(SOCIAL_KEY);
 
-		sim.script({ kind: 'status', status: 401, body: { error: `Key ${SOCIAL_KEY} is disabled`, code: 'AUTH_INVALID_KEY', details: { key: SOCIAL_KEY } } });
+		sim.script({
+			kind: 'status',
+			status: 401,
+			body: {
+				error: `Key ${SOCIAL_KEY} is disabled`,
+				code: 'AUTH_INVALID_KEY',
+				details: { key: SOCIAL_KEY },
+			},
+		});
 		const continued = await run({ parameters: createParams(), onError: 'continueErrorOutput' });
 		expect(errorOf(continued.errorOutput[0]).details).toEqual({ key: '[redacted]' });
 		expect(visibleText(continued)).not.toContain(SOCIAL_KEY);

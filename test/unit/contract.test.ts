@@ -8,58 +8,84 @@ import packageJson from '../../package.json';
 
 // The names saved workflows depend on (../shared/contract.md). They never change.
 const nodes: Array<[string, INodeType, string, string, string[]]> = [
-	['socialSyncer', new SocialSyncer(), 'SocialSyncerAPI', 'socialSyncerApi', ['now', 'schedule', 'draft']],
-	['schedulala', new Schedulala(), 'Schedulala', 'schedulalaApi', ['now', 'schedule', 'draft', 'queue']],
+	[
+		'socialSyncer',
+		new SocialSyncer(),
+		'SocialSyncerAPI',
+		'socialSyncerApi',
+		['now', 'schedule', 'draft'],
+	],
+	[
+		'schedulala',
+		new Schedulala(),
+		'Schedulala',
+		'schedulalaApi',
+		['now', 'schedule', 'draft', 'queue'],
+	],
 ];
 
 function property(node: INodeType, name: string, operation?: string): INodeProperties {
 	const found = node.description.properties.find(
 		(candidate) =>
 			candidate.name === name &&
-			(operation === undefined || (candidate.displayOptions?.show?.operation ?? [operation]).includes(operation)),
+			(operation === undefined ||
+				(candidate.displayOptions?.show?.operation ?? [operation]).includes(operation)),
 	);
 	if (!found) throw new Error(`no property ${name}`);
 	return found;
 }
 
 const entries = (prop: INodeProperties) => (prop.options ?? []) as unknown as IDataObject[];
-const optionValues = (prop: INodeProperties) => entries(prop).map((option) => option.value ?? option.name);
+const optionValues = (prop: INodeProperties) =>
+	entries(prop).map((option) => option.value ?? option.name);
 
-describe.each(nodes)('node %s keeps the public contract', (name, node, displayName, credential, modes) => {
-	it('has the contract names', () => {
-		expect(node.description).toMatchObject({ name, displayName, version: 1, usableAsTool: true });
-		expect(node.description.credentials).toEqual([{ name: credential, required: true }]);
-		expect(optionValues(property(node, 'resource'))).toEqual(['post']);
-		expect(optionValues(property(node, 'operation'))).toEqual(expect.arrayContaining(['create', 'get', 'retry']));
-	});
+describe.each(nodes)(
+	'node %s keeps the public contract',
+	(name, node, displayName, credential, modes) => {
+		it('has the contract names', () => {
+			expect(node.description).toMatchObject({ name, displayName, version: 1, usableAsTool: true });
+			expect(node.description.credentials).toEqual([{ name: credential, required: true }]);
+			expect(optionValues(property(node, 'resource'))).toEqual(['post']);
+			expect(optionValues(property(node, 'operation'))).toEqual(
+				expect.arrayContaining(['create', 'get', 'retry']),
+			);
+		});
 
-	it('has the Create Post parameters', () => {
-		expect(property(node, 'content', 'create').type).toBe('string');
-		const platforms = property(node, 'platforms', 'create');
-		expect(platforms.type).toBe('fixedCollection');
-		expect(platforms.typeOptions?.multipleValues).toBe(true);
-		const target = entries(platforms)[0];
-		expect(target.name).toBe('target');
-		expect((target.values as INodeProperties[]).map((value) => value.name)).toEqual(expect.arrayContaining(['platform', 'accountId']));
-		const publishMode = property(node, 'publishMode', 'create');
-		expect(publishMode.default).toBe('now');
-		expect(optionValues(publishMode).sort()).toEqual([...modes].sort());
-		const scheduledFor = property(node, 'scheduledFor', 'create');
-		expect(scheduledFor.type).toBe('dateTime');
-		expect(scheduledFor.displayOptions?.show?.publishMode).toEqual(['schedule']);
-		const media = property(node, 'media', 'create');
-		const mediaItem = entries(media)[0];
-		expect(mediaItem.name).toBe('item');
-		expect((mediaItem.values as INodeProperties[]).map((value) => value.name)).toEqual(['type', 'url']);
-		const options = property(node, 'options', 'create');
-		expect((options.options as INodeProperties[]).map((option) => option.name)).toEqual(expect.arrayContaining(['timezone', 'idempotencyKey']));
-	});
+		it('has the Create Post parameters', () => {
+			expect(property(node, 'content', 'create').type).toBe('string');
+			const platforms = property(node, 'platforms', 'create');
+			expect(platforms.type).toBe('fixedCollection');
+			expect(platforms.typeOptions?.multipleValues).toBe(true);
+			const target = entries(platforms)[0];
+			expect(target.name).toBe('target');
+			expect((target.values as INodeProperties[]).map((value) => value.name)).toEqual(
+				expect.arrayContaining(['platform', 'accountId']),
+			);
+			const publishMode = property(node, 'publishMode', 'create');
+			expect(publishMode.default).toBe('now');
+			expect(optionValues(publishMode).sort()).toEqual([...modes].sort());
+			const scheduledFor = property(node, 'scheduledFor', 'create');
+			expect(scheduledFor.type).toBe('dateTime');
+			expect(scheduledFor.displayOptions?.show?.publishMode).toEqual(['schedule']);
+			const media = property(node, 'media', 'create');
+			const mediaItem = entries(media)[0];
+			expect(mediaItem.name).toBe('item');
+			expect((mediaItem.values as INodeProperties[]).map((value) => value.name)).toEqual([
+				'type',
+				'url',
+			]);
+			const options = property(node, 'options', 'create');
+			expect((options.options as INodeProperties[]).map((option) => option.name)).toEqual(
+				expect.arrayContaining(['timezone', 'idempotencyKey']),
+			);
+		});
 
-	it('has postId for Get and Retry', () => {
-		expect(property(node, 'postId', 'get').type).toBe('string');
-		expect(property(node, 'postId', 'retry').type).toBe('string');
-	});
-});
+		it('has postId for Get and Retry', () => {
+			expect(property(node, 'postId', 'get').type).toBe('string');
+			expect(property(node, 'postId', 'retry').type).toBe('string');
+		});
+	},
+);
 
 describe.each<[string, ICredentialType, string]>([
 	['socialSyncerApi', new SocialSyncerApi(), 'https://api.socialsyncerapi.com/v1'],
@@ -81,13 +107,17 @@ describe.each<[string, ICredentialType, string]>([
 		(credential.test?.rules ?? []).some(
 			(rule) =>
 				rule.type === 'responseSuccessBody' &&
-				(body !== null && typeof body === 'object' ? (body as IDataObject)[rule.properties.key] : undefined) === rule.properties.value,
+				(body !== null && typeof body === 'object'
+					? (body as IDataObject)[rule.properties.key]
+					: undefined) === rule.properties.value,
 		);
 
 	it('fails its test on an HTML page and passes on the API answer', () => {
 		expect(testFails('<html><body>Login</body></html>')).toBe(true);
 		expect(testFails({})).toBe(true);
-		expect(testFails(name === 'socialSyncerApi' ? { accounts: [] } : { success: true, data: [] })).toBe(false);
+		expect(
+			testFails(name === 'socialSyncerApi' ? { accounts: [] } : { success: true, data: [] }),
+		).toBe(false);
 	});
 });
 
@@ -101,12 +131,19 @@ describe('package.json', () => {
 		expect((packageJson as IDataObject).dependencies).toBeUndefined();
 		expect((packageJson as IDataObject).overrides).toBeUndefined();
 		const scripts = packageJson.scripts as Record<string, string>;
-		for (const banned of ['preinstall', 'install', 'postinstall', 'prepare', 'prepublish']) expect(scripts[banned]).toBeUndefined();
+		for (const banned of ['preinstall', 'install', 'postinstall', 'prepare', 'prepublish'])
+			expect(scripts[banned]).toBeUndefined();
 		expect(packageJson.n8n).toEqual({
 			n8nNodesApiVersion: 1,
 			strict: true,
-			credentials: ['dist/credentials/SocialSyncerApi.credentials.js', 'dist/credentials/SchedulalaApi.credentials.js'],
-			nodes: ['dist/nodes/SocialSyncer/SocialSyncer.node.js', 'dist/nodes/Schedulala/Schedulala.node.js'],
+			credentials: [
+				'dist/credentials/SocialSyncerApi.credentials.js',
+				'dist/credentials/SchedulalaApi.credentials.js',
+			],
+			nodes: [
+				'dist/nodes/SocialSyncer/SocialSyncer.node.js',
+				'dist/nodes/Schedulala/Schedulala.node.js',
+			],
 		});
 	});
 });

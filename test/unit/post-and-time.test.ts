@@ -9,7 +9,11 @@ describe('post items', () => {
 			platforms: [
 				{ platform: 'instagram', status: 'published' },
 				{ platform: 'tiktok', status: 'failed', error: 'codec' },
-				{ platform: 'x', status: 'FAILED', error: { code: 'platform_error', message: 'Duplicate' } },
+				{
+					platform: 'x',
+					status: 'FAILED',
+					error: { code: 'platform_error', message: 'Duplicate' },
+				},
 				{ platform: 'threads', status: 'error' },
 			],
 		});
@@ -23,7 +27,12 @@ describe('post items', () => {
 	});
 
 	it('always has status, platforms and failedPlatforms', () => {
-		expect(toPostItem({ id: '1' })).toEqual({ id: '1', status: 'unknown', platforms: [], failedPlatforms: [] });
+		expect(toPostItem({ id: '1' })).toEqual({
+			id: '1',
+			status: 'unknown',
+			platforms: [],
+			failedPlatforms: [],
+		});
 	});
 
 	it('tolerates platforms that are not a list of objects', () => {
@@ -34,12 +43,18 @@ describe('post items', () => {
 
 describe('scheduled times', () => {
 	it('reads a wall time in the given zone', () => {
-		expect(new Date(toInstant('2026-07-01T09:00:00', 'Europe/Berlin') ?? 0).toISOString()).toBe('2026-07-01T07:00:00.000Z');
-		expect(new Date(toInstant('2026-01-15T09:00', 'America/New_York') ?? 0).toISOString()).toBe('2026-01-15T14:00:00.000Z');
+		expect(new Date(toInstant('2026-07-01T09:00:00', 'Europe/Berlin') ?? 0).toISOString()).toBe(
+			'2026-07-01T07:00:00.000Z',
+		);
+		expect(new Date(toInstant('2026-01-15T09:00', 'America/New_York') ?? 0).toISOString()).toBe(
+			'2026-01-15T14:00:00.000Z',
+		);
 	});
 
 	it('an explicit offset wins over the zone', () => {
-		expect(new Date(toInstant('2026-07-01T09:00:00+02:00', 'Asia/Tokyo') ?? 0).toISOString()).toBe('2026-07-01T07:00:00.000Z');
+		expect(new Date(toInstant('2026-07-01T09:00:00+02:00', 'Asia/Tokyo') ?? 0).toISOString()).toBe(
+			'2026-07-01T07:00:00.000Z',
+		);
 	});
 
 	it('rejects what is not a date', () => {

@@ -21,13 +21,20 @@ describe('SocialSyncerAPI dialect', () => {
 		['RATE_LIMIT_EXCEEDED', 429, 'rateLimit', true],
 		['INTERNAL_ERROR', 500, 'server', true],
 	])('%s (%i) is %s, retryable %p', (code, status, kind, retryable) => {
-		const failure = failureOf(interpretResponse(socialSyncerDialect, status, {}, json({ error: 'Text', code })));
+		const failure = failureOf(
+			interpretResponse(socialSyncerDialect, status, {}, json({ error: 'Text', code })),
+		);
 		expect(failure).toMatchObject({ code, kind, retryable, httpCode: status, message: 'Text' });
 	});
 
 	it('a 429 was not processed and carries the asked wait', () => {
 		const failure = failureOf(
-			interpretResponse(socialSyncerDialect, 429, { 'retry-after': '3' }, json({ error: 'Rate limit exceeded', code: 'RATE_LIMIT_EXCEEDED' })),
+			interpretResponse(
+				socialSyncerDialect,
+				429,
+				{ 'retry-after': '3' },
+				json({ error: 'Rate limit exceeded', code: 'RATE_LIMIT_EXCEEDED' }),
+			),
 		);
 		expect(failure.processed).toBe(false);
 		expect(failure.askedWaitMs).toBe(3000);
@@ -36,12 +43,19 @@ describe('SocialSyncerAPI dialect', () => {
 	it('returns the post as sent, or unwrapped from { post } / { data }', () => {
 		const post = { id: 'post_1', status: 'published' };
 		for (const body of [post, { post }, { data: post }, { data: { post } }]) {
-			expect(interpretResponse(socialSyncerDialect, 200, {}, json(body))).toEqual({ ok: true, data: post });
+			expect(interpretResponse(socialSyncerDialect, 200, {}, json(body))).toEqual({
+				ok: true,
+				data: post,
+			});
 		}
 	});
 
 	it('does not mistake a post with per-platform errors for an error', () => {
-		const post = { id: 'p', status: 'partial', platforms: [{ platform: 'tiktok', status: 'failed', error: 'codec' }] };
+		const post = {
+			id: 'p',
+			status: 'partial',
+			platforms: [{ platform: 'tiktok', status: 'failed', error: 'codec' }],
+		};
 		expect(interpretResponse(socialSyncerDialect, 200, {}, json(post)).ok).toBe(true);
 	});
 });
@@ -49,9 +63,23 @@ describe('SocialSyncerAPI dialect', () => {
 describe('Schedulala dialect', () => {
 	it('treats success:false as an error whatever the status', () => {
 		const failure = failureOf(
-			interpretResponse(schedulalaDialect, 200, {}, json({ success: false, error: { code: 'validation_error', message: 'Too long', details: { field: 'content' } } })),
+			interpretResponse(
+				schedulalaDialect,
+				200,
+				{},
+				json({
+					success: false,
+					error: { code: 'validation_error', message: 'Too long', details: { field: 'content' } },
+				}),
+			),
 		);
-		expect(failure).toMatchObject({ code: 'validation_error', message: 'Too long', details: { field: 'content' }, httpCode: 200, retryable: false });
+		expect(failure).toMatchObject({
+			code: 'validation_error',
+			message: 'Too long',
+			details: { field: 'content' },
+			httpCode: 200,
+			retryable: false,
+		});
 	});
 
 	it.each([
@@ -62,13 +90,27 @@ describe('Schedulala dialect', () => {
 		['plan_limit_exceeded', 403, false],
 		['idempotency_conflict', 409, false],
 	])('%s is retryable: %p', (code, status, retryable) => {
-		const failure = failureOf(interpretResponse(schedulalaDialect, status, {}, json({ success: false, error: { code, message: 'm' } })));
+		const failure = failureOf(
+			interpretResponse(
+				schedulalaDialect,
+				status,
+				{},
+				json({ success: false, error: { code, message: 'm' } }),
+			),
+		);
 		expect(failure.retryable).toBe(retryable);
 	});
 
 	it('judges by the code, not the status', () => {
 		// An API that sent platform_error under 400 still means "retry later".
-		const failure = failureOf(interpretResponse(schedulalaDialect, 400, {}, json({ success: false, error: { code: 'platform_error', message: 'm' } })));
+		const failure = failureOf(
+			interpretResponse(
+				schedulalaDialect,
+				400,
+				{},
+				json({ success: false, error: { code: 'platform_error', message: 'm' } }),
+			),
+		);
 		expect(failure.kind).toBe('platform');
 		expect(failure.retryable).toBe(true);
 	});
@@ -76,27 +118,50 @@ describe('Schedulala dialect', () => {
 	it('reads the rate-limit reset in epoch milliseconds', () => {
 		const reset = Date.now() + 2000;
 		const failure = failureOf(
-			interpretResponse(schedulalaDialect, 429, { 'X-RateLimit-Reset': String(reset) }, json({ success: false, error: { code: 'rate_limit_exceeded', message: 'm' } })),
+			interpretResponse(
+				schedulalaDialect,
+				429,
+				{ 'X-RateLimit-Reset': String(reset) },
+				json({ success: false, error: { code: 'rate_limit_exceeded', message: 'm' } }),
+			),
 		);
 		expect(failure.askedWaitMs).toBeGreaterThan(1800);
 		expect(failure.askedWaitMs).toBeLessThanOrEqual(2000);
 	});
 
 	it('unwraps data, post, and a bare body without the success flag', () => {
-		expect(interpretResponse(schedulalaDialect, 200, {}, json({ success: true, data: { id: 'a' } }))).toEqual({ ok: true, data: { id: 'a' } });
-		expect(interpretResponse(schedulalaDialect, 201, {}, json({ success: true, post: { _id: 'b' } }))).toEqual({ ok: true, data: { _id: 'b' } });
-		expect(interpretResponse(schedulalaDialect, 200, {}, json({ success: true, id: 'c' }))).toEqual({ ok: true, data: { id: 'c' } });
+		expect(
+			interpretResponse(schedulalaDialect, 200, {}, json({ success: true, data: { id: 'a' } })),
+		).toEqual({ ok: true, data: { id: 'a' } });
+		expect(
+			interpretResponse(schedulalaDialect, 201, {}, json({ success: true, post: { _id: 'b' } })),
+		).toEqual({ ok: true, data: { _id: 'b' } });
+		expect(interpretResponse(schedulalaDialect, 200, {}, json({ success: true, id: 'c' }))).toEqual(
+			{ ok: true, data: { id: 'c' } },
+		);
 	});
 
 	it('keeps an unknown code and falls back on the status for its kind', () => {
-		const failure = failureOf(interpretResponse(schedulalaDialect, 503, {}, json({ success: false, error: { code: 'maintenance', message: 'Back soon' } })));
+		const failure = failureOf(
+			interpretResponse(
+				schedulalaDialect,
+				503,
+				{},
+				json({ success: false, error: { code: 'maintenance', message: 'Back soon' } }),
+			),
+		);
 		expect(failure).toMatchObject({ code: 'maintenance', kind: 'server', retryable: true });
 	});
 });
 
 describe('answers that are not JSON', () => {
 	it.each<[string, number, unknown, IDataObject]>([
-		['HTML under 200', 200, '<!doctype html><html></html>', { code: 'INVALID_RESPONSE', retryable: false }],
+		[
+			'HTML under 200',
+			200,
+			'<!doctype html><html></html>',
+			{ code: 'INVALID_RESPONSE', retryable: false },
+		],
 		['empty under 200', 200, '', { code: 'INVALID_RESPONSE', retryable: true }],
 		['cut-off JSON', 200, '{"id": "post_1", "sta', { code: 'INVALID_RESPONSE', retryable: true }],
 		['plain text 500', 500, 'upstream connect error', { code: 'HTTP_500', retryable: true }],
@@ -115,9 +180,31 @@ describe('errors without an answer', () => {
 		[{ code: 'ECONNABORTED', message: 'timeout of 300ms exceeded' }, 'ETIMEDOUT', true, undefined],
 		[{ message: 'socket hang up' }, 'ECONNRESET', true, undefined],
 		[{ message: 'x', cause: { code: 'ECONNRESET' } }, 'ECONNRESET', true, undefined],
-		[{ message: 'getaddrinfo ENOTFOUND api.example', code: 'ENOTFOUND' }, 'ENOTFOUND', false, false],
-		[{ name: 'NodeApiError', message: 'wrapped', cause: { name: 'SsrfBlockedIpError', message: 'The request was blocked because it resolves to a restricted IP address' } }, 'REQUEST_BLOCKED', false, false],
+		[
+			{ message: 'getaddrinfo ENOTFOUND api.example', code: 'ENOTFOUND' },
+			'ENOTFOUND',
+			false,
+			false,
+		],
+		[
+			{
+				name: 'NodeApiError',
+				message: 'wrapped',
+				cause: {
+					name: 'SsrfBlockedIpError',
+					message: 'The request was blocked because it resolves to a restricted IP address',
+				},
+			},
+			'REQUEST_BLOCKED',
+			false,
+			false,
+		],
 	])('%j → %s', (error, code, retryable, processed) => {
-		expect(networkFailure(error, 'Schedulala', 300)).toMatchObject({ code, retryable, processed, kind: 'network' });
+		expect(networkFailure(error, 'Schedulala', 300)).toMatchObject({
+			code,
+			retryable,
+			processed,
+			kind: 'network',
+		});
 	});
 });

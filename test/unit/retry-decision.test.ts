@@ -6,13 +6,43 @@ import { socialSyncerDialect } from '../../nodes/SocialSyncer/dialect';
 
 const settings = { timeoutMs: 30_000, maxRetries: 3, maxWaitMs: 60_000, initialBackoffMs: 1000 };
 const get: RequestSpec = { method: 'GET', path: '/posts/1' };
-const create: RequestSpec = { method: 'POST', path: '/posts', createsResource: true, idempotencyKey: 'k' };
+const create: RequestSpec = {
+	method: 'POST',
+	path: '/posts',
+	createsResource: true,
+	idempotencyKey: 'k',
+};
 
-const serverError: ApiFailure = { code: 'INTERNAL_ERROR', message: 'm', kind: 'server', retryable: true, processed: true };
-const rateLimited: ApiFailure = { code: 'RATE_LIMIT_EXCEEDED', message: 'm', kind: 'rateLimit', retryable: true, processed: false, askedWaitMs: 2000 };
+const serverError: ApiFailure = {
+	code: 'INTERNAL_ERROR',
+	message: 'm',
+	kind: 'server',
+	retryable: true,
+	processed: true,
+};
+const rateLimited: ApiFailure = {
+	code: 'RATE_LIMIT_EXCEEDED',
+	message: 'm',
+	kind: 'rateLimit',
+	retryable: true,
+	processed: false,
+	askedWaitMs: 2000,
+};
 const timeout: ApiFailure = { code: 'ETIMEDOUT', message: 'm', kind: 'network', retryable: true };
-const refused: ApiFailure = { code: 'ECONNREFUSED', message: 'm', kind: 'network', retryable: true, processed: false };
-const badInput: ApiFailure = { code: 'VALIDATION_ERROR', message: 'm', kind: 'input', retryable: false, processed: true };
+const refused: ApiFailure = {
+	code: 'ECONNREFUSED',
+	message: 'm',
+	kind: 'network',
+	retryable: true,
+	processed: false,
+};
+const badInput: ApiFailure = {
+	code: 'VALIDATION_ERROR',
+	message: 'm',
+	kind: 'input',
+	retryable: false,
+	processed: true,
+};
 
 describe('what is retried', () => {
 	it('never retries a 4xx other than 429', () => {
@@ -28,7 +58,10 @@ describe('what is retried', () => {
 	});
 
 	it('waits what a 429 asks', () => {
-		expect(decideRetry(rateLimited, 1, settings, get, socialSyncerDialect)).toEqual({ retry: true, waitMs: 2000 });
+		expect(decideRetry(rateLimited, 1, settings, get, socialSyncerDialect)).toEqual({
+			retry: true,
+			waitMs: 2000,
+		});
 	});
 
 	it('stops after Max Retries and says so', () => {
@@ -38,7 +71,14 @@ describe('what is retried', () => {
 	});
 
 	it('fails at once when the asked wait is longer than Max Wait, saying when to try again', () => {
-		const decision = decideRetry({ ...rateLimited, askedWaitMs: 120_000 }, 1, settings, get, socialSyncerDialect, Date.parse('2026-11-22T12:00:00Z'));
+		const decision = decideRetry(
+			{ ...rateLimited, askedWaitMs: 120_000 },
+			1,
+			settings,
+			get,
+			socialSyncerDialect,
+			Date.parse('2026-11-22T12:00:00Z'),
+		);
 		expect(decision.retry).toBe(false);
 		expect(decision.messageSuffix).toBe(' (try again after 2026-11-22T12:02:00.000Z)');
 	});

@@ -39,7 +39,11 @@ describe('X-RateLimit-Reset', () => {
 
 describe('exponential backoff', () => {
 	it('doubles from the initial wait with at most 20% jitter', () => {
-		for (const [retry, base] of [[1, 1000], [2, 2000], [3, 4000]]) {
+		for (const [retry, base] of [
+			[1, 1000],
+			[2, 2000],
+			[3, 4000],
+		]) {
 			const wait = backoffMs(retry, 1000);
 			expect(wait).toBeGreaterThanOrEqual(base);
 			expect(wait).toBeLessThanOrEqual(base * 1.2);

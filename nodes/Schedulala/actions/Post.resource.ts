@@ -13,7 +13,7 @@ export const description = postResourceProperties(
 		{
 			name: 'Validate',
 			value: 'validate',
-			description: 'Check a post against every platform\'s limits without publishing anything',
+			description: "Check a post against every platform's limits without publishing anything",
 			action: 'Validate a post',
 		},
 	],

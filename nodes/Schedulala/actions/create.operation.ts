@@ -1,6 +1,12 @@
 import type { IDataObject, IExecuteFunctions, INodePropertyOptions } from 'n8n-workflow';
 
-import { DRAFT, IMAGE, PUBLISH_NOW, scheduleOption, VIDEO } from '../../shared/descriptions/postFields';
+import {
+	DRAFT,
+	IMAGE,
+	PUBLISH_NOW,
+	scheduleOption,
+	VIDEO,
+} from '../../shared/descriptions/postFields';
 import { invalidParameter } from '../../shared/errors';
 import { readJsonObject } from '../../shared/json';
 import { type CreateConfig, createOperation } from '../../shared/operations/create.operation';
@@ -25,7 +31,10 @@ export const platformOptions: INodePropertyOptions[] = [
 ];
 
 function buildBody(context: IExecuteFunctions, input: PostInput, itemIndex: number): IDataObject {
-	if (input.media.some((item) => item.type === 'pdf') && input.targets.some((t) => t.platform !== 'linkedin')) {
+	if (
+		input.media.some((item) => item.type === 'pdf') &&
+		input.targets.some((t) => t.platform !== 'linkedin')
+	) {
 		throw invalidParameter(
 			context.getNode(),
 			itemIndex,
@@ -58,7 +67,8 @@ function buildBody(context: IExecuteFunctions, input: PostInput, itemIndex: numb
 		'platformSettings',
 		'Platform Settings',
 	);
-	if (platformSettings && Object.keys(platformSettings).length > 0) body.platformSettings = platformSettings;
+	if (platformSettings && Object.keys(platformSettings).length > 0)
+		body.platformSettings = platformSettings;
 	const firstComment = String(input.options.firstComment ?? '').trim();
 	if (firstComment !== '') body.firstComment = firstComment;
 	return body;
@@ -71,7 +81,11 @@ export const config: CreateConfig = {
 	publishModeOptions: [
 		PUBLISH_NOW,
 		scheduleOption('5 minutes to 90 days ahead'),
-		{ name: 'Add to Queue', value: 'queue', description: 'Publish in the next free slot of your Schedulala queue' },
+		{
+			name: 'Add to Queue',
+			value: 'queue',
+			description: 'Publish in the next free slot of your Schedulala queue',
+		},
 		DRAFT,
 	],
 	accountIdRequired: false,
@@ -93,7 +107,8 @@ export const config: CreateConfig = {
 			type: 'string',
 			typeOptions: { rows: 2 },
 			default: '',
-			description: 'A comment Schedulala adds under the post about 15 seconds after it is published',
+			description:
+				'A comment Schedulala adds under the post about 15 seconds after it is published',
 		},
 	],
 	buildBody,

@@ -12,7 +12,8 @@ export const { description, execute } = retryOperation({
 			type: 'multiOptions',
 			options: platformOptions,
 			default: [],
-			description: 'Only these failed platforms are retried. Leave empty to retry every failed platform.',
+			description:
+				'Only these failed platforms are retried. Leave empty to retry every failed platform.',
 		},
 		{
 			displayName: 'Delay (Seconds)',

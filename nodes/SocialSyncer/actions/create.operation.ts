@@ -1,6 +1,12 @@
 import type { IDataObject, IExecuteFunctions, INodePropertyOptions } from 'n8n-workflow';
 
-import { DRAFT, IMAGE, PUBLISH_NOW, scheduleOption, VIDEO } from '../../shared/descriptions/postFields';
+import {
+	DRAFT,
+	IMAGE,
+	PUBLISH_NOW,
+	scheduleOption,
+	VIDEO,
+} from '../../shared/descriptions/postFields';
 import { readJsonObject } from '../../shared/json';
 import { type CreateConfig, createOperation } from '../../shared/operations/create.operation';
 import type { PostInput } from '../../shared/postInput';
@@ -33,9 +39,21 @@ function buildBody(context: IExecuteFunctions, input: PostInput, itemIndex: numb
 		.map((tag) => tag.trim())
 		.filter((tag) => tag !== '');
 	if (tags.length > 0) body.tags = tags;
-	const tiktokSettings = readJsonObject(context, input.options.tiktokSettings, itemIndex, 'tiktokSettings', 'TikTok Settings');
+	const tiktokSettings = readJsonObject(
+		context,
+		input.options.tiktokSettings,
+		itemIndex,
+		'tiktokSettings',
+		'TikTok Settings',
+	);
 	if (tiktokSettings) body.tiktokSettings = tiktokSettings;
-	const facebookSettings = readJsonObject(context, input.options.facebookSettings, itemIndex, 'facebookSettings', 'Facebook Settings');
+	const facebookSettings = readJsonObject(
+		context,
+		input.options.facebookSettings,
+		itemIndex,
+		'facebookSettings',
+		'Facebook Settings',
+	);
 	if (facebookSettings) body.facebookSettings = facebookSettings;
 	return body;
 }

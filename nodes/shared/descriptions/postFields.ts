@@ -14,11 +14,19 @@ export const PUBLISH_NOW: INodePropertyOptions = {
 	description: 'Publish as soon as the post is created',
 };
 
-export const DRAFT: INodePropertyOptions = { name: 'Draft', value: 'draft', description: 'Save without publishing' };
+export const DRAFT: INodePropertyOptions = {
+	name: 'Draft',
+	value: 'draft',
+	description: 'Save without publishing',
+};
 
 export function scheduleOption(limits?: string): INodePropertyOptions {
 	const suffix = limits ? ` (${limits})` : '';
-	return { name: 'Schedule', value: 'schedule', description: `Publish at the time in Scheduled For${suffix}` };
+	return {
+		name: 'Schedule',
+		value: 'schedule',
+		description: `Publish at the time in Scheduled For${suffix}`,
+	};
 }
 
 export const IMAGE: INodePropertyOptions = { name: 'Image', value: 'image' };
@@ -109,7 +117,8 @@ export function postFields(config: PostFieldsConfig): INodeProperties[] {
 							type: 'string',
 							typeOptions: { rows: 2 },
 							default: '',
-							description: 'Text for this platform only, instead of Content. Leave empty to use Content.',
+							description:
+								'Text for this platform only, instead of Content. Leave empty to use Content.',
 						},
 					],
 				},
@@ -131,7 +140,7 @@ export function postFields(config: PostFieldsConfig): INodeProperties[] {
 			required: true,
 			displayOptions: { show: { publishMode: ['schedule'] } },
 			description:
-				'When to publish. Without an offset the time is read in the Time Zone option, else in the workflow\'s time zone.',
+				"When to publish. Without an offset the time is read in the Time Zone option, else in the workflow's time zone.",
 		},
 	];
 }
@@ -154,6 +163,6 @@ export const sharedPostOptions: INodeProperties[] = [
 		default: '',
 		placeholder: 'e.g. Europe/Berlin',
 		description:
-			'IANA time zone name for Scheduled For. Leave empty to use the workflow\'s time zone.',
+			"IANA time zone name for Scheduled For. Leave empty to use the workflow's time zone.",
 	},
 ];

@@ -43,7 +43,12 @@ export function createOperation(config: CreateConfig): Operation {
 		async execute(this: IExecuteFunctions, ctx: OperationContext): Promise<IDataObject> {
 			const input = readPostInput(this, ctx.itemIndex, config);
 			const body = config.buildBody(this, input, ctx.itemIndex);
-			const idempotencyKey = idempotencyKeyFor(this, ctx.itemIndex, body, input.options.idempotencyKey);
+			const idempotencyKey = idempotencyKeyFor(
+				this,
+				ctx.itemIndex,
+				body,
+				input.options.idempotencyKey,
+			);
 			const post = await ctx.call({
 				method: 'POST',
 				path: '/posts',

@@ -12,7 +12,10 @@ export const description = updateDisplayOptions(
 );
 
 /** GET /posts/{postId}: the post with its per-platform results. */
-export async function execute(this: IExecuteFunctions, ctx: OperationContext): Promise<IDataObject> {
+export async function execute(
+	this: IExecuteFunctions,
+	ctx: OperationContext,
+): Promise<IDataObject> {
 	const postId = readPostId(this, ctx.itemIndex);
 	return toPostItem(await ctx.call({ method: 'GET', path: `/posts/${postId}`, expectPost: true }));
 }
