@@ -24,7 +24,8 @@ type Sim =
 	| ReturnType<typeof createSocialSyncerSimulator>
 	| ReturnType<typeof createSchedulalaSimulator>;
 
-const TIMEOUT_MS = 300;
+// Long enough that a loaded CI machine answers ordinary requests in time.
+const TIMEOUT_MS = 1000;
 const REQUEST_OPTIONS = { maxRetries: 3, initialBackoff: 20, maxWait: 10, timeout: TIMEOUT_MS };
 
 interface FaultKind {
