@@ -4,6 +4,8 @@ import { SchedulalaApi } from '../../credentials/SchedulalaApi.credentials';
 import { SocialSyncerApi } from '../../credentials/SocialSyncerApi.credentials';
 import { Schedulala } from '../../nodes/Schedulala/Schedulala.node';
 import { SocialSyncer } from '../../nodes/SocialSyncer/SocialSyncer.node';
+import { requestOptions } from '../../nodes/shared/descriptions/requestOptions';
+import { DEFAULT_SETTINGS } from '../../nodes/shared/settings';
 import packageJson from '../../package.json';
 
 // The names saved workflows depend on (../shared/contract.md). They never change.
@@ -144,6 +146,20 @@ describe('package.json', () => {
 				'dist/nodes/SocialSyncer/SocialSyncer.node.js',
 				'dist/nodes/Schedulala/Schedulala.node.js',
 			],
+		});
+	});
+});
+
+describe('Automatic Retries and Timeout', () => {
+	it('shows the defaults the transport uses', () => {
+		const byName = Object.fromEntries(
+			(requestOptions.options as INodeProperties[]).map((option) => [option.name, option.default]),
+		);
+		expect(byName).toEqual({
+			initialBackoff: DEFAULT_SETTINGS.initialBackoffMs,
+			maxRetries: DEFAULT_SETTINGS.maxRetries,
+			maxWait: DEFAULT_SETTINGS.maxWaitMs / 1000,
+			timeout: DEFAULT_SETTINGS.timeoutMs,
 		});
 	});
 });
