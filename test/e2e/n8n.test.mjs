@@ -2,11 +2,14 @@
 // SSRF protection on, and 1.123.81 on Node 20), credentials encrypted by n8n,
 // workflows imported and executed by n8n's CLI, against the simulators.
 import assert from 'node:assert/strict';
+import { cpSync, mkdirSync, mkdtempSync, rmSync, symlinkSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { createRequire } from 'node:module';
 import { after, before, describe, it } from 'node:test';
 
 import { ensureRuntime } from '../../scripts/lib/runtime.mjs';
-import { N8nInstance, packPackage, readExample, simulatorCredentials } from '../../scripts/lib/n8n.mjs';
+import { N8nInstance, packPackage, readExample, repoDir, simulatorCredentials } from '../../scripts/lib/n8n.mjs';
 import { RUNTIMES } from '../../scripts/lib/runtime.mjs';
 import { workflows } from './workflows.mjs';
 
@@ -15,7 +18,10 @@ const { createSocialSyncerSimulator } = require('../simulators/socialsyncer.js')
 const { createSchedulalaSimulator } = require('../simulators/schedulala.js');
 
 const KEYS = { socialSyncer: 'sk_test_socialsyncer_simulator_key', schedulala: 'sk_live_schedulala_simulator_key' };
-const majors = (process.env.E2E_N8N_VERSIONS ?? '2,1').split(',').map(Number);
+const majors = (process.env.E2E_N8N_VERSIONS ?? '2,1')
+	.split(',')
+	.map(Number)
+	.filter((major) => major in RUNTIMES);
 const packageDir = packPackage();
 
 const runData = (run, name) => run?.data?.resultData?.runData?.[name]?.[0];
@@ -214,11 +220,23 @@ for (const major of majors) {
 			});
 		}
 
-		it('the published package can also be required programmatically', () => {
-			const main = require(`${packageDir}/${require(`${packageDir}/package.json`).main}`);
+	});
+}
+
+describe('the published package', () => {
+	it('can be required programmatically by a project that has n8n-workflow', () => {
+		// A consumer project: our packed package and its peer dependency in node_modules.
+		const consumer = mkdtempSync(join(tmpdir(), 'social-posting-consumer-'));
+		try {
+			mkdirSync(join(consumer, 'node_modules'));
+			cpSync(packageDir, join(consumer, 'node_modules', 'n8n-nodes-social-posting'), { recursive: true });
+			symlinkSync(join(repoDir, 'node_modules', 'n8n-workflow'), join(consumer, 'node_modules', 'n8n-workflow'), 'dir');
+			const main = createRequire(join(consumer, 'index.js'))('n8n-nodes-social-posting');
 			assert.deepEqual(Object.keys(main).sort(), ['Schedulala', 'SchedulalaApi', 'SocialSyncer', 'SocialSyncerApi']);
 			assert.equal(new main.SocialSyncer().description.name, 'socialSyncer');
 			assert.equal(new main.SchedulalaApi().name, 'schedulalaApi');
-		});
+		} finally {
+			rmSync(consumer, { recursive: true, force: true });
+		}
 	});
-}
+});
