@@ -327,6 +327,21 @@ describe("SocialSyncerAPI node: answers that are not the API's JSON", () => {
 		expect(errorOf(continued.main[0])).toMatchObject({ code });
 	});
 
+	it('a redirect is not followed, so the key never goes to another host', async () => {
+		const elsewhere = createSocialSyncerSimulator();
+		const elsewhereUrl = await elsewhere.start();
+		try {
+			sim.script({ kind: 'status', status: 302, headers: { Location: `${elsewhereUrl}/posts/p1` } });
+			const result = await run({ parameters: postIdParams('get', 'p1'), onError: 'continueRegularOutput' });
+			const error = errorOf(result.main[0]);
+			expect(error).toMatchObject({ code: 'INVALID_RESPONSE', httpCode: 302, retryable: false });
+			expect(String(error.message)).toContain(`redirected the request to ${elsewhereUrl}`);
+			expect(elsewhere.requests).toHaveLength(0);
+		} finally {
+			await elsewhere.stop();
+		}
+	});
+
 	it('a refused connection carries a network code and no HTTP status', async () => {
 		const result = await runNode({
 			node: 'socialSyncer',
