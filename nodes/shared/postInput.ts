@@ -1,4 +1,4 @@
-import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, INodePropertyOptions } from 'n8n-workflow';
 
 import { invalidParameter } from './errors';
 import { hasOffset, isValidTimeZone, toInstant } from './time';
@@ -33,6 +33,8 @@ export interface PostInput {
 export interface PostRules {
 	serviceName: string;
 	accountIdRequired: boolean;
+	/** The publish modes this service offers. */
+	publishModeOptions: INodePropertyOptions[];
 	/** Allowed distance of a scheduled time from now. */
 	scheduleWindow?: { minMs: number; maxMs: number; text: string };
 }
@@ -75,6 +77,15 @@ export function readPostInput(
 	const publishMode = context.getNodeParameter('publishMode', itemIndex, 'now') as PublishMode;
 	const media = readMedia(context.getNodeParameter('media', itemIndex, {}) as IDataObject);
 	const options = context.getNodeParameter('options', itemIndex, {}) as IDataObject;
+
+	const modes = rules.publishModeOptions.map((option) => String(option.value));
+	if (!modes.includes(publishMode)) {
+		throw fail(
+			`Unknown publish mode "${publishMode}"`,
+			`${rules.serviceName} offers: ${modes.join(', ')}.`,
+			'publishMode',
+		);
+	}
 
 	targets.forEach((target, index) => {
 		if (target.platform === '') {

@@ -331,8 +331,15 @@ describe("SocialSyncerAPI node: answers that are not the API's JSON", () => {
 		const elsewhere = createSocialSyncerSimulator();
 		const elsewhereUrl = await elsewhere.start();
 		try {
-			sim.script({ kind: 'status', status: 302, headers: { Location: `${elsewhereUrl}/posts/p1` } });
-			const result = await run({ parameters: postIdParams('get', 'p1'), onError: 'continueRegularOutput' });
+			sim.script({
+				kind: 'status',
+				status: 302,
+				headers: { Location: `${elsewhereUrl}/posts/p1` },
+			});
+			const result = await run({
+				parameters: postIdParams('get', 'p1'),
+				onError: 'continueRegularOutput',
+			});
 			const error = errorOf(result.main[0]);
 			expect(error).toMatchObject({ code: 'INVALID_RESPONSE', httpCode: 302, retryable: false });
 			expect(String(error.message)).toContain(`redirected the request to ${elsewhereUrl}`);
@@ -426,6 +433,12 @@ describe('SocialSyncerAPI node: invalid input is rejected before any request', (
 			parameters: createParams({ publishMode: 'schedule', scheduledFor: '2020-01-01T10:00:00Z' }),
 			field: 'scheduledFor',
 			message: /in the past/,
+		},
+		{
+			name: 'a publish mode this service does not offer',
+			parameters: createParams({ publishMode: '={{ "queue" }}' }),
+			field: 'publishMode',
+			message: /Unknown publish mode "queue"/,
 		},
 		{
 			name: 'an unknown time zone',
