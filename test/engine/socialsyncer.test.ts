@@ -436,7 +436,8 @@ describe('SocialSyncerAPI node: invalid input is rejected before any request', (
 		},
 		{
 			name: 'a publish mode this service does not offer',
-			parameters: createParams({ publishMode: '={{ "queue" }}' }),
+			// scheduledFor is set because n8n shows it for any publish mode given as an expression.
+			parameters: createParams({ publishMode: '={{ "queue" }}', scheduledFor: '={{ $json.when }}' }),
 			field: 'publishMode',
 			message: /Unknown publish mode "queue"/,
 		},
