@@ -26,6 +26,18 @@ const schedulala = (name, parameters, extra) => node(name, 'n8n-nodes-social-pos
 const items = (name, rows) =>
 	node(name, 'n8n-nodes-base.code', { jsCode: `return ${JSON.stringify(rows.map((json) => ({ json })))};` }, { typeVersion: 2 });
 
+/** Three posts, the middle one to an account the API does not know, under the given On Error mode. */
+function threeItemsOneFailing(onError) {
+	return [
+		items('Items', [{ account: 'ig_123' }, { account: 'ig_unknown' }, { account: 'ig_123' }]),
+		social(
+			'Create',
+			{ resource: 'post', operation: 'create', content: 'Hello', platforms: { target: [{ platform: 'instagram', accountId: '={{ $json.account }}' }] } },
+			{ onError },
+		),
+	];
+}
+
 export const workflows = {
 	socialSyncerOperations: chain('E2eSocialOps0001', 'E2E: SocialSyncerAPI create, get, retry', [
 		social('Create', {
@@ -57,19 +69,12 @@ export const workflows = {
 	thrownError: chain('E2eThrownError01', 'E2E: a thrown API error', [
 		social('Get', { resource: 'post', operation: 'get', postId: 'post_missing' }),
 	]),
-	continueRegular: chain('E2eContinueReg01', 'E2E: continue (regular output)', [
-		items('Items', [{ account: 'ig_123' }, { account: 'ig_unknown' }, { account: 'ig_123' }]),
-		social('Create', { resource: 'post', operation: 'create', content: 'Hello', platforms: { target: [{ platform: 'instagram', accountId: '={{ $json.account }}' }] } }, { onError: 'continueRegularOutput' }),
-	]),
-	rateLimited: chain('E2eRateLimited01', 'E2E: a 429 waited out', [
-		social('Get', { resource: 'post', operation: 'get', postId: '={{ $json.postId }}' }),
-	]),
+	continueRegular: chain('E2eContinueReg01', 'E2E: continue (regular output)', threeItemsOneFailing('continueRegularOutput')),
 };
 
 // Continue (using error output): the node's second output goes to its own node.
 const errorOutput = chain('E2eErrorOutput01', 'E2E: continue (using error output)', [
-	items('Items', [{ account: 'ig_123' }, { account: 'ig_unknown' }, { account: 'ig_123' }]),
-	social('Create', { resource: 'post', operation: 'create', content: 'Hello', platforms: { target: [{ platform: 'instagram', accountId: '={{ $json.account }}' }] } }, { onError: 'continueErrorOutput' }),
+	...threeItemsOneFailing('continueErrorOutput'),
 	node('Succeeded', 'n8n-nodes-base.noOp', {}),
 ]);
 const failed = node('Failed', 'n8n-nodes-base.noOp', {});

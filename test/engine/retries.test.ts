@@ -47,6 +47,14 @@ async function schedulalaPosts(count: number): Promise<string[]> {
 	return created.main.map((item) => String(item.json.id));
 }
 
+/** A 429 whose Retry-After asks for this many seconds. */
+const rateLimitAsking = (seconds: number) => ({
+	kind: 'error',
+	code: 'RATE_LIMIT_EXCEEDED',
+	message: 'Rate limit exceeded',
+	headers: { 'Retry-After': String(seconds) },
+});
+
 describe('what is never retried', () => {
 	it.each([
 		['VALIDATION_ERROR', 400],
@@ -91,12 +99,7 @@ describe('giving up', () => {
 	});
 
 	it('fails at once when the API asks for a longer wait than Max Wait, saying when to try again', async () => {
-		social.script({
-			kind: 'error',
-			code: 'RATE_LIMIT_EXCEEDED',
-			message: 'Rate limit exceeded',
-			headers: { 'Retry-After': '120' },
-		});
+		social.script(rateLimitAsking(120));
 		const result = await getFromSocial({ requestOptions: { ...FAST_RETRIES, maxWait: 60 } });
 		expect(social.requests).toHaveLength(1);
 		expect(result.error?.message).toMatch(
@@ -114,12 +117,7 @@ describe('giving up', () => {
 	});
 
 	it('a cancelled execution stops waiting', async () => {
-		social.script({
-			kind: 'error',
-			code: 'RATE_LIMIT_EXCEEDED',
-			message: 'Rate limit exceeded',
-			headers: { 'Retry-After': '30' },
-		});
+		social.script(rateLimitAsking(30));
 		const startedAt = Date.now();
 		await getFromSocial(
 			{ requestOptions: { ...FAST_RETRIES, maxWait: 60 } },

@@ -36,6 +36,9 @@ class ApiSimulator {
 		this.requests = [];
 		/** @type {{ limit: number, windowMs: number, windowStart: number, used: number } | undefined} */
 		this.limiter = undefined;
+		/** platform → the next `times` publishes on it fail with `reason`. */
+		/** @type {Map<string, { reason: string, times: number }>} */
+		this.platformFailures = new Map();
 		this.server = http.createServer((req, res) => this.handle(req, res));
 		/** @type {Set<import('node:net').Socket>} */
 		this.sockets = new Set();
@@ -72,6 +75,20 @@ class ApiSimulator {
 		this.faults = [];
 		this.requests = [];
 		this.limiter = undefined;
+		this.platformFailures.clear();
+	}
+
+	/** The next `times` publishes on `platform` fail with `reason`. */
+	failPlatform(platform, reason, times = 1) {
+		this.platformFailures.set(platform, { reason, times });
+	}
+
+	/** The scripted failure reason for a publish on `platform` now, if any. */
+	takePlatformFailure(platform) {
+		const failure = this.platformFailures.get(platform);
+		if (!failure || failure.times <= 0) return undefined;
+		failure.times -= 1;
+		return failure.reason;
 	}
 
 	/** Requests that reached a route, optionally filtered. */

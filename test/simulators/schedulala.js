@@ -124,15 +124,12 @@ function createSchedulalaSimulator(options = {}) {
 	const posts = new Map();
 	/** @type {Map<string, { hash: string, reply: any }>} */
 	const idempotency = new Map();
-	/** @type {Map<string, { reason: string, times: number }>} */
-	const platformFailures = new Map();
 	const state = { planPostLimit: options.planPostLimit ?? Infinity, created: 0 };
 
 	function publish(target, sandbox) {
-		const failure = platformFailures.get(target.platform);
-		if (!sandbox && failure && failure.times > 0) {
-			failure.times -= 1;
-			return { platform: target.platform, accountId: target.accountId ?? null, status: 'failed', error: failure.reason, errorCode: 'platform_error' };
+		const reason = sandbox ? undefined : sim.takePlatformFailure(target.platform);
+		if (reason !== undefined) {
+			return { platform: target.platform, accountId: target.accountId ?? null, status: 'failed', error: reason, errorCode: 'platform_error' };
 		}
 		return {
 			platform: target.platform,
@@ -237,14 +234,10 @@ function createSchedulalaSimulator(options = {}) {
 		posts,
 		idempotency,
 		state,
-		failPlatform(platform, reason, times = 1) {
-			platformFailures.set(platform, { reason, times });
-		},
 		clear() {
 			sim.reset();
 			posts.clear();
 			idempotency.clear();
-			platformFailures.clear();
 			state.created = 0;
 			state.planPostLimit = options.planPostLimit ?? Infinity;
 		},

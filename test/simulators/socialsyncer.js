@@ -55,16 +55,10 @@ function createSocialSyncerSimulator(options = {}) {
 
 	/** @type {Map<string, any>} */
 	const posts = new Map();
-	/** platform → { reason, times } : the next publishes on that platform fail. */
-	/** @type {Map<string, { reason: string, times: number }>} */
-	const platformFailures = new Map();
 
 	function publish(target) {
-		const failure = platformFailures.get(target.platform);
-		if (failure && failure.times > 0) {
-			failure.times -= 1;
-			return { platform: target.platform, accountId: target.accountId, status: 'failed', error: failure.reason };
-		}
+		const reason = sim.takePlatformFailure(target.platform);
+		if (reason !== undefined) return { platform: target.platform, accountId: target.accountId, status: 'failed', error: reason };
 		return {
 			platform: target.platform,
 			accountId: target.accountId,
@@ -137,14 +131,9 @@ function createSocialSyncerSimulator(options = {}) {
 
 	return Object.assign(sim, {
 		posts,
-		/** The next `times` publishes on `platform` fail with `reason`. */
-		failPlatform(platform, reason, times = 1) {
-			platformFailures.set(platform, { reason, times });
-		},
 		clear() {
 			sim.reset();
 			posts.clear();
-			platformFailures.clear();
 		},
 	});
 }
