@@ -57,7 +57,6 @@ export const schedulalaDialect: ApiDialect = {
 		},
 		sandbox_unsupported: {
 			kind: 'sandbox',
-			messageHint: 'Use a live API key (sk_live_…) for this operation',
 			advice:
 				'The credential holds a test key (sk_test_…), and this operation needs a live key. Create a live key in the Schedulala dashboard and put it in the credential.',
 		},
@@ -103,7 +102,7 @@ export const schedulalaDialect: ApiDialect = {
 		internal_error: { kind: 'server' },
 		platform_error: { kind: 'platform' },
 	},
-	deduplicatesCreates: true,
+	deduplicates: true,
 	// The Schedulala seed: X-RateLimit-Reset is a timestamp in milliseconds.
 	rateLimitResetDeltaUnit: 'ms',
 	dashboardHint: 'your Schedulala dashboard',

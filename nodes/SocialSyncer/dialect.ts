@@ -46,7 +46,7 @@ export const socialSyncerDialect: ApiDialect = {
 		RATE_LIMIT_EXCEEDED: { kind: 'rateLimit' },
 		INTERNAL_ERROR: { kind: 'server' },
 	},
-	deduplicatesCreates: false,
+	deduplicates: false,
 	// SocialSyncerAPI documents no X-RateLimit headers; seconds is the common convention.
 	rateLimitResetDeltaUnit: 's',
 	dashboardHint: 'your SocialSyncerAPI dashboard (the post list), or Get Post if you know its ID,',

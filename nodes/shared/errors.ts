@@ -1,5 +1,10 @@
-import type { IDataObject, INode, JsonObject } from 'n8n-workflow';
-import { NodeApiError, NodeOperationError } from 'n8n-workflow';
+import type { IDataObject, INode, JsonObject, NodeError } from 'n8n-workflow';
+import {
+	ExecutionBaseError,
+	ExpressionError,
+	NodeApiError,
+	NodeOperationError,
+} from 'n8n-workflow';
 
 import type { ApiFailure } from './failure';
 import { redactText, redactValue } from './redact';
@@ -117,9 +122,10 @@ export function operationError(
 	message: string,
 	description: string,
 	details?: IDataObject,
+	retryable = false,
 ): NodeOperationError {
 	const error = new NodeOperationError(node, message, { itemIndex, description });
-	const fields: ErrorFields = { message, description, code, retryable: false };
+	const fields: ErrorFields = { message, description, code, retryable };
 	if (details !== undefined) fields.details = details;
 	fieldsByError.set(error, fields);
 	return error;
@@ -143,13 +149,14 @@ export function invalidParameter(
 	);
 }
 
+/** An error n8n made (an expression error, for one): it already says what to do. */
+function isN8nError(error: unknown): error is NodeError | ExecutionBaseError {
+	return error instanceof ExecutionBaseError;
+}
+
 /** Makes sure whatever was thrown for an item is an n8n error carrying that item's index. */
-export function asNodeError(
-	node: INode,
-	error: unknown,
-	itemIndex: number,
-): NodeApiError | NodeOperationError {
-	if (error instanceof NodeApiError || error instanceof NodeOperationError) {
+export function asNodeError(node: INode, error: unknown, itemIndex: number): ExecutionBaseError {
+	if (isN8nError(error)) {
 		if (error.context.itemIndex === undefined) error.context.itemIndex = itemIndex;
 		return error;
 	}
@@ -164,13 +171,16 @@ export function asNodeError(
 }
 
 /** The contract's continue-on-fail error object for any n8n error. */
-export function errorFields(error: NodeApiError | NodeOperationError): ErrorFields {
+export function errorFields(error: ExecutionBaseError): ErrorFields {
 	const known = fieldsByError.get(error);
 	if (known) return known;
+	let code = 'UNKNOWN_ERROR';
+	if (error instanceof ExpressionError) code = 'EXPRESSION_ERROR';
+	else if (error instanceof NodeOperationError) code = INVALID_PARAMETER;
 	const fields: ErrorFields = {
 		message: error.message,
 		description: error.description ?? '',
-		code: error instanceof NodeOperationError ? INVALID_PARAMETER : 'UNKNOWN_ERROR',
+		code,
 		retryable: false,
 	};
 	if (error instanceof NodeApiError && error.httpCode && /^\d+$/.test(error.httpCode)) {

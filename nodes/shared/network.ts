@@ -16,11 +16,43 @@ const NOT_RETRYABLE = new Set([
 	'DEPTH_ZERO_SELF_SIGNED_CERT',
 ]);
 
+/** Where an error wrapped by n8n or axios keeps the one it wraps. */
+function wrapped(error: object): unknown[] {
+	const { cause, errorResponse } = error as { cause?: unknown; errorResponse?: unknown };
+	return [cause, errorResponse];
+}
+
 function findCode(error: unknown, depth = 0): string | undefined {
 	if (depth > 4 || error === null || typeof error !== 'object') return undefined;
 	const candidate = (error as { code?: unknown }).code;
 	if (typeof candidate === 'string' && /^[A-Z][A-Z0-9_]+$/.test(candidate)) return candidate;
-	return findCode((error as { cause?: unknown }).cause, depth + 1);
+	for (const inner of wrapped(error)) {
+		const code = findCode(inner, depth + 1);
+		if (code !== undefined) return code;
+	}
+	return undefined;
+}
+
+/**
+ * n8n 1.x hands the node a NodeApiError whose only trace of the network code
+ * is n8n's own text for it (n8n-workflow NodeError's common errors).
+ */
+const N8N_MESSAGES: Array<[RegExp, string]> = [
+	[/refused the connection/i, 'ECONNREFUSED'],
+	[/closed (the connection )?unexpectedly|socket hang up|\breset\b/i, 'ECONNRESET'],
+	[/timed out|timeout/i, 'ETIMEDOUT'],
+	[/incorrect host \(domain\)/i, 'ENOTFOUND'],
+	[/DNS server returned an error/i, 'EAI_AGAIN'],
+	[/host is unreachable/i, 'EHOSTUNREACH'],
+	[/connection was aborted/i, 'ECONNABORTED'],
+	[/cancel|abort/i, 'ERR_CANCELED'],
+];
+
+function messagesOf(error: unknown, depth = 0): string[] {
+	if (depth > 4 || error === null || typeof error !== 'object') return [];
+	const message = (error as { message?: unknown }).message;
+	const own = typeof message === 'string' ? [message] : [];
+	return [...own, ...wrapped(error).flatMap((inner) => messagesOf(inner, depth + 1))];
 }
 
 function findMessage(error: unknown): string {
@@ -31,6 +63,13 @@ function findMessage(error: unknown): string {
 		if (typeof message === 'string') return message;
 	}
 	return String(error);
+}
+
+function codeFromMessages(error: unknown): string | undefined {
+	for (const message of messagesOf(error)) {
+		for (const [pattern, code] of N8N_MESSAGES) if (pattern.test(message)) return code;
+	}
+	return undefined;
 }
 
 /** n8n 2.x's SSRF protection refuses a target before anything is sent. */
@@ -61,11 +100,9 @@ export function networkFailure(error: unknown, serviceName: string, timeoutMs: n
 		};
 	}
 	let code = findCode(error);
+	// axios says ECONNABORTED for its own timeout and for a cancelled request: the text tells which.
 	if (code === undefined || code === 'ECONNABORTED') {
-		if (/timeout/i.test(rawMessage)) code = 'ETIMEDOUT';
-		else if (/socket hang up|reset/i.test(rawMessage)) code = 'ECONNRESET';
-		else if (/cancel|abort/i.test(rawMessage)) code = 'ERR_CANCELED';
-		else code = code ?? 'REQUEST_FAILED';
+		code = codeFromMessages(error) ?? code ?? 'REQUEST_FAILED';
 	}
 
 	let message: string;

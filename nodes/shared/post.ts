@@ -1,5 +1,10 @@
 import type { IDataObject } from 'n8n-workflow';
 
+/** The contract's path of one post, for Get and for reading a post back. */
+export function postPath(postId: string): string {
+	return `/posts/${encodeURIComponent(postId)}`;
+}
+
 export interface FailedPlatform extends IDataObject {
 	platform: string;
 	error: string;

@@ -22,7 +22,7 @@ export interface PostInput {
 	content: string;
 	targets: PostTarget[];
 	publishMode: PublishMode;
-	/** As entered; only for publishMode "schedule". */
+	/** The checked instant as ISO 8601 UTC; only for publishMode "schedule". */
 	scheduledFor?: string;
 	/** IANA name: the user's option, else the workflow's time zone when scheduledFor has no offset. */
 	timezone?: string;
@@ -45,6 +45,8 @@ function text(value: unknown): string {
 	if (typeof value === 'object' && typeof (value as { toISO?: unknown }).toISO === 'function') {
 		return String((value as { toISO: () => string }).toISO());
 	}
+	if (value instanceof Date)
+		return Number.isNaN(value.getTime()) ? 'Invalid Date' : value.toISOString();
 	return String(value).trim();
 }
 
@@ -142,7 +144,8 @@ export function readPostInput(
 	if (userTimezone !== '') input.timezone = userTimezone;
 	if (publishMode !== 'schedule') return input;
 
-	const scheduledFor = text(context.getNodeParameter('scheduledFor', itemIndex, ''));
+	const rawScheduledFor = context.getNodeParameter('scheduledFor', itemIndex, '') as unknown;
+	const scheduledFor = text(rawScheduledFor);
 	if (scheduledFor === '') {
 		throw fail(
 			'Scheduled For is empty',
@@ -150,12 +153,14 @@ export function readPostInput(
 			'scheduledFor',
 		);
 	}
-	const timezone = userTimezone || (hasOffset(scheduledFor) ? '' : context.getTimezone());
-	const instant = toInstant(scheduledFor, timezone || 'UTC');
+	// A wall time without an offset is read in the chosen zone, else the workflow's.
+	const isWallTime = typeof rawScheduledFor === 'string' && !hasOffset(scheduledFor);
+	const timezone = userTimezone || (isWallTime ? context.getTimezone() : '');
+	const instant = toInstant(rawScheduledFor, timezone || 'UTC');
 	if (instant === undefined) {
 		throw fail(
-			`Scheduled For is not a date: "${scheduledFor}"`,
-			'Use an ISO 8601 date and time such as 2026-12-24T09:00:00 or 2026-12-24T09:00:00+01:00.',
+			`Scheduled For is not a valid date: "${scheduledFor}"`,
+			'Use an ISO 8601 date and time that exists, such as 2026-12-24T09:00:00 or 2026-12-24T09:00:00+01:00, a date from an expression ({{ $now.plus(1, "day") }}), or epoch milliseconds.',
 			'scheduledFor',
 		);
 	}
@@ -176,12 +181,13 @@ export function readPostInput(
 			'scheduledFor',
 		);
 	}
-	input.scheduledFor = scheduledFor;
+	// The API gets the instant that was checked, so it cannot read the time another way.
+	input.scheduledFor = new Date(instant).toISOString();
 	if (timezone !== '') input.timezone = timezone;
 	return input;
 }
 
-/** Reads and checks a Post ID parameter; returns it ready for a URL path. */
+/** Reads and checks a Post ID parameter. */
 export function readPostId(context: IExecuteFunctions, itemIndex: number): string {
 	const postId = text(context.getNodeParameter('postId', itemIndex, ''));
 	if (postId === '') {
@@ -193,5 +199,5 @@ export function readPostId(context: IExecuteFunctions, itemIndex: number): strin
 			'postId',
 		);
 	}
-	return encodeURIComponent(postId);
+	return postId;
 }

@@ -1,7 +1,7 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import { type ApiFailure, kindForStatus, RETRYABLE_KINDS } from './failure';
-import type { ApiDialect } from './types';
+import type { ApiDialect, ErrorKind } from './types';
 import { rateLimitResetToMs, retryAfterToMs } from './waits';
 
 export type Headers = Record<string, unknown>;
@@ -41,15 +41,23 @@ function describeText(text: string, contentType: string | undefined): string {
 	return looksHtml ? 'an HTML page' : `non-JSON text (${contentType ?? 'no content type'})`;
 }
 
-/** How long the API asked us to wait, from Retry-After or X-RateLimit-Reset. */
+/**
+ * How long the API asked us to wait. Retry-After is an ask for any failure.
+ * X-RateLimit-Reset only for a rate limit: many APIs send it on every answer,
+ * and a server error backs off (1 s, 2 s, 4 s …) whatever the window says.
+ */
 export function askedWaitMs(
 	headers: Headers,
 	dialect: ApiDialect,
+	kind: ErrorKind,
 	now: number,
 ): number | undefined {
-	return (
-		retryAfterToMs(header(headers, 'retry-after'), now) ??
-		rateLimitResetToMs(header(headers, 'x-ratelimit-reset'), now, dialect.rateLimitResetDeltaUnit)
+	const retryAfter = retryAfterToMs(header(headers, 'retry-after'), now);
+	if (retryAfter !== undefined || kind !== 'rateLimit') return retryAfter;
+	return rateLimitResetToMs(
+		header(headers, 'x-ratelimit-reset'),
+		now,
+		dialect.rateLimitResetDeltaUnit,
 	);
 }
 
@@ -63,9 +71,8 @@ function apiFailure(
 	const info = error.code !== undefined ? dialect.codes[error.code] : undefined;
 	const kind = info?.kind ?? kindForStatus(status);
 	const retryable = RETRYABLE_KINDS.has(kind);
-	let message = error.message?.trim() || `${dialect.serviceName} answered with HTTP ${status}`;
-	if (info?.messageHint && !message.includes(info.messageHint))
-		message = `${message}. ${info.messageHint}`;
+	// The API's own words, unchanged: advice goes into the description.
+	const message = error.message?.trim() || `${dialect.serviceName} answered with HTTP ${status}`;
 	return {
 		code: error.code ?? `HTTP_${status}`,
 		message,
@@ -75,7 +82,7 @@ function apiFailure(
 		details: error.details,
 		advice: info?.advice,
 		processed: kind === 'rateLimit' ? false : true,
-		askedWaitMs: retryable ? askedWaitMs(headers, dialect, Date.now()) : undefined,
+		askedWaitMs: retryable ? askedWaitMs(headers, dialect, kind, Date.now()) : undefined,
 		body,
 	};
 }
@@ -110,13 +117,16 @@ function nonJsonSuccess(
 	contentType: string | undefined,
 ): ApiFailure {
 	if (parsed.kind === 'empty') {
-		return badResponse(
-			status,
-			`${service} answered with HTTP ${status} but an empty body`,
-			CUT_OFF_ADVICE,
-			true,
-			undefined,
-		);
+		return {
+			...badResponse(
+				status,
+				`${service} answered with HTTP ${status} but an empty body`,
+				CUT_OFF_ADVICE,
+				true,
+				undefined,
+			),
+			emptySuccess: true,
+		};
 	}
 	if (parsed.kind === 'truncated') {
 		return badResponse(

@@ -4,17 +4,25 @@ import type {
 	IHttpRequestOptions,
 	IN8nHttpFullResponse,
 } from 'n8n-workflow';
+
 import { failureToNodeApiError, operationError } from './errors';
-import type { ApiFailure } from './failure';
+import { type ApiFailure, mayHaveTakenEffect } from './failure';
+import { SendLedger } from './ledger';
 import { networkFailure } from './network';
+import { OutageBreaker } from './outage';
 import { interpretResponse, type Outcome } from './response';
+import { decideRetry, possibleDuplicateSuffix } from './retryPolicy';
 import { RateLimitGate } from './throttle';
 import type { ApiDialect, RequestSettings, RequestSpec } from './types';
-import { backoffMs, waitUnlessCancelled } from './waits';
+import { waitUnlessCancelled } from './waits';
 
-/** State shared by all items of one node run: credentials and the rate-limit window. */
+/** State shared by all items of one node run: credentials, rate-limit window, outage, ledger. */
 export class RequestSession {
 	readonly gate = new RateLimitGate();
+
+	readonly outage = new OutageBreaker();
+
+	readonly ledger: SendLedger;
 
 	baseUrl = '';
 
@@ -22,18 +30,23 @@ export class RequestSession {
 
 	private loaded = false;
 
-	constructor(readonly dialect: ApiDialect) {}
+	constructor(
+		readonly context: IExecuteFunctions,
+		readonly dialect: ApiDialect,
+	) {
+		this.ledger = new SendLedger(context);
+	}
 
-	async load(context: IExecuteFunctions, itemIndex: number): Promise<void> {
+	async load(itemIndex: number): Promise<void> {
 		if (this.loaded) return;
-		const credentials = await context.getCredentials(this.dialect.credentialType, itemIndex);
+		const credentials = await this.context.getCredentials(this.dialect.credentialType, itemIndex);
 		this.baseUrl = String(credentials.baseUrl ?? '')
 			.trim()
 			.replace(/\/+$/, '');
 		this.secrets = [String(credentials.apiKey ?? '')];
 		if (!/^https?:\/\//i.test(this.baseUrl)) {
 			throw operationError(
-				context.getNode(),
+				this.context.getNode(),
 				itemIndex,
 				'INVALID_CREDENTIAL',
 				'The Base URL in the credential is not an http(s) URL',
@@ -44,67 +57,12 @@ export class RequestSession {
 	}
 }
 
-export interface RetryDecision {
-	retry: boolean;
-	waitMs: number;
-	/** Told to the user when the node stops. */
-	stopReason?: string;
-	messageSuffix?: string;
-}
-
-function seconds(ms: number): string {
-	return `${Math.round(ms / 100) / 10} s`;
-}
-
-/** Whether and when to send a failed request again. Pure, so it can be tested on its own. */
-export function decideRetry(
-	failure: ApiFailure,
-	attempt: number,
-	settings: RequestSettings,
-	spec: RequestSpec,
-	dialect: ApiDialect,
-	now = Date.now(),
-): RetryDecision {
-	const tried = attempt > 1 ? `Tried ${attempt} times. ` : '';
-	if (!failure.retryable) {
-		return { retry: false, waitMs: 0, stopReason: attempt > 1 ? `${tried.trim()}` : undefined };
-	}
-	const deduplicated = dialect.deduplicatesCreates && spec.idempotencyKey !== undefined;
-	if (spec.createsResource && !deduplicated && failure.processed !== false) {
-		return {
-			retry: false,
-			waitMs: 0,
-			stopReason: `${tried}Not sent again: ${dialect.serviceName} cannot recognise a repeated create, so the post may already exist. Check ${dialect.dashboardHint} before running this item again.`,
-		};
-	}
-	if (attempt > settings.maxRetries) {
-		return {
-			retry: false,
-			waitMs: 0,
-			stopReason: `Gave up after ${attempt} attempts: "Max Retries" is ${settings.maxRetries}.`,
-		};
-	}
-	const asked = failure.askedWaitMs;
-	if (asked !== undefined && asked > settings.maxWaitMs) {
-		const when = new Date(now + asked).toISOString();
-		return {
-			retry: false,
-			waitMs: 0,
-			stopReason: `${tried}${dialect.serviceName} asked to wait ${seconds(asked)}, longer than "Max Wait" (${seconds(settings.maxWaitMs)}). Try again after ${when}.`,
-			messageSuffix: ` (try again after ${when})`,
-		};
-	}
-	const waitMs =
-		asked ?? Math.min(backoffMs(attempt, settings.initialBackoffMs), settings.maxWaitMs);
-	return { retry: true, waitMs };
-}
-
 async function sendOnce(
-	context: IExecuteFunctions,
 	session: RequestSession,
 	spec: RequestSpec,
 	settings: RequestSettings,
 ): Promise<Outcome> {
+	const { context, dialect } = session;
 	const headers: IDataObject = { Accept: 'application/json' };
 	if (spec.body !== undefined) headers['Content-Type'] = 'application/json';
 	if (spec.idempotencyKey !== undefined) headers['Idempotency-Key'] = spec.idempotencyKey;
@@ -128,21 +86,13 @@ async function sendOnce(
 	try {
 		const response = (await context.helpers.httpRequestWithAuthentication.call(
 			context,
-			session.dialect.credentialType,
+			dialect.credentialType,
 			options,
 		)) as IN8nHttpFullResponse;
-		session.gate.note(response.headers ?? {}, session.dialect.rateLimitResetDeltaUnit);
-		return interpretResponse(
-			session.dialect,
-			response.statusCode,
-			response.headers ?? {},
-			response.body,
-		);
+		session.gate.note(response.headers ?? {}, dialect.rateLimitResetDeltaUnit);
+		return interpretResponse(dialect, response.statusCode, response.headers ?? {}, response.body);
 	} catch (error) {
-		return {
-			ok: false,
-			failure: networkFailure(error, session.dialect.serviceName, settings.timeoutMs),
-		};
+		return { ok: false, failure: networkFailure(error, dialect.serviceName, settings.timeoutMs) };
 	}
 }
 
@@ -157,15 +107,17 @@ function missingPostId(dialect: ApiDialect): ApiFailure {
 	};
 }
 
-/** Sends one request for one item, retrying what the API calls retryable. */
-export async function sendWithRetries(
-	context: IExecuteFunctions,
+/** A finished attempt: the answer, or the failure and how many attempts it took. */
+type Attempts = { ok: true; data: IDataObject } | { ok: false; error: Error };
+
+/** Sends one request, retrying what the API calls retryable, as the seeds say. */
+async function sendWithRetries(
 	session: RequestSession,
 	spec: RequestSpec,
 	settings: RequestSettings,
 	itemIndex: number,
-): Promise<IDataObject> {
-	await session.load(context, itemIndex);
+): Promise<Attempts> {
+	const { context, dialect } = session;
 	const signal = context.getExecutionCancelSignal?.();
 	const cancelled = () =>
 		operationError(
@@ -183,28 +135,114 @@ export async function sendWithRetries(
 			if (!(await waitUnlessCancelled(gateDelay, signal))) throw cancelled();
 		}
 
-		const outcome = await sendOnce(context, session, spec, settings);
+		const outcome = await sendOnce(session, spec, settings);
 		let failure: ApiFailure;
 		if (outcome.ok) {
+			session.outage.answered();
 			const data = outcome.data;
-			if (!spec.expectPost || data.id !== undefined || data._id !== undefined) return data;
-			failure = missingPostId(session.dialect);
+			if (!spec.expectPost || data.id !== undefined || data._id !== undefined) {
+				return { ok: true, data };
+			}
+			// An accepted request whose answer is not the post (e.g. `{queued: true}`): read it back.
+			if (spec.readBackPath && spec.resourceId !== undefined) return { ok: true, data: {} };
+			failure = missingPostId(dialect);
 		} else {
 			failure = outcome.failure;
+			if (failure.emptySuccess && spec.readBackPath && spec.resourceId !== undefined) {
+				return { ok: true, data: {} };
+			}
+			if (failure.httpCode !== undefined && failure.kind !== 'server') session.outage.answered();
 		}
 
-		const decision = decideRetry(failure, attempt, settings, spec, session.dialect);
+		const decision = decideRetry(failure, attempt, settings, spec, dialect);
 		if (!decision.retry) {
 			if (decision.messageSuffix)
 				failure = { ...failure, message: failure.message + decision.messageSuffix };
-			throw failureToNodeApiError(context.getNode(), failure, {
-				serviceName: session.dialect.serviceName,
-				itemIndex,
-				attempts: attempt,
-				stopReason: decision.stopReason,
-				secrets: session.secrets,
-			});
+			session.outage.failed(itemIndex, failure);
+			if (spec.actsOnce && mayHaveTakenEffect(failure)) session.ledger.note(itemIndex, {});
+			return {
+				ok: false,
+				error: failureToNodeApiError(context.getNode(), failure, {
+					serviceName: dialect.serviceName,
+					itemIndex,
+					attempts: attempt,
+					stopReason: decision.stopReason,
+					secrets: session.secrets,
+				}),
+			};
 		}
 		if (!(await waitUnlessCancelled(decision.waitMs, signal))) throw cancelled();
 	}
+}
+
+function alreadySent(session: RequestSession, spec: RequestSpec, itemIndex: number): Error {
+	const { dialect } = session;
+	const root = session.ledger.rootExecutionId;
+	return operationError(
+		session.context.getNode(),
+		itemIndex,
+		'ALREADY_SENT',
+		`An earlier run of this node (execution ${root}) already sent this item${possibleDuplicateSuffix(dialect, spec)}`,
+		`n8n ran the node again (Retry On Fail, or Retry of a failed execution), and ${dialect.serviceName} cannot recognise a repeated request, so the node did not send it a second time. Check ${dialect.dashboardHint} to see whether it went through. To send it anyway, run the workflow anew rather than retrying the execution.`,
+		{ executionId: root },
+	);
+}
+
+/**
+ * Sends one request for one item. Owns what a re-run of the node may do:
+ * a request that acts once is answered from the ledger when an earlier run
+ * already sent it, read back by ID, re-sent only when the API deduplicates it,
+ * and otherwise refused with ALREADY_SENT.
+ */
+export async function send(
+	session: RequestSession,
+	spec: RequestSpec,
+	settings: RequestSettings,
+	itemIndex: number,
+): Promise<IDataObject> {
+	await session.load(itemIndex);
+	const down = session.outage.refusal(session.context.getNode(), itemIndex, session.dialect);
+	if (down) throw down;
+
+	const earlier = spec.actsOnce ? session.ledger.find(itemIndex) : undefined;
+	if (earlier?.result !== undefined) return earlier.result;
+	const knownId = earlier?.resourceId ?? (earlier ? spec.resourceId : undefined);
+	if (earlier && knownId !== undefined && spec.readBackPath) {
+		return await readBack(session, spec, knownId, settings, itemIndex);
+	}
+	const deduplicated = session.dialect.deduplicates && spec.idempotencyKey !== undefined;
+	if (earlier && !deduplicated) throw alreadySent(session, spec, itemIndex);
+
+	const result = await sendWithRetries(session, spec, settings, itemIndex);
+	if (!result.ok) throw result.error;
+	let data = result.data;
+	if (spec.actsOnce) {
+		const id = data.id ?? data._id ?? spec.resourceId;
+		const resourceId = id === undefined ? undefined : String(id);
+		if (Object.keys(data).length === 0 && resourceId !== undefined && spec.readBackPath) {
+			// Accepted without the post in the answer: noted first, so a failed read-back is not re-sent.
+			session.ledger.note(itemIndex, { resourceId });
+			data = await readBack(session, spec, resourceId, settings, itemIndex);
+		}
+		session.ledger.note(itemIndex, { resourceId, result: data });
+	}
+	return data;
+}
+
+async function readBack(
+	session: RequestSession,
+	spec: RequestSpec,
+	id: string,
+	settings: RequestSettings,
+	itemIndex: number,
+): Promise<IDataObject> {
+	const path = spec.readBackPath?.(id) ?? '';
+	const result = await sendWithRetries(
+		session,
+		{ method: 'GET', path, expectPost: true },
+		settings,
+		itemIndex,
+	);
+	if (!result.ok) throw result.error;
+	return result.data;
 }

@@ -26,8 +26,6 @@ export interface CodeInfo {
 	kind: ErrorKind;
 	/** What the user should do, in one or two sentences. */
 	advice?: string;
-	/** Appended to the API's message when the message alone would mislead. */
-	messageHint?: string;
 }
 
 /** An error as the API reported it, before it becomes an n8n error. */
@@ -52,8 +50,8 @@ export interface ApiDialect {
 	unwrap(body: IDataObject): IDataObject;
 	/** Documented error codes. Unknown codes are classified by HTTP status. */
 	codes: Record<string, CodeInfo>;
-	/** Whether the API deduplicates POST /posts by Idempotency-Key. */
-	deduplicatesCreates: boolean;
+	/** Whether the API deduplicates POSTs (create, retry) by Idempotency-Key. */
+	deduplicates: boolean;
 	/** Unit of a bare delta in X-RateLimit-Reset (absolute epochs are recognised by size). */
 	rateLimitResetDeltaUnit: 'ms' | 's';
 	/** Where users can look a post up when a create may have gone through. */
@@ -73,11 +71,20 @@ export interface RequestSpec {
 	path: string;
 	body?: IDataObject;
 	qs?: IDataObject;
-	/** Set for requests that create something: they are re-sent only when that is provably safe. */
-	createsResource?: boolean;
+	/**
+	 * Sending it twice would act twice (a create, a retry of a post). It is sent
+	 * at most once per item across n8n's re-runs of the node, and re-sent after a
+	 * failure only when the API deduplicates it by its Idempotency-Key or the
+	 * failed attempt provably did nothing.
+	 */
+	actsOnce?: boolean;
 	idempotencyKey?: string;
 	/** The answer must be a post: an object with an id (or _id). */
 	expectPost?: boolean;
+	/** GET path of the post from its ID: reads the result back after a 202/204 or in a re-run. */
+	readBackPath?: (id: string) => string;
+	/** The post this request acts on, when known before sending (Retry Post). */
+	resourceId?: string;
 }
 
 /** Sends one request for the current item, with retries; resolves to the unwrapped body. */
@@ -87,6 +94,10 @@ export interface OperationContext {
 	itemIndex: number;
 	call: ApiCall;
 	dialect: ApiDialect;
+	/** The first execution of a retry chain: derived keys built on it survive n8n's Retry. */
+	rootExecutionId: string;
+	/** Which run of the node this is within the execution (loops run a node many times). */
+	runIndex: number;
 }
 
 export interface Operation {

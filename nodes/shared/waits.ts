@@ -5,6 +5,10 @@ const EPOCH_SECONDS_MIN = 1e9;
 const EPOCH_MILLISECONDS_MIN = 1e12;
 /** Cancellation is checked this often while waiting. */
 const WAIT_SLICE_MS = 100;
+/** Backoff jitter: keeps parallel workflows apart, and every wait within 10 % of the seeds' 1 s, 2 s, 4 s. */
+const JITTER = 0.1;
+/** Anything longer is reported as "more than a year": Date cannot hold every number an API may send. */
+const LONGEST_SHOWN_MS = 365 * 24 * 3600 * 1000;
 
 /** Retry-After as seconds or an HTTP date, in milliseconds from now. */
 export function retryAfterToMs(value: string | undefined, now: number): number | undefined {
@@ -32,10 +36,24 @@ export function rateLimitResetToMs(
 	return Math.ceil(deltaUnit === 'ms' ? reset : reset * 1000);
 }
 
-/** Exponential backoff for retry number n (1-based): initial, 2x, 4x … plus up to 20% jitter. */
+/** Exponential backoff for retry number n (1-based): initial, 2x, 4x … plus up to 10 % jitter. */
 export function backoffMs(retryNumber: number, initialMs: number): number {
 	const base = initialMs * 2 ** (retryNumber - 1);
-	return Math.round(base * (1 + Math.random() * 0.2));
+	return Math.round(base * (1 + Math.random() * JITTER));
+}
+
+/** A wait as people read it: "1.5 s", "40 min", "more than a year". */
+export function formatDuration(ms: number): string {
+	if (!Number.isFinite(ms) || ms > LONGEST_SHOWN_MS) return 'more than a year';
+	if (ms < 600_000) return `${Math.round(ms / 100) / 10} s`;
+	if (ms < 7_200_000) return `${Math.round(ms / 60_000)} min`;
+	return `${Math.round(ms / 360_000) / 10} h`;
+}
+
+/** The moment a wait ends, as ISO text; undefined when it is too far away to name. */
+export function endOfWait(now: number, ms: number): string | undefined {
+	if (!Number.isFinite(ms) || ms > LONGEST_SHOWN_MS) return undefined;
+	return new Date(now + ms).toISOString();
 }
 
 /**

@@ -51,7 +51,9 @@ describe('SocialSyncerAPI node: Create Post', () => {
 	});
 
 	it('schedules with the time zone, tags and per-platform text', async () => {
-		const at = new Date(Date.now() + 86_400_000).toISOString().slice(0, 19);
+		// A wall time in Berlin in January (UTC+1): the API gets the instant that was checked.
+		const year = new Date().getUTCFullYear() + 1;
+		const at = `${year}-01-15T09:30:00`;
 		const result = await run({
 			parameters: createParams({
 				publishMode: 'schedule',
@@ -74,7 +76,7 @@ describe('SocialSyncerAPI node: Create Post', () => {
 				{ platform: 'twitter', accountId: 'tw_789', customContent: 'Short text for X' },
 			],
 			mediaItems: [{ type: 'image', url: 'https://cdn.example.com/photo.jpg' }],
-			scheduledFor: at,
+			scheduledFor: `${year}-01-15T08:30:00.000Z`,
 			timezone: 'Europe/Berlin',
 			tags: ['launch', 'summer'],
 		});

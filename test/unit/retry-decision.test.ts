@@ -1,16 +1,21 @@
 import { schedulalaDialect } from '../../nodes/Schedulala/dialect';
 import type { ApiFailure } from '../../nodes/shared/failure';
-import { decideRetry } from '../../nodes/shared/transport';
+import { mayHaveTakenEffect } from '../../nodes/shared/failure';
+import { decideRetry, DEFAULT_RATE_LIMIT_WAIT_MS } from '../../nodes/shared/retryPolicy';
 import type { RequestSpec } from '../../nodes/shared/types';
+import { retryAfterToMs } from '../../nodes/shared/waits';
 import { socialSyncerDialect } from '../../nodes/SocialSyncer/dialect';
 
+const NOW = Date.parse('2026-11-22T12:00:00Z');
 const settings = { timeoutMs: 30_000, maxRetries: 3, maxWaitMs: 60_000, initialBackoffMs: 1000 };
 const get: RequestSpec = { method: 'GET', path: '/posts/1' };
-const create: RequestSpec = {
+const create: RequestSpec = { method: 'POST', path: '/posts', actsOnce: true, idempotencyKey: 'k' };
+const retryPost: RequestSpec = {
 	method: 'POST',
-	path: '/posts',
-	createsResource: true,
+	path: '/posts/p1/retry',
+	actsOnce: true,
 	idempotencyKey: 'k',
+	resourceId: 'p1',
 };
 
 const serverError: ApiFailure = {
@@ -19,6 +24,7 @@ const serverError: ApiFailure = {
 	kind: 'server',
 	retryable: true,
 	processed: true,
+	httpCode: 500,
 };
 const rateLimited: ApiFailure = {
 	code: 'RATE_LIMIT_EXCEEDED',
@@ -26,6 +32,7 @@ const rateLimited: ApiFailure = {
 	kind: 'rateLimit',
 	retryable: true,
 	processed: false,
+	httpCode: 429,
 	askedWaitMs: 2000,
 };
 const timeout: ApiFailure = { code: 'ETIMEDOUT', message: 'm', kind: 'network', retryable: true };
@@ -42,6 +49,7 @@ const badInput: ApiFailure = {
 	kind: 'input',
 	retryable: false,
 	processed: true,
+	httpCode: 400,
 };
 
 describe('what is retried', () => {
@@ -49,12 +57,27 @@ describe('what is retried', () => {
 		expect(decideRetry(badInput, 1, settings, get, socialSyncerDialect).retry).toBe(false);
 	});
 
-	it('retries reads on server errors and timeouts with exponential backoff', () => {
-		const first = decideRetry(serverError, 1, settings, get, socialSyncerDialect);
-		const third = decideRetry(timeout, 3, settings, get, socialSyncerDialect);
-		expect(first.retry && third.retry).toBe(true);
-		expect(first.waitMs).toBeGreaterThanOrEqual(1000);
-		expect(third.waitMs).toBeGreaterThanOrEqual(4000);
+	it('stops after Max Retries and says so', () => {
+		const decision = decideRetry(serverError, 4, settings, get, socialSyncerDialect);
+		expect(decision.retry).toBe(false);
+		expect(decision.stopReason).toBe('Gave up after 4 attempts: "Max Retries" is 3.');
+	});
+});
+
+describe('waits, as the seeds prescribe', () => {
+	it('backs off 1 s, 2 s, 4 s on server errors and timeouts, within 10 %', () => {
+		for (const [attempt, base] of [
+			[1, 1000],
+			[2, 2000],
+			[3, 4000],
+		]) {
+			for (const failure of [serverError, timeout]) {
+				const { retry, waitMs } = decideRetry(failure, attempt, settings, get, socialSyncerDialect);
+				expect(retry).toBe(true);
+				expect(waitMs).toBeGreaterThanOrEqual(base);
+				expect(waitMs).toBeLessThanOrEqual(base * 1.1);
+			}
+		}
 	});
 
 	it('waits what a 429 asks', () => {
@@ -64,10 +87,33 @@ describe('what is retried', () => {
 		});
 	});
 
-	it('stops after Max Retries and says so', () => {
-		const decision = decideRetry(serverError, 4, settings, get, socialSyncerDialect);
-		expect(decision.retry).toBe(false);
-		expect(decision.stopReason).toBe('Gave up after 4 attempts: "Max Retries" is 3.');
+	it("waits the seeds' 60 s for a 429 that names no wait, capped by Max Wait", () => {
+		const bare = { ...rateLimited, askedWaitMs: undefined };
+		expect(DEFAULT_RATE_LIMIT_WAIT_MS).toBe(60_000);
+		expect(decideRetry(bare, 1, settings, get, socialSyncerDialect)).toEqual({
+			retry: true,
+			waitMs: 60_000,
+		});
+		const shortMax = { ...settings, maxWaitMs: 10_000 };
+		expect(decideRetry(bare, 1, shortMax, get, socialSyncerDialect)).toEqual({
+			retry: true,
+			waitMs: 10_000,
+		});
+	});
+
+	it('never waits less than Initial Backoff, whatever Retry-After says', () => {
+		for (const value of ['0', 'Sun, 22 Nov 2026 11:00:00 GMT']) {
+			const asked = retryAfterToMs(value, NOW);
+			const decision = decideRetry(
+				{ ...rateLimited, askedWaitMs: asked },
+				1,
+				settings,
+				get,
+				socialSyncerDialect,
+				NOW,
+			);
+			expect(decision).toEqual({ retry: true, waitMs: 1000 });
+		}
 	});
 
 	it('fails at once when the asked wait is longer than Max Wait, saying when to try again', () => {
@@ -77,32 +123,61 @@ describe('what is retried', () => {
 			settings,
 			get,
 			socialSyncerDialect,
-			Date.parse('2026-11-22T12:00:00Z'),
+			NOW,
 		);
 		expect(decision.retry).toBe(false);
 		expect(decision.messageSuffix).toBe(' (try again after 2026-11-22T12:02:00.000Z)');
 	});
+
+	it('survives an absurd Retry-After without a RangeError', () => {
+		const asked = retryAfterToMs('9999999999999', NOW);
+		const decision = decideRetry(
+			{ ...rateLimited, askedWaitMs: asked },
+			1,
+			settings,
+			get,
+			socialSyncerDialect,
+			NOW,
+		);
+		expect(decision.retry).toBe(false);
+		expect(decision.stopReason).toMatch(/asked to wait more than a year/);
+		expect(decision.messageSuffix).toBe(' (try again much later)');
+	});
 });
 
 describe('never a double post', () => {
-	it('re-sends a Schedulala create with its Idempotency-Key after anything retryable', () => {
-		for (const failure of [serverError, rateLimited, timeout, refused]) {
-			expect(decideRetry(failure, 1, settings, create, schedulalaDialect).retry).toBe(true);
+	it('re-sends a Schedulala create or retry with its Idempotency-Key after anything retryable', () => {
+		for (const spec of [create, retryPost]) {
+			for (const failure of [serverError, rateLimited, timeout, refused]) {
+				expect(decideRetry(failure, 1, settings, spec, schedulalaDialect).retry).toBe(true);
+			}
 		}
 	});
 
-	it('re-sends a SocialSyncerAPI create only when it provably never arrived', () => {
-		expect(decideRetry(rateLimited, 1, settings, create, socialSyncerDialect).retry).toBe(true);
-		expect(decideRetry(refused, 1, settings, create, socialSyncerDialect).retry).toBe(true);
-		for (const failure of [serverError, timeout]) {
-			const decision = decideRetry(failure, 1, settings, create, socialSyncerDialect);
-			expect(decision.retry).toBe(false);
-			expect(decision.stopReason).toMatch(/the post may already exist/);
+	it('re-sends a SocialSyncerAPI create or retry only when it provably never arrived', () => {
+		for (const spec of [create, retryPost]) {
+			expect(decideRetry(rateLimited, 1, settings, spec, socialSyncerDialect).retry).toBe(true);
+			expect(decideRetry(refused, 1, settings, spec, socialSyncerDialect).retry).toBe(true);
+			for (const failure of [serverError, timeout]) {
+				const decision = decideRetry(failure, 1, settings, spec, socialSyncerDialect);
+				expect(decision.retry).toBe(false);
+				// In the message, where an AI agent (n8n gives a tool only the message) reads it.
+				expect(decision.messageSuffix).toMatch(/not sent again/);
+			}
 		}
+		const createStop = decideRetry(timeout, 1, settings, create, socialSyncerDialect);
+		expect(createStop.messageSuffix).toMatch(
+			/the post may already exist.*before creating it again/,
+		);
 	});
 
-	it('retries Retry Post freely', () => {
-		const retryPost: RequestSpec = { method: 'POST', path: '/posts/1/retry' };
-		expect(decideRetry(timeout, 1, settings, retryPost, socialSyncerDialect).retry).toBe(true);
+	it('knows which failures may still have acted', () => {
+		expect(mayHaveTakenEffect(serverError)).toBe(true);
+		expect(mayHaveTakenEffect(timeout)).toBe(true);
+		expect(mayHaveTakenEffect(rateLimited)).toBe(false);
+		expect(mayHaveTakenEffect(refused)).toBe(false);
+		expect(mayHaveTakenEffect(badInput)).toBe(false);
+		const cutOff: ApiFailure = { ...serverError, kind: 'badResponse', httpCode: 201 };
+		expect(mayHaveTakenEffect(cutOff)).toBe(true);
 	});
 });

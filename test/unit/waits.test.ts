@@ -38,7 +38,7 @@ describe('X-RateLimit-Reset', () => {
 });
 
 describe('exponential backoff', () => {
-	it('doubles from the initial wait with at most 20% jitter', () => {
+	it('doubles from the initial wait with at most 10% jitter', () => {
 		for (const [retry, base] of [
 			[1, 1000],
 			[2, 2000],
@@ -46,7 +46,7 @@ describe('exponential backoff', () => {
 		]) {
 			const wait = backoffMs(retry, 1000);
 			expect(wait).toBeGreaterThanOrEqual(base);
-			expect(wait).toBeLessThanOrEqual(base * 1.2);
+			expect(wait).toBeLessThanOrEqual(base * 1.1);
 		}
 	});
 });

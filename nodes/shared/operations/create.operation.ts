@@ -3,7 +3,7 @@ import { updateDisplayOptions } from 'n8n-workflow';
 
 import { type PostFieldsConfig, postFields, sharedPostOptions } from '../descriptions/postFields';
 import { idempotencyKeyFor } from '../idempotency';
-import { toPostItem } from '../post';
+import { postPath, toPostItem } from '../post';
 import { type PostInput, type PostRules, readPostInput } from '../postInput';
 import type { Operation, OperationContext } from '../types';
 
@@ -36,26 +36,21 @@ export function createFields(config: CreateConfig, operation: string): INodeProp
 	]);
 }
 
-/** POST /posts with an Idempotency-Key that stays the same for the item across retries. */
+/** POST /posts, once per item, with an Idempotency-Key that survives every re-run. */
 export function createOperation(config: CreateConfig): Operation {
 	return {
 		description: createFields(config, 'create'),
 		async execute(this: IExecuteFunctions, ctx: OperationContext): Promise<IDataObject> {
 			const input = readPostInput(this, ctx.itemIndex, config);
 			const body = config.buildBody(this, input, ctx.itemIndex);
-			const idempotencyKey = idempotencyKeyFor(
-				this,
-				ctx.itemIndex,
-				body,
-				input.options.idempotencyKey,
-			);
 			const post = await ctx.call({
 				method: 'POST',
 				path: '/posts',
 				body,
-				createsResource: true,
-				idempotencyKey,
+				actsOnce: true,
+				idempotencyKey: idempotencyKeyFor(this, ctx, 'create', input.options.idempotencyKey),
 				expectPost: true,
+				readBackPath: postPath,
 			});
 			return toPostItem(post);
 		},

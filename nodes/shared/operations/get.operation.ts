@@ -2,7 +2,7 @@ import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
 import { postIdField } from '../descriptions/requestOptions';
-import { toPostItem } from '../post';
+import { postPath, toPostItem } from '../post';
 import { readPostId } from '../postInput';
 import type { OperationContext } from '../types';
 
@@ -17,5 +17,5 @@ export async function execute(
 	ctx: OperationContext,
 ): Promise<IDataObject> {
 	const postId = readPostId(this, ctx.itemIndex);
-	return toPostItem(await ctx.call({ method: 'GET', path: `/posts/${postId}`, expectPost: true }));
+	return toPostItem(await ctx.call({ method: 'GET', path: postPath(postId), expectPost: true }));
 }

@@ -2,7 +2,8 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 import { updateDisplayOptions } from 'n8n-workflow';
 
 import { postIdField } from '../descriptions/requestOptions';
-import { toPostItem } from '../post';
+import { idempotencyKeyFor } from '../idempotency';
+import { postPath, toPostItem } from '../post';
 import { readPostId } from '../postInput';
 import type { Operation, OperationContext } from '../types';
 
@@ -22,11 +23,17 @@ export function retryOperation(extras?: RetryExtras): Operation {
 		async execute(this: IExecuteFunctions, ctx: OperationContext): Promise<IDataObject> {
 			const postId = readPostId(this, ctx.itemIndex);
 			const body = extras?.body(this, ctx.itemIndex);
+			// As safe as Create: sent once per item, with a key the seeds ask for on retried POSTs.
+			// A 202/204 without the post is read back.
 			const post = await ctx.call({
 				method: 'POST',
-				path: `/posts/${postId}/retry`,
+				path: `${postPath(postId)}/retry`,
 				body,
+				actsOnce: true,
+				idempotencyKey: idempotencyKeyFor(this, ctx, `retry\u0000${postId}`),
 				expectPost: true,
+				readBackPath: postPath,
+				resourceId: postId,
 			});
 			return toPostItem(post);
 		},
