@@ -4,7 +4,10 @@ const fs = require('node:fs');
 const os = require('node:os');
 const path = require('node:path');
 
-if (!process.env.N8N_USER_FOLDER || !process.env.N8N_USER_FOLDER.includes('n8n-social-posting-test')) {
+if (
+	!process.env.N8N_USER_FOLDER ||
+	!process.env.N8N_USER_FOLDER.includes('n8n-social-posting-test')
+) {
 	process.env.N8N_USER_FOLDER = fs.mkdtempSync(path.join(os.tmpdir(), 'n8n-social-posting-test-'));
 }
 process.env.N8N_DIAGNOSTICS_ENABLED = 'false';

@@ -75,7 +75,7 @@ function runIndexOf(context: IExecuteFunctions): number {
 }
 
 /** `0.3-7,0.9=post_1` → item keys ("run.item") and the IDs known for some of them. */
-function parseRecord(value: string): { all: boolean; sent: Map<string, string | undefined> } {
+export function parseRecord(value: string): { all: boolean; sent: Map<string, string | undefined> } {
 	const sent = new Map<string, string | undefined>();
 	if (value === EVERYTHING) return { all: true, sent };
 	for (const token of value.split(',')) {
@@ -95,7 +95,7 @@ function parseRecord(value: string): { all: boolean; sent: Map<string, string | 
 }
 
 /** Ranges of every sent item first (they must all fit), then IDs while they fit. */
-function formatRecord(sent: Map<string, string | undefined>): string {
+export function formatRecord(sent: Map<string, string | undefined>): string {
 	const byRun = new Map<number, number[]>();
 	for (const key of sent.keys()) {
 		const [run, item] = key.split('.').map(Number);

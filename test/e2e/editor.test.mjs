@@ -20,22 +20,44 @@ const screenshots = join(repoDir, 'test-results', 'ui');
 
 const COMMON = ['Credential', 'Resource', 'Operation', 'Automatic Retries and Timeout'];
 const CREATE = ['Content', 'Platforms', 'Publish Mode', 'Media', 'Options'];
-const ALL = [...CREATE, 'Scheduled For', 'Post ID', 'Platform Settings', 'Platforms to Retry', 'Delay (Seconds)'];
+const ALL = [
+	...CREATE,
+	'Scheduled For',
+	'Post ID',
+	'Platform Settings',
+	'Platforms to Retry',
+	'Delay (Seconds)',
+];
 
 // What each operation's panel must show; everything else in ALL must be absent.
 const panels = {
 	socialSyncer: {
 		'Create Post': { parameters: { operation: 'create' }, fields: CREATE },
-		'Schedule Post': { parameters: { operation: 'create', publishMode: 'schedule' }, fields: [...CREATE, 'Scheduled For'] },
+		'Schedule Post': {
+			parameters: { operation: 'create', publishMode: 'schedule' },
+			fields: [...CREATE, 'Scheduled For'],
+		},
 		'Get Post': { parameters: { operation: 'get' }, fields: ['Post ID'] },
 		'Retry Post': { parameters: { operation: 'retry' }, fields: ['Post ID'] },
 	},
 	schedulala: {
-		'Create Post': { parameters: { operation: 'create' }, fields: [...CREATE, 'Platform Settings'] },
-		'Schedule Post': { parameters: { operation: 'create', publishMode: 'schedule' }, fields: [...CREATE, 'Platform Settings', 'Scheduled For'] },
+		'Create Post': {
+			parameters: { operation: 'create' },
+			fields: [...CREATE, 'Platform Settings'],
+		},
+		'Schedule Post': {
+			parameters: { operation: 'create', publishMode: 'schedule' },
+			fields: [...CREATE, 'Platform Settings', 'Scheduled For'],
+		},
 		'Get Post': { parameters: { operation: 'get' }, fields: ['Post ID'] },
-		'Retry Post': { parameters: { operation: 'retry' }, fields: ['Post ID', 'Platforms to Retry', 'Delay (Seconds)'] },
-		'Validate Post': { parameters: { operation: 'validate' }, fields: [...CREATE, 'Platform Settings'] },
+		'Retry Post': {
+			parameters: { operation: 'retry' },
+			fields: ['Post ID', 'Platforms to Retry', 'Delay (Seconds)'],
+		},
+		'Validate Post': {
+			parameters: { operation: 'validate' },
+			fields: [...CREATE, 'Platform Settings'],
+		},
 	},
 };
 
@@ -54,7 +76,14 @@ function uiWorkflow(nodeName, id) {
 		parameters: { resource: 'post', ...parameters },
 		credentials: credentials[nodeName],
 	}));
-	return { id, name: `UI: ${nodeName}`, nodes, connections: {}, settings: { executionOrder: 'v1' }, active: false };
+	return {
+		id,
+		name: `UI: ${nodeName}`,
+		nodes,
+		connections: {},
+		settings: { executionOrder: 'v1' },
+		active: false,
+	};
 }
 
 describe('n8n editor (2.41.1, Chromium)', { timeout: 600_000 }, () => {
@@ -63,13 +92,26 @@ describe('n8n editor (2.41.1, Chromium)', { timeout: 600_000 }, () => {
 	let page;
 
 	before(async () => {
-		assert.ok(existsSync(CHROMIUM), `Chromium not found at ${CHROMIUM}: install Debian's chromium package (apt-get install chromium)`);
+		assert.ok(
+			existsSync(CHROMIUM),
+			`Chromium not found at ${CHROMIUM}: install Debian's chromium package (apt-get install chromium)`,
+		);
 		mkdirSync(screenshots, { recursive: true });
 		await ensureRuntime(2);
 		n8n = new N8nInstance({ major: 2, packageDir: packPackage() });
 		await n8n.importCredentials([
-			{ id: 'SocialSyncerDemo', name: 'SocialSyncerAPI account', type: 'socialSyncerApi', data: { apiKey: 'sk_ui_test_key_000', baseUrl: 'https://api.socialsyncerapi.com/v1' } },
-			{ id: 'SchedulalaDemo01', name: 'Schedulala account', type: 'schedulalaApi', data: { apiKey: 'sk_test_ui_key_000', baseUrl: 'https://schedulala.com/api/v1' } },
+			{
+				id: 'SocialSyncerDemo',
+				name: 'SocialSyncerAPI account',
+				type: 'socialSyncerApi',
+				data: { apiKey: 'sk_ui_test_key_000', baseUrl: 'https://api.socialsyncerapi.com/v1' },
+			},
+			{
+				id: 'SchedulalaDemo01',
+				name: 'Schedulala account',
+				type: 'schedulalaApi',
+				data: { apiKey: 'sk_test_ui_key_000', baseUrl: 'https://schedulala.com/api/v1' },
+			},
 		]);
 		await n8n.importWorkflow(uiWorkflow('socialSyncer', 'UiSocialSyncer01'));
 		await n8n.importWorkflow(uiWorkflow('schedulala', 'UiSchedulala0001'));
@@ -77,7 +119,15 @@ describe('n8n editor (2.41.1, Chromium)', { timeout: 600_000 }, () => {
 		await n8n.setupOwner();
 		browser = await chromium.launch({
 			executablePath: CHROMIUM,
-			args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+			args: [
+				'--no-sandbox',
+				'--disable-gpu',
+				'--disable-quic',
+				'--no-first-run',
+				'--disable-background-networking',
+				'--disable-component-update',
+				'--disable-sync',
+			],
 		});
 		const context = await browser.newContext({ viewport: { width: 1400, height: 1000 } });
 		const [name, value] = n8n.cookie.split('=');
@@ -91,7 +141,10 @@ describe('n8n editor (2.41.1, Chromium)', { timeout: 600_000 }, () => {
 		n8n?.cleanup();
 	});
 
-	for (const [nodeName, workflowId] of [['socialSyncer', 'UiSocialSyncer01'], ['schedulala', 'UiSchedulala0001']]) {
+	for (const [nodeName, workflowId] of [
+		['socialSyncer', 'UiSocialSyncer01'],
+		['schedulala', 'UiSchedulala0001'],
+	]) {
 		it(`${nodeName}: n8n knows the node and its icon loads`, async () => {
 			await page.goto(`${n8n.url}/workflow/${workflowId}`, { waitUntil: 'networkidle' });
 			const canvasNodes = page.locator('[data-test-id="canvas-node"]');
@@ -99,10 +152,19 @@ describe('n8n editor (2.41.1, Chromium)', { timeout: 600_000 }, () => {
 			assert.equal(await canvasNodes.count(), Object.keys(panels[nodeName]).length);
 			const icons = await page
 				.locator('[data-test-id="canvas-node"] img')
-				.evaluateAll((images) => images.map((image) => ({ src: image.getAttribute('src'), width: image.naturalWidth })));
-			assert.equal(icons.length, Object.keys(panels[nodeName]).length, 'every node shows an image icon');
+				.evaluateAll((images) =>
+					images.map((image) => ({ src: image.getAttribute('src'), width: image.naturalWidth })),
+				);
+			assert.equal(
+				icons.length,
+				Object.keys(panels[nodeName]).length,
+				'every node shows an image icon',
+			);
 			for (const icon of icons) {
-				assert.match(icon.src, /n8n-nodes-social-posting\/dist\/nodes\/(SocialSyncer|Schedulala)\//);
+				assert.match(
+					icon.src,
+					/n8n-nodes-social-posting\/dist\/nodes\/(SocialSyncer|Schedulala)\//,
+				);
 				assert.ok(icon.width > 0, `icon ${icon.src} did not load`);
 			}
 			await page.screenshot({ path: join(screenshots, `${nodeName}-canvas.png`) });
@@ -118,11 +180,14 @@ describe('n8n editor (2.41.1, Chromium)', { timeout: 600_000 }, () => {
 				const text = await ndv.innerText();
 				const lines = new Set(text.split('\n').map((line) => line.trim()));
 				assert.doesNotMatch(text, /not currently installed|Install this node|unknown node/i);
-				for (const field of [...COMMON, ...fields]) assert.ok(lines.has(field), `${title}: "${field}" is not shown`);
+				for (const field of [...COMMON, ...fields])
+					assert.ok(lines.has(field), `${title}: "${field}" is not shown`);
 				for (const field of ALL.filter((candidate) => !fields.includes(candidate))) {
 					assert.ok(!lines.has(field), `${title}: "${field}" should not be shown`);
 				}
-				await page.screenshot({ path: join(screenshots, `${nodeName}-${title.toLowerCase().replace(/ /g, '-')}.png`) });
+				await page.screenshot({
+					path: join(screenshots, `${nodeName}-${title.toLowerCase().replace(/ /g, '-')}.png`),
+				});
 				await page.keyboard.press('Escape');
 			});
 		}

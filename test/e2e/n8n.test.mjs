@@ -9,7 +9,13 @@ import { createRequire } from 'node:module';
 import { after, before, describe, it } from 'node:test';
 
 import { ensureRuntime } from '../../scripts/lib/runtime.mjs';
-import { N8nInstance, packPackage, readExample, repoDir, simulatorCredentials } from '../../scripts/lib/n8n.mjs';
+import {
+	N8nInstance,
+	packPackage,
+	readExample,
+	repoDir,
+	simulatorCredentials,
+} from '../../scripts/lib/n8n.mjs';
 import { RUNTIMES } from '../../scripts/lib/runtime.mjs';
 import { workflows } from './workflows.mjs';
 
@@ -17,7 +23,10 @@ const require = createRequire(import.meta.url);
 const { createSocialSyncerSimulator } = require('../simulators/socialsyncer.js');
 const { createSchedulalaSimulator } = require('../simulators/schedulala.js');
 
-const KEYS = { socialSyncer: 'sk_test_socialsyncer_simulator_key', schedulala: 'sk_live_schedulala_simulator_key' };
+const KEYS = {
+	socialSyncer: 'sk_test_socialsyncer_simulator_key',
+	schedulala: 'sk_live_schedulala_simulator_key',
+};
 const majors = (process.env.E2E_N8N_VERSIONS ?? '2,1')
 	.split(',')
 	.map(Number)
@@ -41,15 +50,40 @@ for (const major of majors) {
 			n8n = new N8nInstance({ major, packageDir });
 			await n8n.importCredentials([
 				...simulatorCredentials(urls, KEYS),
-				{ id: 'SocialSyncerBadK', name: 'Wrong key', type: 'socialSyncerApi', data: { apiKey: 'sk_wrong_e2e_key', baseUrl: urls.socialSyncer } },
-				{ id: 'SocialSyncerHtml', name: 'Website, not the API', type: 'socialSyncerApi', data: { apiKey: KEYS.socialSyncer, baseUrl: `${urls.socialSyncer}/html-page` } },
-				{ id: 'SchedulalaBadKey', name: 'Wrong key', type: 'schedulalaApi', data: { apiKey: 'sk_live_wrong_e2e_key', baseUrl: urls.schedulala } },
-				{ id: 'SchedulalaHtml01', name: 'Website, not the API', type: 'schedulalaApi', data: { apiKey: KEYS.schedulala, baseUrl: `${urls.schedulala}/html-page` } },
+				{
+					id: 'SocialSyncerBadK',
+					name: 'Wrong key',
+					type: 'socialSyncerApi',
+					data: { apiKey: 'sk_wrong_e2e_key', baseUrl: urls.socialSyncer },
+				},
+				{
+					id: 'SocialSyncerHtml',
+					name: 'Website, not the API',
+					type: 'socialSyncerApi',
+					data: { apiKey: KEYS.socialSyncer, baseUrl: `${urls.socialSyncer}/html-page` },
+				},
+				{
+					id: 'SchedulalaBadKey',
+					name: 'Wrong key',
+					type: 'schedulalaApi',
+					data: { apiKey: 'sk_live_wrong_e2e_key', baseUrl: urls.schedulala },
+				},
+				{
+					id: 'SchedulalaHtml01',
+					name: 'Website, not the API',
+					type: 'schedulalaApi',
+					data: { apiKey: KEYS.schedulala, baseUrl: `${urls.schedulala}/html-page` },
+				},
 			]);
-			for (const name of ['post-now-and-retry-failed.json', 'scheduled-rows-no-duplicates.json', 'error-output-branch.json']) {
+			for (const name of [
+				'post-now-and-retry-failed.json',
+				'scheduled-rows-no-duplicates.json',
+				'error-output-branch.json',
+			]) {
 				await n8n.importWorkflow(readExample(name));
 			}
-			for (const workflow of Object.values(workflows)) if (typeof workflow === 'object') await n8n.importWorkflow(workflow);
+			for (const workflow of Object.values(workflows))
+				if (typeof workflow === 'object') await n8n.importWorkflow(workflow);
 		});
 
 		after(async () => {
@@ -65,7 +99,9 @@ for (const major of majors) {
 			assert.equal(code, 0);
 			const [created] = jsonOf(run, 'Create post');
 			assert.equal(created.status, 'partial');
-			assert.deepEqual(created.failedPlatforms, [{ platform: 'tiktok', error: 'Video processing failed: unsupported codec' }]);
+			assert.deepEqual(created.failedPlatforms, [
+				{ platform: 'tiktok', error: 'Video processing failed: unsupported codec' },
+			]);
 			const [retried] = jsonOf(run, 'Retry failed platforms');
 			assert.equal(retried.id, created.id);
 			assert.equal(retried.status, 'published');
@@ -80,7 +116,10 @@ for (const major of majors) {
 			assert.equal(first.code, 0);
 			const ids = jsonOf(first.run, 'Schedule post').map((post) => post.id);
 			assert.equal(ids.length, 3);
-			assert.deepEqual(jsonOf(second.run, 'Schedule post').map((post) => post.id), ids);
+			assert.deepEqual(
+				jsonOf(second.run, 'Schedule post').map((post) => post.id),
+				ids,
+			);
 			assert.equal(schedulala.posts.size, 3);
 			const keys = schedulala.requests.map((request) => request.headers['idempotency-key']);
 			assert.deepEqual(keys, ['row-101', 'row-102', 'row-103', 'row-101', 'row-102', 'row-103']);
@@ -120,10 +159,14 @@ for (const major of majors) {
 			assert.equal(jsonOf(run, 'Validate')[0].valid, true);
 			const [created] = jsonOf(run, 'Create');
 			assert.equal(created.id, created._id);
-			assert.deepEqual(created.failedPlatforms, [{ platform: 'tiktok', error: 'TikTok is unavailable' }]);
+			assert.deepEqual(created.failedPlatforms, [
+				{ platform: 'tiktok', error: 'TikTok is unavailable' },
+			]);
 			assert.equal(jsonOf(run, 'Get')[0].id, created.id);
 			assert.equal(jsonOf(run, 'Retry')[0].status, 'posted');
-			const createRequest = schedulala.requests.find((request) => request.method === 'POST' && request.path === '/posts');
+			const createRequest = schedulala.requests.find(
+				(request) => request.method === 'POST' && request.path === '/posts',
+			);
 			assert.match(createRequest.headers['idempotency-key'], /^n8n-[0-9a-f]{40}$/);
 		});
 
@@ -135,7 +178,10 @@ for (const major of majors) {
 			assert.equal(error.message, 'Post not found');
 			assert.equal(String(error.httpCode), '404');
 			assert.match(error.description, /SocialSyncerAPI error code NOT_FOUND \(HTTP 404\)/);
-			assert.ok(!JSON.stringify(run).includes(KEYS.socialSyncer), 'the API key leaked into the run data');
+			assert.ok(
+				!JSON.stringify(run).includes(KEYS.socialSyncer),
+				'the API key leaked into the run data',
+			);
 		});
 
 		it('"Continue (regular output)" keeps the failed item in the main output', async () => {
@@ -144,7 +190,10 @@ for (const major of majors) {
 			assert.equal(code, 0);
 			const out = output(run, 'Create');
 			assert.equal(out.length, 3);
-			assert.deepEqual(out.map((item) => item.pairedItem.item), [0, 1, 2]);
+			assert.deepEqual(
+				out.map((item) => item.pairedItem.item),
+				[0, 1, 2],
+			);
 			assert.deepEqual(Object.keys(out[1].json), ['error']);
 			assert.equal(out[1].json.error.code, 'VALIDATION_ERROR');
 			assert.equal(out[1].json.error.httpCode, 400);
@@ -167,7 +216,13 @@ for (const major of majors) {
 			social.clear();
 			social.posts.set('post_e2e_429', { id: 'post_e2e_429', status: 'published', platforms: [] });
 			await n8n.importWorkflow(workflows.rateLimited('post_e2e_429'));
-			social.script({ kind: 'error', code: 'RATE_LIMIT_EXCEEDED', message: 'Rate limit exceeded', method: 'GET', headers: { 'Retry-After': '1' } });
+			social.script({
+				kind: 'error',
+				code: 'RATE_LIMIT_EXCEEDED',
+				message: 'Rate limit exceeded',
+				method: 'GET',
+				headers: { 'Retry-After': '1' },
+			});
 			const { code, run } = await n8n.execute('E2eRateLimited01');
 			assert.equal(code, 0);
 			assert.equal(jsonOf(run, 'Get')[0].id, 'post_e2e_429');
@@ -185,14 +240,53 @@ for (const major of majors) {
 			await n8n.start();
 			await n8n.setupOwner();
 			const test = async (type, id, name, data) =>
-				(await n8n.rest('POST', '/credentials/test', { credentials: { id, name, type, data } })).json?.data;
+				(await n8n.rest('POST', '/credentials/test', { credentials: { id, name, type, data } }))
+					.json?.data;
 			const cases = [
-				['socialSyncerApi', 'SocialSyncerDemo', 'SocialSyncerAPI account', { apiKey: KEYS.socialSyncer, baseUrl: urls.socialSyncer }, 'OK'],
-				['socialSyncerApi', 'SocialSyncerBadK', 'Wrong key', { apiKey: 'sk_wrong_e2e_key', baseUrl: urls.socialSyncer }, 'Error'],
-				['socialSyncerApi', 'SocialSyncerHtml', 'Website, not the API', { apiKey: KEYS.socialSyncer, baseUrl: `${urls.socialSyncer}/html-page` }, 'Error', /not like SocialSyncerAPI/],
-				['schedulalaApi', 'SchedulalaDemo01', 'Schedulala account', { apiKey: KEYS.schedulala, baseUrl: urls.schedulala }, 'OK'],
-				['schedulalaApi', 'SchedulalaBadKey', 'Wrong key', { apiKey: 'sk_live_wrong_e2e_key', baseUrl: urls.schedulala }, 'Error'],
-				['schedulalaApi', 'SchedulalaHtml01', 'Website, not the API', { apiKey: KEYS.schedulala, baseUrl: `${urls.schedulala}/html-page` }, 'Error', /not like the Schedulala API/],
+				[
+					'socialSyncerApi',
+					'SocialSyncerDemo',
+					'SocialSyncerAPI account',
+					{ apiKey: KEYS.socialSyncer, baseUrl: urls.socialSyncer },
+					'OK',
+				],
+				[
+					'socialSyncerApi',
+					'SocialSyncerBadK',
+					'Wrong key',
+					{ apiKey: 'sk_wrong_e2e_key', baseUrl: urls.socialSyncer },
+					'Error',
+				],
+				[
+					'socialSyncerApi',
+					'SocialSyncerHtml',
+					'Website, not the API',
+					{ apiKey: KEYS.socialSyncer, baseUrl: `${urls.socialSyncer}/html-page` },
+					'Error',
+					/not like SocialSyncerAPI/,
+				],
+				[
+					'schedulalaApi',
+					'SchedulalaDemo01',
+					'Schedulala account',
+					{ apiKey: KEYS.schedulala, baseUrl: urls.schedulala },
+					'OK',
+				],
+				[
+					'schedulalaApi',
+					'SchedulalaBadKey',
+					'Wrong key',
+					{ apiKey: 'sk_live_wrong_e2e_key', baseUrl: urls.schedulala },
+					'Error',
+				],
+				[
+					'schedulalaApi',
+					'SchedulalaHtml01',
+					'Website, not the API',
+					{ apiKey: KEYS.schedulala, baseUrl: `${urls.schedulala}/html-page` },
+					'Error',
+					/not like the Schedulala API/,
+				],
 			];
 			for (const [type, id, name, data, status, message] of cases) {
 				const result = await test(type, id, name, data);
@@ -219,7 +313,6 @@ for (const major of majors) {
 				}
 			});
 		}
-
 	});
 }
 
@@ -229,10 +322,21 @@ describe('the published package', () => {
 		const consumer = mkdtempSync(join(tmpdir(), 'social-posting-consumer-'));
 		try {
 			mkdirSync(join(consumer, 'node_modules'));
-			cpSync(packageDir, join(consumer, 'node_modules', 'n8n-nodes-social-posting'), { recursive: true });
-			symlinkSync(join(repoDir, 'node_modules', 'n8n-workflow'), join(consumer, 'node_modules', 'n8n-workflow'), 'dir');
+			cpSync(packageDir, join(consumer, 'node_modules', 'n8n-nodes-social-posting'), {
+				recursive: true,
+			});
+			symlinkSync(
+				join(repoDir, 'node_modules', 'n8n-workflow'),
+				join(consumer, 'node_modules', 'n8n-workflow'),
+				'dir',
+			);
 			const main = createRequire(join(consumer, 'index.js'))('n8n-nodes-social-posting');
-			assert.deepEqual(Object.keys(main).sort(), ['Schedulala', 'SchedulalaApi', 'SocialSyncer', 'SocialSyncerApi']);
+			assert.deepEqual(Object.keys(main).sort(), [
+				'Schedulala',
+				'SchedulalaApi',
+				'SocialSyncer',
+				'SocialSyncerApi',
+			]);
 			assert.equal(new main.SocialSyncer().description.name, 'socialSyncer');
 			assert.equal(new main.SchedulalaApi().name, 'schedulalaApi');
 		} finally {

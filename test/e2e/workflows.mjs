@@ -6,7 +6,15 @@ const SCHEDULALA = { schedulalaApi: { id: 'SchedulalaDemo01', name: 'Schedulala 
 let counter = 0;
 function node(name, type, parameters, extra = {}) {
 	counter += 1;
-	return { id: `00000000-0000-4000-8000-${String(counter).padStart(12, '0')}`, name, type, typeVersion: 1, position: [counter * 220, 0], parameters, ...extra };
+	return {
+		id: `00000000-0000-4000-8000-${String(counter).padStart(12, '0')}`,
+		name,
+		type,
+		typeVersion: 1,
+		position: [counter * 220, 0],
+		parameters,
+		...extra,
+	};
 }
 
 const trigger = () => node('Start', 'n8n-nodes-base.manualTrigger', {});
@@ -15,16 +23,31 @@ function chain(id, name, nodes) {
 	const all = [trigger(), ...nodes];
 	const connections = {};
 	for (let index = 0; index < all.length - 1; index++) {
-		connections[all[index].name] = { main: [[{ node: all[index + 1].name, type: 'main', index: 0 }]] };
+		connections[all[index].name] = {
+			main: [[{ node: all[index + 1].name, type: 'main', index: 0 }]],
+		};
 	}
 	return { id, name, nodes: all, connections, settings: { executionOrder: 'v1' }, active: false };
 }
 
-const social = (name, parameters, extra) => node(name, 'n8n-nodes-social-posting.socialSyncer', parameters, { credentials: SOCIAL, ...extra });
-const schedulala = (name, parameters, extra) => node(name, 'n8n-nodes-social-posting.schedulala', parameters, { credentials: SCHEDULALA, ...extra });
+const social = (name, parameters, extra) =>
+	node(name, 'n8n-nodes-social-posting.socialSyncer', parameters, {
+		credentials: SOCIAL,
+		...extra,
+	});
+const schedulala = (name, parameters, extra) =>
+	node(name, 'n8n-nodes-social-posting.schedulala', parameters, {
+		credentials: SCHEDULALA,
+		...extra,
+	});
 
 const items = (name, rows) =>
-	node(name, 'n8n-nodes-base.code', { jsCode: `return ${JSON.stringify(rows.map((json) => ({ json })))};` }, { typeVersion: 2 });
+	node(
+		name,
+		'n8n-nodes-base.code',
+		{ jsCode: `return ${JSON.stringify(rows.map((json) => ({ json })))};` },
+		{ typeVersion: 2 },
+	);
 
 /** Three posts, the middle one to an account the API does not know, under the given On Error mode. */
 function threeItemsOneFailing(onError) {
@@ -32,7 +55,12 @@ function threeItemsOneFailing(onError) {
 		items('Items', [{ account: 'ig_123' }, { account: 'ig_unknown' }, { account: 'ig_123' }]),
 		social(
 			'Create',
-			{ resource: 'post', operation: 'create', content: 'Hello', platforms: { target: [{ platform: 'instagram', accountId: '={{ $json.account }}' }] } },
+			{
+				resource: 'post',
+				operation: 'create',
+				content: 'Hello',
+				platforms: { target: [{ platform: 'instagram', accountId: '={{ $json.account }}' }] },
+			},
 			{ onError },
 		),
 	];
@@ -44,32 +72,60 @@ export const workflows = {
 			resource: 'post',
 			operation: 'create',
 			content: 'Hello from real n8n',
-			platforms: { target: [{ platform: 'instagram', accountId: 'ig_123' }, { platform: 'tiktok', accountId: 'tt_321' }] },
+			platforms: {
+				target: [
+					{ platform: 'instagram', accountId: 'ig_123' },
+					{ platform: 'tiktok', accountId: 'tt_321' },
+				],
+			},
 		}),
 		social('Get', { resource: 'post', operation: 'get', postId: '={{ $json.id }}' }),
-		social('Retry', { resource: 'post', operation: 'retry', postId: "={{ $('Create').item.json.id }}" }),
+		social('Retry', {
+			resource: 'post',
+			operation: 'retry',
+			postId: "={{ $('Create').item.json.id }}",
+		}),
 	]),
 	schedulalaOperations: chain('E2eSchedOps00001', 'E2E: Schedulala validate, create, get, retry', [
 		schedulala('Validate', {
 			resource: 'post',
 			operation: 'validate',
 			content: 'Hello from real n8n',
-			platforms: { target: [{ platform: 'twitter', accountId: '' }, { platform: 'tiktok', accountId: '' }] },
+			platforms: {
+				target: [
+					{ platform: 'twitter', accountId: '' },
+					{ platform: 'tiktok', accountId: '' },
+				],
+			},
 		}),
 		schedulala('Create', {
 			resource: 'post',
 			operation: 'create',
 			content: 'Hello from real n8n',
-			platforms: { target: [{ platform: 'twitter', accountId: '' }, { platform: 'tiktok', accountId: '' }] },
+			platforms: {
+				target: [
+					{ platform: 'twitter', accountId: '' },
+					{ platform: 'tiktok', accountId: '' },
+				],
+			},
 			platformSettings: '{"tiktok": {"privacy": "PUBLIC_TO_EVERYONE", "postMode": "direct"}}',
 		}),
 		schedulala('Get', { resource: 'post', operation: 'get', postId: '={{ $json.id }}' }),
-		schedulala('Retry', { resource: 'post', operation: 'retry', postId: "={{ $('Create').item.json.id }}", retryPlatforms: ['tiktok'] }),
+		schedulala('Retry', {
+			resource: 'post',
+			operation: 'retry',
+			postId: "={{ $('Create').item.json.id }}",
+			retryPlatforms: ['tiktok'],
+		}),
 	]),
 	thrownError: chain('E2eThrownError01', 'E2E: a thrown API error', [
 		social('Get', { resource: 'post', operation: 'get', postId: 'post_missing' }),
 	]),
-	continueRegular: chain('E2eContinueReg01', 'E2E: continue (regular output)', threeItemsOneFailing('continueRegularOutput')),
+	continueRegular: chain(
+		'E2eContinueReg01',
+		'E2E: continue (regular output)',
+		threeItemsOneFailing('continueRegularOutput'),
+	),
 };
 
 // Continue (using error output): the node's second output goes to its own node.

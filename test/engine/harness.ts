@@ -124,6 +124,11 @@ export interface RunOptions {
 	workflowId?: string;
 	/** Cancels the execution after this many milliseconds, as the Stop button does. */
 	cancelAfterMs?: number;
+	/**
+	 * Custom data the execution starts with. n8n's Retry of a failed execution
+	 * carries the failed one's over: pass `previous.customData` with a new executionId.
+	 */
+	customData?: Record<string, string>;
 }
 
 export interface RunResult {
@@ -133,8 +138,9 @@ export interface RunResult {
 	errorOutput: INodeExecutionData[];
 	/** The node's thrown error, as the engine recorded it. */
 	error?: IRun['data']['resultData']['error'] & IDataObject;
-	/** How many times the engine ran the node (more than 1 with Retry On Fail). */
 	run: IRun;
+	/** The execution's custom data when it ended. */
+	customData: Record<string, string>;
 }
 
 let executionCounter = 0;
@@ -196,7 +202,7 @@ export async function runNode(options: RunOptions): Promise<RunResult> {
 
 	const items = (options.items ?? [{}]).map((json) => ({ json }));
 	const runExecutionData: IRunExecutionData = {
-		resultData: { runData: {} },
+		resultData: { runData: {}, metadata: { ...(options.customData ?? {}) } },
 		executionData: {
 			contextData: {},
 			metadata: {},
@@ -220,5 +226,6 @@ export async function runNode(options: RunOptions): Promise<RunResult> {
 		errorOutput: outputs[1] ?? [],
 		error: run.data.resultData.error as RunResult['error'],
 		run,
+		customData: { ...(run.data.resultData.metadata ?? {}) },
 	};
 }

@@ -32,7 +32,7 @@ class ApiSimulator {
 		this.routes = [];
 		/** @type {Fault[]} */
 		this.faults = [];
-		/** @type {Array<{ method: string, path: string, headers: http.IncomingHttpHeaders, body: any, at: number, fault?: string, status: number }>} */
+		/** @type {Array<{ method: string, path: string, headers: http.IncomingHttpHeaders, body: any, at: number, fault?: string, status: number, processed: boolean }>} */
 		this.requests = [];
 		/** @type {{ limit: number, windowMs: number, windowStart: number, used: number } | undefined} */
 		this.limiter = undefined;
@@ -91,10 +91,19 @@ class ApiSimulator {
 		return failure.reason;
 	}
 
+	/** Requests the API acted on (created a post, retried one), by method and path. */
+	processed(method, pathPattern) {
+		return this.requestsTo(method, pathPattern).filter((request) => request.processed);
+	}
+
 	/** Requests that reached a route, optionally filtered. */
 	requestsTo(method, pathPattern) {
 		return this.requests.filter(
-			(request) => request.method === method && (pathPattern instanceof RegExp ? pathPattern.test(request.path) : request.path === pathPattern),
+			(request) =>
+				request.method === method &&
+				(pathPattern instanceof RegExp
+					? pathPattern.test(request.path)
+					: request.path === pathPattern),
 		);
 	}
 
@@ -146,7 +155,9 @@ class ApiSimulator {
 	async dispatch(req, res, rawBody) {
 		const url = new URL(req.url ?? '/', 'http://localhost');
 		const method = req.method ?? 'GET';
-		const path = url.pathname.startsWith(this.basePath) ? url.pathname.slice(this.basePath.length) || '/' : url.pathname;
+		const path = url.pathname.startsWith(this.basePath)
+			? url.pathname.slice(this.basePath.length) || '/'
+			: url.pathname;
 		let body;
 		try {
 			body = rawBody === '' ? undefined : JSON.parse(rawBody);
@@ -154,30 +165,70 @@ class ApiSimulator {
 			body = rawBody;
 		}
 		const fault = this.takeFault(method, path);
-		const record = { method, path, headers: req.headers, body, at: Date.now(), fault: fault?.kind, status: 0 };
+		const record = {
+			method,
+			path,
+			headers: req.headers,
+			body,
+			at: Date.now(),
+			fault: fault?.kind,
+			status: 0,
+			processed: false,
+		};
 		this.requests.push(record);
 		// The status each request was answered with (0: no answer, the connection was dropped).
 		res.on('finish', () => (record.status = res.statusCode));
 
 		if (fault?.kind === 'resetBefore') return void req.socket.destroy();
-		if (fault?.kind === 'status') return this.send(res, { status: fault.status ?? 500, body: fault.body, headers: fault.headers });
+		if (fault?.kind === 'status')
+			return this.send(res, {
+				status: fault.status ?? 500,
+				body: fault.body,
+				headers: fault.headers,
+			});
 		if (fault?.kind === 'error') {
-			const reply = this.errorReply(fault.code ?? 'internal_error', fault.message ?? 'Simulated error', fault.details);
-			return this.send(res, { ...reply, status: fault.status ?? reply.status, headers: { ...reply.headers, ...fault.headers } });
+			const reply = this.errorReply(
+				fault.code ?? 'internal_error',
+				fault.message ?? 'Simulated error',
+				fault.details,
+			);
+			return this.send(res, {
+				...reply,
+				status: fault.status ?? reply.status,
+				headers: { ...reply.headers, ...fault.headers },
+			});
 		}
 		if (fault?.kind === 'html') {
-			return this.send(res, { status: fault.status ?? 200, body: '<!doctype html><html><body><h1>Sign in</h1></body></html>', headers: { 'content-type': 'text/html' } });
+			return this.send(res, {
+				status: fault.status ?? 200,
+				body: '<!doctype html><html><body><h1>Sign in</h1></body></html>',
+				headers: { 'content-type': 'text/html' },
+			});
 		}
-		if (fault?.kind === 'empty') return this.send(res, { status: fault.status ?? 200, body: '', headers: { 'content-type': 'application/json' } });
+		if (fault?.kind === 'empty')
+			return this.send(res, {
+				status: fault.status ?? 200,
+				body: '',
+				headers: { 'content-type': 'application/json' },
+			});
 
 		const reply = this.process(req, method, path, url.searchParams, body, rawBody);
+		// Whether the API acted on the request (whatever reached the client afterwards).
+		record.processed = reply.status < 300;
 		if (fault?.kind === 'headers') reply.headers = { ...reply.headers, ...fault.headers };
+		// Accepted and done, answered without a body (a 202 or 204 to a queued action).
+		if (fault?.kind === 'acceptedEmpty')
+			return this.send(res, { status: fault.status ?? 202, body: '', headers: reply.headers });
 		if (fault?.kind === 'dropAfter') return void req.socket.destroy();
 		if (fault?.kind === 'truncated') {
 			const text = JSON.stringify(reply.body);
-			return this.send(res, { ...reply, body: text.slice(0, Math.max(1, Math.floor(text.length / 2))) });
+			return this.send(res, {
+				...reply,
+				body: text.slice(0, Math.max(1, Math.floor(text.length / 2))),
+			});
 		}
-		if (fault?.kind === 'slow') await new Promise((resolve) => setTimeout(resolve, fault.delayMs ?? 1000));
+		if (fault?.kind === 'slow')
+			await new Promise((resolve) => setTimeout(resolve, fault.delayMs ?? 1000));
 		if (res.destroyed) return undefined;
 		return this.send(res, reply);
 	}
@@ -202,7 +253,16 @@ class ApiSimulator {
 			/** @type {Record<string, string>} */
 			const params = {};
 			route.keys.forEach((key, index) => (params[key] = decodeURIComponent(found[index + 1])));
-			const reply = route.handler({ method, path, query, headers: req.headers, body, rawBody, apiKey, params });
+			const reply = route.handler({
+				method,
+				path,
+				query,
+				headers: req.headers,
+				body,
+				rawBody,
+				apiKey,
+				params,
+			});
 			return { ...reply, headers: { ...limitHeaders.headers, ...reply.headers } };
 		}
 		return this.errorReply(...this.notFoundError());
@@ -219,7 +279,16 @@ class ApiSimulator {
 		const limited = limiter.used >= limiter.limit;
 		if (!limited) limiter.used++;
 		const remaining = Math.max(0, limiter.limit - limiter.used);
-		return { limited, headers: this.rateLimitHeaders(limiter.windowStart + limiter.windowMs, remaining, limiter.limit, now, limited) };
+		return {
+			limited,
+			headers: this.rateLimitHeaders(
+				limiter.windowStart + limiter.windowMs,
+				remaining,
+				limiter.limit,
+				now,
+				limited,
+			),
+		};
 	}
 
 	/** @returns {[string, string]} */
@@ -235,8 +304,13 @@ class ApiSimulator {
 	/** @param {http.ServerResponse} res @param {Reply} reply */
 	send(res, reply) {
 		const isText = typeof reply.body === 'string';
-		const payload = reply.body === undefined ? '' : isText ? reply.body : JSON.stringify(reply.body);
-		res.writeHead(reply.status, { 'content-type': 'application/json', ...reply.headers, 'content-length': Buffer.byteLength(String(payload)) });
+		const payload =
+			reply.body === undefined ? '' : isText ? reply.body : JSON.stringify(reply.body);
+		res.writeHead(reply.status, {
+			'content-type': 'application/json',
+			...reply.headers,
+			'content-length': Buffer.byteLength(String(payload)),
+		});
 		res.end(payload);
 	}
 }

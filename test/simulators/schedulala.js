@@ -24,7 +24,18 @@ const STATUS_FOR_CODE = {
 	platform_error: 502,
 };
 
-const LIMITS = { twitter: 280, bluesky: 300, threads: 500, mastodon: 500, 'google-business': 1500, instagram: 2200, tiktok: 2200, linkedin: 3000, telegram: 4096, facebook: 63206 };
+const LIMITS = {
+	twitter: 280,
+	bluesky: 300,
+	threads: 500,
+	mastodon: 500,
+	'google-business': 1500,
+	instagram: 2200,
+	tiktok: 2200,
+	linkedin: 3000,
+	telegram: 4096,
+	facebook: 63206,
+};
 const MINUTE = 60_000;
 const DAY = 24 * 60 * MINUTE;
 
@@ -55,44 +66,105 @@ function checkDraft(body) {
 	if (!body || typeof body !== 'object' || Array.isArray(body)) {
 		return { error: errorReply('invalid_request', 'The request body must be a JSON object') };
 	}
-	const targets = (Array.isArray(body.platforms) ? body.platforms : []).map((t) => (typeof t === 'string' ? { platform: t } : t));
+	const targets = (Array.isArray(body.platforms) ? body.platforms : []).map((t) =>
+		typeof t === 'string' ? { platform: t } : t,
+	);
 	const isDraft = body.status === 'draft';
 	if (!isDraft && targets.length === 0) {
-		return { error: errorReply('invalid_request', "The 'platforms' field is required", { field: 'platforms', reason: 'required' }) };
+		return {
+			error: errorReply('invalid_request', "The 'platforms' field is required", {
+				field: 'platforms',
+				reason: 'required',
+			}),
+		};
 	}
-	const modes = [body.scheduledFor ? 'scheduledFor' : '', body.publishNow ? 'publishNow' : '', body.queue ? 'queue' : '', isDraft ? 'status' : ''].filter(Boolean);
+	const modes = [
+		body.scheduledFor ? 'scheduledFor' : '',
+		body.publishNow ? 'publishNow' : '',
+		body.queue ? 'queue' : '',
+		isDraft ? 'status' : '',
+	].filter(Boolean);
 	if (modes.length > 1) {
-		return { error: errorReply('invalid_request', 'Use exactly one scheduling mode', { fields: modes }) };
+		return {
+			error: errorReply('invalid_request', 'Use exactly one scheduling mode', { fields: modes }),
+		};
 	}
 	if (body.scheduledFor) {
 		const at = Date.parse(body.scheduledFor);
-		if (Number.isNaN(at)) return { error: errorReply('validation_error', 'scheduledFor must be an ISO 8601 date', { field: 'scheduledFor', reason: 'invalid' }) };
+		if (Number.isNaN(at))
+			return {
+				error: errorReply('validation_error', 'scheduledFor must be an ISO 8601 date', {
+					field: 'scheduledFor',
+					reason: 'invalid',
+				}),
+			};
 		// Wall times without offset are read in `timezone`; a few hours of slack covers that here.
 		const fromNow = at - Date.now();
 		if (fromNow < 5 * MINUTE - 14 * 60 * MINUTE || fromNow > 90 * DAY + 14 * 60 * MINUTE) {
-			return { error: errorReply('validation_error', 'scheduledFor must be between 5 minutes and 90 days in the future', { field: 'scheduledFor', reason: 'out_of_range' }) };
+			return {
+				error: errorReply(
+					'validation_error',
+					'scheduledFor must be between 5 minutes and 90 days in the future',
+					{ field: 'scheduledFor', reason: 'out_of_range' },
+				),
+			};
 		}
 	}
 	const media = Array.isArray(body.mediaItems) ? body.mediaItems : [];
 	for (const [index, item] of media.entries()) {
 		const url = String(item?.url ?? '');
 		if (!/^https?:\/\//i.test(url) || isPrivateUrl(url)) {
-			return { error: errorReply('url_not_allowed', 'Media URL must be a publicly reachable http(s) URL', { field: `mediaItems[${index}].url`, url }) };
+			return {
+				error: errorReply('url_not_allowed', 'Media URL must be a publicly reachable http(s) URL', {
+					field: `mediaItems[${index}].url`,
+					url,
+				}),
+			};
 		}
-		if (url.includes('too-large')) return { error: errorReply('media_too_large', 'Media file exceeds the 50 MB limit', { field: `mediaItems[${index}]`, limitBytes: 52428800 }) };
-		if (url.includes('unreachable')) return { error: errorReply('download_failed', 'Media could not be downloaded from the provided URL', { field: `mediaItems[${index}].url`, status: 404 }) };
+		if (url.includes('too-large'))
+			return {
+				error: errorReply('media_too_large', 'Media file exceeds the 50 MB limit', {
+					field: `mediaItems[${index}]`,
+					limitBytes: 52428800,
+				}),
+			};
+		if (url.includes('unreachable'))
+			return {
+				error: errorReply(
+					'download_failed',
+					'Media could not be downloaded from the provided URL',
+					{ field: `mediaItems[${index}].url`, status: 404 },
+				),
+			};
 		if (item.type === 'pdf' && targets.some((t) => t.platform !== 'linkedin')) {
-			return { error: errorReply('unsupported_media', 'PDF documents are only supported on LinkedIn', { field: `mediaItems[${index}].type` }) };
+			return {
+				error: errorReply('unsupported_media', 'PDF documents are only supported on LinkedIn', {
+					field: `mediaItems[${index}].type`,
+				}),
+			};
 		}
 	}
 	for (const target of targets) {
 		const text = target.content ?? body.content ?? '';
 		const limit = LIMITS[target.platform];
 		if (limit !== undefined && text.length > limit) {
-			return { error: errorReply('validation_error', `Content too long for ${target.platform}`, { field: 'content', platform: target.platform, limit, length: text.length }) };
+			return {
+				error: errorReply('validation_error', `Content too long for ${target.platform}`, {
+					field: 'content',
+					platform: target.platform,
+					limit,
+					length: text.length,
+				}),
+			};
 		}
 		if (target.platform === 'instagram' && media.length === 0 && !isDraft) {
-			return { error: errorReply('validation_error', 'Instagram posts require at least one media item', { field: 'mediaItems', platform: 'instagram', reason: 'required' }) };
+			return {
+				error: errorReply('validation_error', 'Instagram posts require at least one media item', {
+					field: 'mediaItems',
+					platform: 'instagram',
+					reason: 'required',
+				}),
+			};
 		}
 	}
 	return { targets, isDraft };
@@ -110,7 +182,10 @@ function createSchedulalaSimulator(options = {}) {
 		basePath: '/api/v1',
 		apiKeys: [...liveKeys, ...testKeys, ...restrictedKeys],
 		errorReply,
-		authErrors: { missing: ['unauthorized', 'Missing or invalid Authorization header'], invalid: ['unauthorized', 'Invalid API key'] },
+		authErrors: {
+			missing: ['unauthorized', 'Missing or invalid Authorization header'],
+			invalid: ['unauthorized', 'Invalid API key'],
+		},
 		rateLimitHeaders: (resetAt, remaining, limit) => ({
 			'X-RateLimit-Limit': String(limit),
 			'X-RateLimit-Remaining': String(remaining),
@@ -129,7 +204,13 @@ function createSchedulalaSimulator(options = {}) {
 	function publish(target, sandbox) {
 		const reason = sandbox ? undefined : sim.takePlatformFailure(target.platform);
 		if (reason !== undefined) {
-			return { platform: target.platform, accountId: target.accountId ?? null, status: 'failed', error: reason, errorCode: 'platform_error' };
+			return {
+				platform: target.platform,
+				accountId: target.accountId ?? null,
+				status: 'failed',
+				error: reason,
+				errorCode: 'platform_error',
+			};
 		}
 		return {
 			platform: target.platform,
@@ -143,92 +224,159 @@ function createSchedulalaSimulator(options = {}) {
 	sim.route('GET', '/posts', (req) => {
 		const limit = Math.min(100, Number(req.query.get('limit') ?? 20));
 		const all = [...posts.values()];
-		return { status: 200, body: { success: true, data: all.slice(0, limit).map((post) => ({ id: post._id, ...post })), pagination: { page: 1, limit, total: all.length } } };
+		return {
+			status: 200,
+			body: {
+				success: true,
+				data: all.slice(0, limit).map((post) => ({ id: post._id, ...post })),
+				pagination: { page: 1, limit, total: all.length },
+			},
+		};
 	});
 
 	sim.route('POST', '/posts/validate', (req) => {
 		const checked = checkDraft(req.body);
 		if (checked.error) {
 			const { error } = /** @type {any} */ (checked.error.body);
-			return { status: 200, body: { success: true, data: { valid: false, errors: [{ code: error.code, message: error.message, details: error.details ?? null }], warnings: [] } } };
+			return {
+				status: 200,
+				body: {
+					success: true,
+					data: {
+						valid: false,
+						errors: [{ code: error.code, message: error.message, details: error.details ?? null }],
+						warnings: [],
+					},
+				},
+			};
 		}
-		return { status: 200, body: { success: true, data: { valid: true, errors: [], warnings: [] } } };
+		return {
+			status: 200,
+			body: { success: true, data: { valid: true, errors: [], warnings: [] } },
+		};
 	});
 
-	sim.route('POST', '/posts', (req) => {
-		const key = req.headers['idempotency-key'];
-		const hash = crypto.createHash('sha256').update(req.rawBody).digest('hex');
-		if (typeof key === 'string' && idempotency.has(key)) {
-			const record = /** @type {{ hash: string, reply: any }} */ (idempotency.get(key));
-			if (record.hash !== hash) {
-				return errorReply('idempotency_conflict', 'Idempotency key was already used with a different request body', { idempotencyKey: key });
+	/**
+	 * "Use idempotency keys for safe retries" on POSTs: the same key and body
+	 * replays the first answer without acting again; another body is a 409.
+	 */
+	function idempotent(handler) {
+		return (req) => {
+			const key = req.headers['idempotency-key'];
+			const hash = crypto.createHash('sha256').update(`${req.path}\n${req.rawBody}`).digest('hex');
+			if (typeof key === 'string' && idempotency.has(key)) {
+				const record = /** @type {{ hash: string, reply: any }} */ (idempotency.get(key));
+				if (record.hash !== hash) {
+					return errorReply(
+						'idempotency_conflict',
+						'Idempotency key was already used with a different request body',
+						{ idempotencyKey: key },
+					);
+				}
+				return {
+					...record.reply,
+					headers: { ...record.reply.headers, 'Idempotent-Replayed': 'true' },
+				};
 			}
-			return { ...record.reply, headers: { ...record.reply.headers, 'Idempotent-Replayed': 'true' } };
-		}
-		if (restrictedKeys.includes(req.apiKey ?? '')) {
-			return errorReply('forbidden', "This API key doesn't have permission to create posts", { requiredPermission: 'posts:write' });
-		}
-		if (state.created >= state.planPostLimit) {
-			return errorReply('plan_limit_exceeded', 'Plan limit reached: your plan allows ' + state.planPostLimit + ' posts', { limit: state.planPostLimit, used: state.created });
-		}
-		const checked = checkDraft(req.body);
-		if (checked.error) return checked.error;
-		const body = req.body;
-		const sandbox = testKeys.includes(req.apiKey ?? '');
-		let platforms;
-		let status;
-		if (checked.isDraft) {
-			status = 'draft';
-			platforms = checked.targets.map((t) => ({ platform: t.platform, accountId: t.accountId ?? null, status: 'draft' }));
-		} else if (body.scheduledFor || body.queue) {
-			status = sandbox ? 'posted' : body.queue ? 'queued' : 'scheduled';
-			platforms = checked.targets.map((t) => (sandbox ? publish(t, true) : { platform: t.platform, accountId: t.accountId ?? null, status }));
-		} else {
-			platforms = checked.targets.map((t) => publish(t, sandbox));
-			status = overallStatus(platforms);
-		}
-		const post = {
-			_id: objectId(),
-			status,
-			content: body.content ?? null,
-			mediaItems: body.mediaItems ?? [],
-			scheduledFor: body.scheduledFor ?? null,
-			timezone: body.timezone ?? 'UTC',
-			platformSettings: body.platformSettings ?? {},
-			firstComment: body.firstComment ?? null,
-			sandbox,
-			platforms,
-			createdAt: new Date().toISOString(),
+			const reply = handler(req);
+			if (typeof key === 'string' && reply.status < 300) idempotency.set(key, { hash, reply });
+			return reply;
 		};
-		posts.set(post._id, post);
-		state.created += 1;
-		// The create answer carries the post under `post` with `_id` only.
-		const reply = { status: 201, body: { success: true, post } };
-		if (typeof key === 'string') idempotency.set(key, { hash, reply });
-		return reply;
-	});
+	}
+
+	sim.route(
+		'POST',
+		'/posts',
+		idempotent((req) => {
+			if (restrictedKeys.includes(req.apiKey ?? '')) {
+				return errorReply('forbidden', "This API key doesn't have permission to create posts", {
+					requiredPermission: 'posts:write',
+				});
+			}
+			if (state.created >= state.planPostLimit) {
+				return errorReply(
+					'plan_limit_exceeded',
+					'Plan limit reached: your plan allows ' + state.planPostLimit + ' posts',
+					{ limit: state.planPostLimit, used: state.created },
+				);
+			}
+			const checked = checkDraft(req.body);
+			if (checked.error) return checked.error;
+			const body = req.body;
+			const sandbox = testKeys.includes(req.apiKey ?? '');
+			let platforms;
+			let status;
+			if (checked.isDraft) {
+				status = 'draft';
+				platforms = checked.targets.map((t) => ({
+					platform: t.platform,
+					accountId: t.accountId ?? null,
+					status: 'draft',
+				}));
+			} else if (body.scheduledFor || body.queue) {
+				status = sandbox ? 'posted' : body.queue ? 'queued' : 'scheduled';
+				platforms = checked.targets.map((t) =>
+					sandbox
+						? publish(t, true)
+						: { platform: t.platform, accountId: t.accountId ?? null, status },
+				);
+			} else {
+				platforms = checked.targets.map((t) => publish(t, sandbox));
+				status = overallStatus(platforms);
+			}
+			const post = {
+				_id: objectId(),
+				status,
+				content: body.content ?? null,
+				mediaItems: body.mediaItems ?? [],
+				scheduledFor: body.scheduledFor ?? null,
+				timezone: body.timezone ?? 'UTC',
+				platformSettings: body.platformSettings ?? {},
+				firstComment: body.firstComment ?? null,
+				sandbox,
+				platforms,
+				createdAt: new Date().toISOString(),
+			};
+			posts.set(post._id, post);
+			state.created += 1;
+			// The create answer carries the post under `post` with `_id` only.
+			return { status: 201, body: { success: true, post } };
+		}),
+	);
 
 	sim.route('GET', '/posts/:id', (req) => {
 		const post = posts.get(req.params.id);
-		if (!post) return errorReply('not_found', 'Post not found', { resource: 'post', id: req.params.id });
+		if (!post)
+			return errorReply('not_found', 'Post not found', { resource: 'post', id: req.params.id });
 		// Reads carry the post under `data`, with `id`.
 		const { _id, ...rest } = post;
 		return { status: 200, body: { success: true, data: { id: _id, ...rest } } };
 	});
 
-	sim.route('POST', '/posts/:id/retry', (req) => {
-		if (testKeys.includes(req.apiKey ?? '')) {
-			return errorReply('sandbox_unsupported', 'Retry is not available with test keys');
-		}
-		const post = posts.get(req.params.id);
-		if (!post) return errorReply('not_found', 'Post not found', { resource: 'post', id: req.params.id });
-		const only = Array.isArray(req.body?.platforms) ? req.body.platforms : undefined;
-		post.platforms = post.platforms.map((target) =>
-			target.status === 'failed' && (!only || only.includes(target.platform)) ? publish(target, false) : target,
-		);
-		post.status = overallStatus(post.platforms);
-		return { status: 200, body: { success: true, data: { ...post, retryDelay: req.body?.delay ?? 0 } } };
-	});
+	sim.route(
+		'POST',
+		'/posts/:id/retry',
+		idempotent((req) => {
+			if (testKeys.includes(req.apiKey ?? '')) {
+				return errorReply('sandbox_unsupported', 'Retry is not available with test keys');
+			}
+			const post = posts.get(req.params.id);
+			if (!post)
+				return errorReply('not_found', 'Post not found', { resource: 'post', id: req.params.id });
+			const only = Array.isArray(req.body?.platforms) ? req.body.platforms : undefined;
+			post.platforms = post.platforms.map((target) =>
+				target.status === 'failed' && (!only || only.includes(target.platform))
+					? publish(target, false)
+					: target,
+			);
+			post.status = overallStatus(post.platforms);
+			post.retries = (post.retries ?? 0) + 1;
+			return {
+				status: 200,
+				body: { success: true, data: { ...post, retryDelay: req.body?.delay ?? 0 } },
+			};
+		}),
+	);
 
 	return Object.assign(sim, {
 		posts,

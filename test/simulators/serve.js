@@ -10,7 +10,9 @@ async function main() {
 	const schedulala = createSchedulalaSimulator();
 	const socialUrl = await social.start(Number(socialPort));
 	const schedulalaUrl = await schedulala.start(Number(schedulalaPort));
-	process.stdout.write(JSON.stringify({ socialSyncer: socialUrl, schedulala: schedulalaUrl }) + '\n');
+	process.stdout.write(
+		JSON.stringify({ socialSyncer: socialUrl, schedulala: schedulalaUrl }) + '\n',
+	);
 	const stop = async () => {
 		await Promise.all([social.stop(), schedulala.stop()]);
 		process.exit(0);

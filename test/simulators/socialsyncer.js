@@ -14,11 +14,36 @@ const STATUS_FOR_CODE = {
 };
 
 const ACCOUNTS = [
-	{ platform: 'instagram', accountId: 'ig_123', username: 'mybusiness', connectedAt: '2026-01-15T10:00:00Z' },
-	{ platform: 'facebook', accountId: 'fb_456', username: 'My Business Page', connectedAt: '2026-01-15T10:00:00Z' },
-	{ platform: 'twitter', accountId: 'tw_789', username: '@mybusiness', connectedAt: '2026-01-15T10:00:00Z' },
-	{ platform: 'tiktok', accountId: 'tt_321', username: 'mybusiness', connectedAt: '2026-01-15T10:00:00Z' },
-	{ platform: 'threads', accountId: 'th_654', username: 'mybusiness', connectedAt: '2026-01-15T10:00:00Z' },
+	{
+		platform: 'instagram',
+		accountId: 'ig_123',
+		username: 'mybusiness',
+		connectedAt: '2026-01-15T10:00:00Z',
+	},
+	{
+		platform: 'facebook',
+		accountId: 'fb_456',
+		username: 'My Business Page',
+		connectedAt: '2026-01-15T10:00:00Z',
+	},
+	{
+		platform: 'twitter',
+		accountId: 'tw_789',
+		username: '@mybusiness',
+		connectedAt: '2026-01-15T10:00:00Z',
+	},
+	{
+		platform: 'tiktok',
+		accountId: 'tt_321',
+		username: 'mybusiness',
+		connectedAt: '2026-01-15T10:00:00Z',
+	},
+	{
+		platform: 'threads',
+		accountId: 'th_654',
+		username: 'mybusiness',
+		connectedAt: '2026-01-15T10:00:00Z',
+	},
 ];
 
 function errorReply(code, message, details) {
@@ -45,7 +70,10 @@ function createSocialSyncerSimulator(options = {}) {
 		basePath: '/v1',
 		apiKeys: options.apiKeys ?? ['sk_test_socialsyncer_simulator_key'],
 		errorReply,
-		authErrors: { missing: ['AUTH_MISSING_KEY', 'Missing API key'], invalid: ['AUTH_INVALID_KEY', 'Invalid API key'] },
+		authErrors: {
+			missing: ['AUTH_MISSING_KEY', 'Missing API key'],
+			invalid: ['AUTH_INVALID_KEY', 'Invalid API key'],
+		},
 		// The docs show only Retry-After (in seconds) on 429.
 		rateLimitHeaders: (resetAt, _remaining, _limit, now, limited) =>
 			limited ? { 'Retry-After': String(Math.max(1, Math.ceil((resetAt - now) / 1000))) } : {},
@@ -58,7 +86,13 @@ function createSocialSyncerSimulator(options = {}) {
 
 	function publish(target) {
 		const reason = sim.takePlatformFailure(target.platform);
-		if (reason !== undefined) return { platform: target.platform, accountId: target.accountId, status: 'failed', error: reason };
+		if (reason !== undefined)
+			return {
+				platform: target.platform,
+				accountId: target.accountId,
+				status: 'failed',
+				error: reason,
+			};
 		return {
 			platform: target.platform,
 			accountId: target.accountId,
@@ -70,20 +104,32 @@ function createSocialSyncerSimulator(options = {}) {
 
 	sim.route('GET', '/accounts', (req) => {
 		const platform = req.query.get('platform');
-		return { status: 200, body: { accounts: ACCOUNTS.filter((account) => !platform || account.platform === platform) } };
+		return {
+			status: 200,
+			body: { accounts: ACCOUNTS.filter((account) => !platform || account.platform === platform) },
+		};
 	});
 
 	sim.route('POST', '/posts', (req) => {
 		const body = req.body && typeof req.body === 'object' ? req.body : {};
 		const targets = Array.isArray(body.platforms) ? body.platforms : [];
-		if (!body.isDraft && targets.length === 0) return errorReply('VALIDATION_ERROR', 'Platforms required for non-draft posts');
-		const hasText = (typeof body.content === 'string' && body.content !== '') || targets.every((t) => t.customContent);
+		if (!body.isDraft && targets.length === 0)
+			return errorReply('VALIDATION_ERROR', 'Platforms required for non-draft posts');
+		const hasText =
+			(typeof body.content === 'string' && body.content !== '') ||
+			targets.every((t) => t.customContent);
 		if (!hasText && !(Array.isArray(body.mediaItems) && body.mediaItems.length > 0)) {
 			return errorReply('VALIDATION_ERROR', 'Content or media required');
 		}
 		for (const target of targets) {
-			if (!target.accountId || !ACCOUNTS.some((account) => account.accountId === target.accountId)) {
-				return errorReply('VALIDATION_ERROR', `Unknown account for ${target.platform}: ${target.accountId}`);
+			if (
+				!target.accountId ||
+				!ACCOUNTS.some((account) => account.accountId === target.accountId)
+			) {
+				return errorReply(
+					'VALIDATION_ERROR',
+					`Unknown account for ${target.platform}: ${target.accountId}`,
+				);
 			}
 		}
 		const now = new Date().toISOString();
@@ -91,10 +137,18 @@ function createSocialSyncerSimulator(options = {}) {
 		let status;
 		if (body.isDraft) {
 			status = 'draft';
-			platforms = targets.map((t) => ({ platform: t.platform, accountId: t.accountId, status: 'draft' }));
+			platforms = targets.map((t) => ({
+				platform: t.platform,
+				accountId: t.accountId,
+				status: 'draft',
+			}));
 		} else if (body.scheduledFor) {
 			status = 'scheduled';
-			platforms = targets.map((t) => ({ platform: t.platform, accountId: t.accountId, status: 'scheduled' }));
+			platforms = targets.map((t) => ({
+				platform: t.platform,
+				accountId: t.accountId,
+				status: 'scheduled',
+			}));
 		} else {
 			platforms = targets.map(publish);
 			status = overallStatus(platforms);
@@ -123,8 +177,11 @@ function createSocialSyncerSimulator(options = {}) {
 	sim.route('POST', '/posts/:id/retry', (req) => {
 		const post = posts.get(req.params.id);
 		if (!post) return errorReply('NOT_FOUND', 'Post not found');
-		post.platforms = post.platforms.map((target) => (target.status === 'failed' ? publish(target) : target));
+		post.platforms = post.platforms.map((target) =>
+			target.status === 'failed' ? publish(target) : target,
+		);
 		post.status = overallStatus(post.platforms);
+		post.retries = (post.retries ?? 0) + 1;
 		post.updatedAt = new Date().toISOString();
 		return { status: 200, body: post };
 	});

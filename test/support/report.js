@@ -8,8 +8,11 @@
  * @param {string[][]} rows
  */
 function printTable(title, header, rows) {
-	const widths = header.map((cell, column) => Math.max(cell.length, ...rows.map((row) => String(row[column]).length)));
-	const line = (cells) => '| ' + cells.map((cell, column) => String(cell).padEnd(widths[column])).join(' | ') + ' |';
+	const widths = header.map((cell, column) =>
+		Math.max(cell.length, ...rows.map((row) => String(row[column]).length)),
+	);
+	const line = (cells) =>
+		'| ' + cells.map((cell, column) => String(cell).padEnd(widths[column])).join(' | ') + ' |';
 	const text = [
 		'',
 		title,
