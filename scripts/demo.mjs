@@ -36,6 +36,10 @@ function describePost(json) {
 	return `id ${json.id} · status ${json.status} · ${platforms || 'no platforms'}`;
 }
 
+let cleanup = async () => {};
+let socialSyncer;
+let schedulala;
+
 async function main() {
 	step('Installing dependencies (first time: a few minutes)', 'node', ['scripts/ensure-deps.mjs']);
 	step('Building the package', 'npm', ['run', '--silent', 'build'], { quiet: true });
@@ -43,11 +47,17 @@ async function main() {
 	await ensureRuntime(2);
 	const packageDir = packPackage();
 	const n8n = new N8nInstance({ major: 2, packageDir });
+	// Whatever happens from here on, nothing this demo started is left running.
+	cleanup = async () => {
+		await n8n.stop();
+		await Promise.allSettled([socialSyncer?.stop(), schedulala?.stop()]);
+		n8n.cleanup();
+	};
 
 	const { createSocialSyncerSimulator } = require('../test/simulators/socialsyncer.js');
 	const { createSchedulalaSimulator } = require('../test/simulators/schedulala.js');
-	const socialSyncer = createSocialSyncerSimulator();
-	const schedulala = createSchedulalaSimulator();
+	socialSyncer = createSocialSyncerSimulator();
+	schedulala = createSchedulalaSimulator();
 	const urls = { socialSyncer: await socialSyncer.start(), schedulala: await schedulala.start() };
 	say(`\n▶ Simulators: SocialSyncerAPI at ${urls.socialSyncer}, Schedulala at ${urls.schedulala}`);
 
@@ -61,9 +71,7 @@ async function main() {
 		say(`\n✓ n8n ${n8n.version} is running at ${n8n.url} (log in as demo@example.com / Demo-password-1)`);
 		say('  Open a workflow under Overview, then "Execute workflow". Ctrl+C stops n8n and the simulators.');
 		const stop = async () => {
-			await n8n.stop();
-			await Promise.all([socialSyncer.stop(), schedulala.stop()]);
-			n8n.cleanup();
+			await cleanup();
 			process.exit(0);
 		};
 		process.on('SIGINT', stop);
@@ -106,12 +114,12 @@ async function main() {
 		say(`            ${String(item.json.whatToDo).slice(0, 220)}`);
 	}
 
-	await Promise.all([socialSyncer.stop(), schedulala.stop()]);
-	n8n.cleanup();
+	await cleanup();
 	say(`\n✓ Demo finished in ${elapsed()}. Run \`npm run demo -- --ui\` to click through the same workflows in n8n's editor.`);
 }
 
-main().catch((error) => {
+main().catch(async (error) => {
 	say(`\n✗ Demo failed: ${error.message}`);
+	await cleanup();
 	process.exit(1);
 });

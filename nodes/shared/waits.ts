@@ -6,7 +6,7 @@ const EPOCH_MILLISECONDS_MIN = 1e12;
 /** Cancellation is checked this often while waiting. */
 const WAIT_SLICE_MS = 100;
 /** Backoff jitter: keeps parallel workflows apart, and every wait within 10 % of the seeds' 1 s, 2 s, 4 s. */
-const JITTER = 0.1;
+const JITTER = 0.05;
 /** Anything longer is reported as "more than a year": Date cannot hold every number an API may send. */
 const LONGEST_SHOWN_MS = 365 * 24 * 3600 * 1000;
 
@@ -36,7 +36,7 @@ export function rateLimitResetToMs(
 	return Math.ceil(deltaUnit === 'ms' ? reset : reset * 1000);
 }
 
-/** Exponential backoff for retry number n (1-based): initial, 2x, 4x … plus up to 10 % jitter. */
+/** Exponential backoff for retry number n (1-based): initial, 2x, 4x … plus up to 5 % jitter. */
 export function backoffMs(retryNumber: number, initialMs: number): number {
 	const base = initialMs * 2 ** (retryNumber - 1);
 	return Math.round(base * (1 + Math.random() * JITTER));

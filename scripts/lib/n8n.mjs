@@ -5,6 +5,7 @@
 import { spawn, spawnSync } from 'node:child_process';
 import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
+import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -131,13 +132,25 @@ export class N8nInstance {
 		this.serverLog = '';
 		this.server.stdout.on('data', (chunk) => (this.serverLog += chunk));
 		this.server.stderr.on('data', (chunk) => (this.serverLog += chunk));
+		try {
+			// /healthz and even /rest/settings answer before the other REST routes exist:
+			// wait until the routes this helper uses answer (404 means "not registered yet").
+			await this.waitFor(async () => (await fetch(`${this.url}/rest/settings`)).ok);
+			await this.waitFor(async () => (await fetch(`${this.url}/rest/login`)).status !== 404);
+		} catch (error) {
+			// Never leave a half-started n8n behind.
+			await this.stop();
+			throw error;
+		}
+	}
+
+	/** Polls until `ready` resolves true, for at most 3 minutes. */
+	async waitFor(ready) {
 		const deadline = Date.now() + 180_000;
 		while (Date.now() < deadline) {
 			if (this.server.exitCode !== null) throw new Error(`n8n exited while starting:\n${this.serverLog.slice(-3000)}`);
 			try {
-				// /healthz answers before the REST routes exist: wait for the settings route.
-				const response = await fetch(`${this.url}/rest/settings`);
-				if (response.ok) return;
+				if (await ready()) return;
 			} catch {
 				// not up yet
 			}
@@ -152,11 +165,18 @@ export class N8nInstance {
 
 	/** Creates the owner account on a fresh instance; resolves with the session cookie. */
 	async setupOwner(email = 'demo@example.com', password = 'Demo-password-1') {
-		const response = await fetch(`${this.url}/rest/owner/setup`, {
-			method: 'POST',
-			headers: { 'content-type': 'application/json' },
-			body: JSON.stringify({ email, firstName: 'Demo', lastName: 'User', password }),
-		});
+		let response;
+		const deadline = Date.now() + 30_000;
+		// A route that is not registered yet answers 404: try again until it is.
+		do {
+			response = await fetch(`${this.url}/rest/owner/setup`, {
+				method: 'POST',
+				headers: { 'content-type': 'application/json' },
+				body: JSON.stringify({ email, firstName: 'Demo', lastName: 'User', password }),
+			});
+			if (response.status !== 404) break;
+			await new Promise((resolve) => setTimeout(resolve, 500));
+		} while (Date.now() < deadline);
 		if (!response.ok) throw new Error(`owner setup failed: HTTP ${response.status} ${await response.text()}`);
 		this.cookie = (response.headers.get('set-cookie') ?? '').split(';')[0];
 		return this.cookie;
@@ -176,6 +196,47 @@ export class N8nInstance {
 			json = undefined;
 		}
 		return { status: response.status, json, text };
+	}
+
+	/** Runs a saved workflow as the editor's "Execute workflow" does; resolves with the execution id. */
+	async run(workflowId, trigger = 'Start') {
+		const saved = await this.rest('GET', `/workflows/${workflowId}`);
+		if (saved.status !== 200) throw new Error(`workflow ${workflowId}: HTTP ${saved.status} ${saved.text.slice(0, 300)}`);
+		const started = await this.rest('POST', `/workflows/${workflowId}/run`, { workflowData: saved.json.data, triggerToStartFrom: { name: trigger } });
+		const id = started.json?.data?.executionId;
+		if (id === undefined) throw new Error(`run of ${workflowId} did not start: HTTP ${started.status} ${started.text.slice(0, 300)}`);
+		return String(id);
+	}
+
+	/** Waits for an execution to finish; resolves with its status, mode, retryOf and run data. */
+	async execution(id, timeoutMs = 120_000) {
+		const deadline = Date.now() + timeoutMs;
+		while (Date.now() < deadline) {
+			const { json } = await this.rest('GET', `/executions/${id}`);
+			const execution = json?.data;
+			// The row can show its final status a moment before its run data is written.
+			const data = execution?.data ? this.parseRunData(execution.data) : undefined;
+			if (data?.resultData && execution.stoppedAt && !['new', 'running', 'waiting'].includes(execution.status)) {
+				return { ...execution, data };
+			}
+			await new Promise((resolve) => setTimeout(resolve, 200));
+		}
+		throw new Error(`execution ${id} did not finish within ${timeoutMs / 1000} s`);
+	}
+
+	/** The executions list's "Retry" (with the original workflow); resolves with the new execution. */
+	async retry(id) {
+		const response = await this.rest('POST', `/executions/${id}/retry`, { loadWorkflow: false });
+		const retryId = response.json?.data?.id;
+		if (retryId === undefined) throw new Error(`retry of ${id} failed: HTTP ${response.status} ${response.text.slice(0, 300)}`);
+		return await this.execution(retryId);
+	}
+
+	/** Execution data as the REST API stores it: flatted text (n8n's own format) or plain JSON. */
+	parseRunData(data) {
+		if (typeof data !== 'string') return data;
+		const flatted = createRequire(join(this.paths.dir, 'package.json'))('flatted');
+		return flatted.parse(data);
 	}
 
 	async stop() {

@@ -32,7 +32,7 @@ class ApiSimulator {
 		this.routes = [];
 		/** @type {Fault[]} */
 		this.faults = [];
-		/** @type {Array<{ method: string, path: string, headers: http.IncomingHttpHeaders, body: any, at: number, fault?: string, status: number, processed: boolean }>} */
+		/** @type {Array<{ method: string, path: string, headers: http.IncomingHttpHeaders, body: any, at: number, fault?: string, status: number, processed: boolean, answeredAt: number }>} */
 		this.requests = [];
 		/** @type {{ limit: number, windowMs: number, windowStart: number, used: number } | undefined} */
 		this.limiter = undefined;
@@ -47,6 +47,9 @@ class ApiSimulator {
 			socket.on('close', () => this.sockets.delete(socket));
 		});
 		this.baseUrl = '';
+		/** Headers sent on every answer, as real APIs send their rate-limit state. */
+		/** @type {(() => Record<string, string>) | undefined} */
+		this.everyResponseHeaders = undefined;
 	}
 
 	/** @param {string} method @param {string} path e.g. /posts/:id @param {(req: SimRequest) => Reply} handler */
@@ -72,6 +75,7 @@ class ApiSimulator {
 	}
 
 	reset() {
+		this.everyResponseHeaders = undefined;
 		this.faults = [];
 		this.requests = [];
 		this.limiter = undefined;
@@ -174,10 +178,14 @@ class ApiSimulator {
 			fault: fault?.kind,
 			status: 0,
 			processed: false,
+			answeredAt: 0,
 		};
 		this.requests.push(record);
 		// The status each request was answered with (0: no answer, the connection was dropped).
-		res.on('finish', () => (record.status = res.statusCode));
+		res.on('finish', () => {
+			record.status = res.statusCode;
+			record.answeredAt = Date.now();
+		});
 
 		if (fault?.kind === 'resetBefore') return void req.socket.destroy();
 		if (fault?.kind === 'status')
@@ -308,6 +316,7 @@ class ApiSimulator {
 			reply.body === undefined ? '' : isText ? reply.body : JSON.stringify(reply.body);
 		res.writeHead(reply.status, {
 			'content-type': 'application/json',
+			...(this.everyResponseHeaders?.() ?? {}),
 			...reply.headers,
 			'content-length': Buffer.byteLength(String(payload)),
 		});

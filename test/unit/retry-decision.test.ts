@@ -181,3 +181,36 @@ describe('never a double post', () => {
 		expect(mayHaveTakenEffect(cutOff)).toBe(true);
 	});
 });
+
+describe('a server error backs off, whatever the rate-limit window says', () => {
+	it('ignores X-RateLimit-Reset on a 500 or 502, and uses it on a 429', async () => {
+		const { interpretResponse } = await import('../../nodes/shared/response');
+		const headers = {
+			'x-ratelimit-reset': String(Date.now() + 45_000),
+			'x-ratelimit-remaining': '599',
+		};
+		for (const status of [500, 502]) {
+			const outcome = interpretResponse(schedulalaDialect, status, headers, '');
+			expect(outcome.ok).toBe(false);
+			if (!outcome.ok) {
+				expect(outcome.failure.askedWaitMs).toBeUndefined();
+				const decision = decideRetry(outcome.failure, 1, settings, get, schedulalaDialect);
+				expect(decision.retry).toBe(true);
+				expect(decision.waitMs).toBeLessThanOrEqual(1100);
+			}
+		}
+		const limited = interpretResponse(schedulalaDialect, 429, headers, '');
+		expect(limited.ok || limited.failure.askedWaitMs).toBeGreaterThan(40_000);
+	});
+
+	it('honours an explicit Retry-After on a 503', () => {
+		const decision = decideRetry(
+			{ ...serverError, askedWaitMs: 5000 },
+			1,
+			settings,
+			get,
+			socialSyncerDialect,
+		);
+		expect(decision).toEqual({ retry: true, waitMs: 5000 });
+	});
+});
