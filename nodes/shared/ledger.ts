@@ -31,8 +31,8 @@ const KEY_PREFIX = 'socialPosting_';
 /** n8n logs an error for custom data values over 255 characters (and cuts them at 512). */
 const VALUE_LIMIT = 255;
 const EVERYTHING = '*';
-/** Runs remembered in memory; the oldest is forgotten first. */
-const MEMORY_RUNS = 200;
+/** Answers remembered in memory across all runs (a few MB); the oldest runs are forgotten first. */
+const MEMORY_ITEMS = 20_000;
 const MAX_RANGE = 1_000_000;
 
 const memory = new Map<string, Map<string, SentItem>>();
@@ -42,9 +42,20 @@ function remembered(scope: string): Map<string, SentItem> {
 	if (items === undefined) {
 		items = new Map();
 		memory.set(scope, items);
-		if (memory.size > MEMORY_RUNS) memory.delete(memory.keys().next().value as string);
 	}
 	return items;
+}
+
+/** Forgets the oldest runs until the memory holds at most MEMORY_ITEMS answers. */
+function forgetOldest(keep: Map<string, SentItem>): void {
+	let total = 0;
+	for (const items of memory.values()) total += items.size;
+	for (const [scope, items] of memory) {
+		if (total <= MEMORY_ITEMS) return;
+		if (items === keep) continue;
+		total -= items.size;
+		memory.delete(scope);
+	}
 }
 
 function shortHash(text: string): string {
@@ -75,7 +86,10 @@ function runIndexOf(context: IExecuteFunctions): number {
 }
 
 /** `0.3-7,0.9=post_1` → item keys ("run.item") and the IDs known for some of them. */
-export function parseRecord(value: string): { all: boolean; sent: Map<string, string | undefined> } {
+export function parseRecord(value: string): {
+	all: boolean;
+	sent: Map<string, string | undefined>;
+} {
 	const sent = new Map<string, string | undefined>();
 	if (value === EVERYTHING) return { all: true, sent };
 	for (const token of value.split(',')) {
@@ -191,13 +205,15 @@ export class SendLedger {
 	/** Notes that this item's request was sent and may have acted. */
 	note(itemIndex: number, sent: SentItem): void {
 		const key = this.itemKey(itemIndex);
-		this.memory.set(key, sent);
+		// One run larger than the memory keeps only what custom data holds (IDs, read back).
+		if (this.memory.size < MEMORY_ITEMS) this.memory.set(key, sent);
 		this.sent.set(key, sent.resourceId);
 		this.changed = true;
 	}
 
 	/** Writes the record into the execution's custom data; called once when the node run ends. */
 	flush(): void {
+		forgetOldest(this.memory);
 		if (!this.changed || this.everythingSent) return;
 		this.write(this.recordKey, formatRecord(this.sent));
 		this.changed = false;

@@ -137,6 +137,8 @@ export class N8nInstance {
 			// wait until the routes this helper uses answer (404 means "not registered yet").
 			await this.waitFor(async () => (await fetch(`${this.url}/rest/settings`)).ok);
 			await this.waitFor(async () => (await fetch(`${this.url}/rest/login`)).status !== 404);
+			// n8n says this once every route and module is registered.
+			await this.waitFor(async () => /Editor is now accessible/.test(this.serverLog));
 		} catch (error) {
 			// Never leave a half-started n8n behind.
 			await this.stop();

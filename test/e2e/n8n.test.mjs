@@ -239,9 +239,11 @@ for (const major of majors) {
 			schedulala.script({ kind: 'html', path: /^\/html-page/, times: 5 });
 			await n8n.start();
 			await n8n.setupOwner();
-			const test = async (type, id, name, data) =>
-				(await n8n.rest('POST', '/credentials/test', { credentials: { id, name, type, data } }))
-					.json?.data;
+			const test = async (type, id, name, data) => {
+				const response = await n8n.rest('POST', '/credentials/test', { credentials: { id, name, type, data } });
+				// Anything but n8n's answer shows up in the assertion message.
+				return response.json?.data ?? { httpStatus: response.status, text: response.text.slice(0, 300) };
+			};
 			const cases = [
 				[
 					'socialSyncerApi',

@@ -91,6 +91,17 @@ const SPECIALS = [
 	),
 ];
 
+// A loop runs the node once per batch: item 0 of batch 2 is another post than item 0 of batch 1.
+const loop = special('RrLoopBatches000', {});
+loop.nodes.splice(2, 0, { id: 'b0000000-0000-4000-8000-000000000004', name: 'Loop', type: 'n8n-nodes-base.splitInBatches', typeVersion: 3, position: [330, 0], parameters: { batchSize: 2, options: {} } });
+loop.connections = {
+	Start: { main: [[{ node: 'Rows', type: 'main', index: 0 }]] },
+	Rows: { main: [[{ node: 'Loop', type: 'main', index: 0 }]] },
+	Loop: { main: [[], [{ node: 'Post', type: 'main', index: 0 }]] },
+	Post: { main: [[{ node: 'Loop', type: 'main', index: 0 }]] },
+};
+SPECIALS.push(loop);
+
 const rateCode = (node) => (node === 'socialSyncer' ? 'RATE_LIMIT_EXCEEDED' : 'rate_limit_exceeded');
 const rateLimited = (node, headers, extra = {}) => ({ kind: 'error', code: rateCode(node), message: 'Rate limit exceeded', status: 429, headers, ...extra });
 const serverError = (node) => ({ kind: 'error', code: node === 'socialSyncer' ? 'INTERNAL_ERROR' : 'internal_error', message: 'Internal server error', status: 500 });
@@ -122,6 +133,20 @@ function cells(node, operation) {
 			retryExecution: true,
 			expected: { acted: all, status: 'success', firstStatus: 'error', firstMessage: /^Rate limit exceeded \(try again after/ },
 		},
+		...(operation === 'create'
+			? [
+					{
+						// The retry runs in a process that never saw the failed run: the posts are found by ID.
+						name: 'Retry of the failed execution after n8n restarted',
+						variant: 'stop',
+						row: 2,
+						fault: () => rateLimited(node, { 'Retry-After': '3600' }),
+						retryExecution: true,
+						restartBeforeRetry: true,
+						expected: { acted: all, status: 'success', firstStatus: 'error', readBack: 2 },
+					},
+				]
+			: []),
 		{
 			name: 'Retry On Fail after a node error',
 			variant: 'retryOnFail',
@@ -271,6 +296,15 @@ for (const major of majors) {
 			assert.equal(sims.socialSyncer.requests.length, 0);
 		});
 
+		it('a node inside a loop posts every batch: the re-run memory tells batches apart', async () => {
+			sims.socialSyncer.clear();
+			const execution = await n8n.execution(await n8n.run('RrLoopBatches000'));
+			assert.equal(execution.status, 'success', JSON.stringify(execution.data.resultData.error ?? ''));
+			assert.equal(execution.data.resultData.runData.Post.length, 2);
+			const texts = [...sims.socialSyncer.posts.values()].map((post) => post.content).sort();
+			assert.deepEqual(texts, ['Row 0', 'Row 1', 'Row 2', 'Row 3']);
+		});
+
 		it('Scheduled For takes every date type of an expression and refuses an impossible date', async () => {
 			sims.socialSyncer.clear();
 			const execution = await n8n.execution(await n8n.run('RrScheduledDates'));
@@ -308,6 +342,10 @@ for (const major of majors) {
 						if (expected.firstMessage) assert.match(first.data.resultData.error?.message ?? '', expected.firstMessage);
 						let final = first;
 						if (cell.retryExecution) {
+							if (cell.restartBeforeRetry) {
+								await n8n.stop();
+								await n8n.start();
+							}
 							final = await n8n.retry(first.id);
 							assert.equal(final.mode, 'retry');
 							assert.equal(String(final.retryOf), String(first.id));
@@ -340,6 +378,7 @@ for (const major of majors) {
 							if (expected.finalCode) assert.match(`${error.message} ${error.description}`, new RegExp(expected.finalCode === 'ALREADY_SENT' ? 'already sent this item' : expected.finalCode));
 						}
 						if (expected.requests !== undefined) assert.equal(sim.requests.length, expected.requests);
+						if (expected.readBack !== undefined) assert.equal(sim.requests.filter((request) => request.method === 'GET').length, expected.readBack);
 						if (expected.sameKeyTwice) {
 							const keys = sim.requestsTo('POST', path).filter((request) => request.body?.content === 'Row 1' || /p1/.test(request.path)).map((request) => request.headers['idempotency-key']);
 							assert.equal(keys.length, 2);
