@@ -201,11 +201,12 @@ export async function send(
 	itemIndex: number,
 ): Promise<IDataObject> {
 	await session.load(itemIndex);
+	const earlier = spec.actsOnce ? session.ledger.find(itemIndex) : undefined;
+	// Already done by an earlier run: the answer needs no request, even while the API is down.
+	if (earlier?.result !== undefined) return earlier.result;
 	const down = session.outage.refusal(session.context.getNode(), itemIndex, session.dialect);
 	if (down) throw down;
 
-	const earlier = spec.actsOnce ? session.ledger.find(itemIndex) : undefined;
-	if (earlier?.result !== undefined) return earlier.result;
 	const knownId = earlier?.resourceId ?? (earlier ? spec.resourceId : undefined);
 	if (earlier && knownId !== undefined && spec.readBackPath) {
 		return await readBack(session, spec, knownId, settings, itemIndex);
