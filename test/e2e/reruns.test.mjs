@@ -18,7 +18,10 @@ const { createSocialSyncerSimulator } = require('../simulators/socialsyncer.js')
 const { createSchedulalaSimulator } = require('../simulators/schedulala.js');
 const { printTable } = require('../support/report.js');
 
-const KEYS = { socialSyncer: 'sk_test_socialsyncer_simulator_key', schedulala: 'sk_live_schedulala_simulator_key' };
+const KEYS = {
+	socialSyncer: 'sk_test_socialsyncer_simulator_key',
+	schedulala: 'sk_live_schedulala_simulator_key',
+};
 const majors = (process.env.E2E_N8N_VERSIONS ?? '2,1')
 	.split(',')
 	.map(Number)
@@ -27,18 +30,35 @@ const packageDir = packPackage();
 
 const NODES = ['socialSyncer', 'schedulala'];
 const OPERATIONS = ['create', 'get', 'retry'];
-const ROWS = [0, 1, 2, 3].map((index) => ({ text: `Row ${index}`, account: 'ig_123', postId: `p${index}` }));
+const ROWS = [0, 1, 2, 3].map((index) => ({
+	text: `Row ${index}`,
+	account: 'ig_123',
+	postId: `p${index}`,
+}));
 const BAD_FIRST = [{ text: '', account: '', postId: '' }, ...ROWS.slice(1)];
 // The seeds' values: backoff from 1 s; Max Wait short enough that "no header" (60 s) is capped.
 const REQUEST_OPTIONS = { timeout: 5000, maxRetries: 3, initialBackoff: 1000, maxWait: 3 };
 const VARIANTS = {
 	stop: { settings: {}, rows: ROWS },
-	continue: { settings: { onError: 'continueRegularOutput' }, rows: ROWS, requestOptions: { ...REQUEST_OPTIONS, initialBackoff: 100 } },
-	retryContinue: { settings: { onError: 'continueRegularOutput', retryOnFail: true, maxTries: 3, waitBetweenTries: 0 }, rows: BAD_FIRST },
+	continue: {
+		settings: { onError: 'continueRegularOutput' },
+		rows: ROWS,
+		requestOptions: { ...REQUEST_OPTIONS, initialBackoff: 100 },
+	},
+	retryContinue: {
+		settings: {
+			onError: 'continueRegularOutput',
+			retryOnFail: true,
+			maxTries: 3,
+			waitBetweenTries: 0,
+		},
+		rows: BAD_FIRST,
+	},
 	retryOnFail: { settings: { retryOnFail: true, maxTries: 3, waitBetweenTries: 0 }, rows: ROWS },
 };
 
-const workflowId = (node, operation, variant) => `Rr${node === 'socialSyncer' ? 'Ss' : 'Sc'}${operation}${variant}`.padEnd(16, '0').slice(0, 16);
+const workflowId = (node, operation, variant) =>
+	`Rr${node === 'socialSyncer' ? 'Ss' : 'Sc'}${operation}${variant}`.padEnd(16, '0').slice(0, 16);
 
 function workflow(node, operation, variant) {
 	const { settings, rows, requestOptions = REQUEST_OPTIONS } = VARIANTS[variant];
@@ -47,10 +67,19 @@ function workflow(node, operation, variant) {
 		node === 'socialSyncer'
 			? { socialSyncerApi: { id: 'SocialSyncerDemo', name: 'SocialSyncerAPI account' } }
 			: { schedulalaApi: { id: 'SchedulalaDemo01', name: 'Schedulala account' } };
-	const target = node === 'socialSyncer' ? { platform: 'instagram', accountId: '={{ $json.account }}' } : { platform: 'twitter', accountId: '' };
+	const target =
+		node === 'socialSyncer'
+			? { platform: 'instagram', accountId: '={{ $json.account }}' }
+			: { platform: 'twitter', accountId: '' };
 	const parameters =
 		operation === 'create'
-			? { resource: 'post', operation, content: '={{ $json.text }}', platforms: { target: [target] }, requestOptions }
+			? {
+					resource: 'post',
+					operation,
+					content: '={{ $json.text }}',
+					platforms: { target: [target] },
+					requestOptions,
+				}
 			: { resource: 'post', operation, postId: '={{ $json.postId }}', requestOptions };
 	return {
 		id: workflowId(node, operation, variant),
@@ -58,9 +87,32 @@ function workflow(node, operation, variant) {
 		active: false,
 		settings: { executionOrder: 'v1' },
 		nodes: [
-			{ id: 'b0000000-0000-4000-8000-000000000001', name: 'Start', type: 'n8n-nodes-base.manualTrigger', typeVersion: 1, position: [0, 0], parameters: {} },
-			{ id: 'b0000000-0000-4000-8000-000000000002', name: 'Rows', type: 'n8n-nodes-base.code', typeVersion: 2, position: [220, 0], parameters: { jsCode: `return ${JSON.stringify(rows.map((json) => ({ json })))};` } },
-			{ id: 'b0000000-0000-4000-8000-000000000003', name: 'Post', type, typeVersion: 1, position: [440, 0], parameters, credentials, ...settings },
+			{
+				id: 'b0000000-0000-4000-8000-000000000001',
+				name: 'Start',
+				type: 'n8n-nodes-base.manualTrigger',
+				typeVersion: 1,
+				position: [0, 0],
+				parameters: {},
+			},
+			{
+				id: 'b0000000-0000-4000-8000-000000000002',
+				name: 'Rows',
+				type: 'n8n-nodes-base.code',
+				typeVersion: 2,
+				position: [220, 0],
+				parameters: { jsCode: `return ${JSON.stringify(rows.map((json) => ({ json })))};` },
+			},
+			{
+				id: 'b0000000-0000-4000-8000-000000000003',
+				name: 'Post',
+				type,
+				typeVersion: 1,
+				position: [440, 0],
+				parameters,
+				credentials,
+				...settings,
+			},
 		],
 		connections: {
 			Start: { main: [[{ node: 'Rows', type: 'main', index: 0 }]] },
@@ -85,15 +137,31 @@ const SPECIALS = [
 		{
 			publishMode: 'schedule',
 			// Each row another date type an expression yields: Luxon, epoch ms, an impossible date, a JS Date.
-			scheduledFor: "={{ [$now.plus(2, 'days'), $now.plus(2, 'days').toMillis(), '2027-02-30T09:00', $now.plus(2, 'days').toJSDate()][$itemIndex] }}",
+			scheduledFor:
+				"={{ [$now.plus(2, 'days'), $now.plus(2, 'days').toMillis(), '2027-02-30T09:00', $now.plus(2, 'days').toJSDate()][$itemIndex] }}",
 		},
 		{ onError: 'continueRegularOutput' },
 	),
 ];
 
+// Schedulala with a test key: its own message for sandbox_unsupported, unchanged.
+const sandbox = workflow('schedulala', 'retry', 'stop');
+sandbox.id = 'RrSandboxRetry00';
+sandbox.nodes[2].credentials = {
+	schedulalaApi: { id: 'SchedulalaTest01', name: 'Schedulala test key' },
+};
+SPECIALS.push(sandbox);
+
 // A loop runs the node once per batch: item 0 of batch 2 is another post than item 0 of batch 1.
 const loop = special('RrLoopBatches000', {});
-loop.nodes.splice(2, 0, { id: 'b0000000-0000-4000-8000-000000000004', name: 'Loop', type: 'n8n-nodes-base.splitInBatches', typeVersion: 3, position: [330, 0], parameters: { batchSize: 2, options: {} } });
+loop.nodes.splice(2, 0, {
+	id: 'b0000000-0000-4000-8000-000000000004',
+	name: 'Loop',
+	type: 'n8n-nodes-base.splitInBatches',
+	typeVersion: 3,
+	position: [330, 0],
+	parameters: { batchSize: 2, options: {} },
+});
 loop.connections = {
 	Start: { main: [[{ node: 'Rows', type: 'main', index: 0 }]] },
 	Rows: { main: [[{ node: 'Loop', type: 'main', index: 0 }]] },
@@ -102,12 +170,32 @@ loop.connections = {
 };
 SPECIALS.push(loop);
 
-const rateCode = (node) => (node === 'socialSyncer' ? 'RATE_LIMIT_EXCEEDED' : 'rate_limit_exceeded');
-const rateLimited = (node, headers, extra = {}) => ({ kind: 'error', code: rateCode(node), message: 'Rate limit exceeded', status: 429, headers, ...extra });
-const serverError = (node) => ({ kind: 'error', code: node === 'socialSyncer' ? 'INTERNAL_ERROR' : 'internal_error', message: 'Internal server error', status: 500 });
-const platformError = (node) => (node === 'socialSyncer' ? { kind: 'html', status: 502 } : { kind: 'error', code: 'platform_error', message: 'Instagram is unavailable', status: 502 });
+const rateCode = (node) =>
+	node === 'socialSyncer' ? 'RATE_LIMIT_EXCEEDED' : 'rate_limit_exceeded';
+const rateLimited = (node, headers, extra = {}) => ({
+	kind: 'error',
+	code: rateCode(node),
+	message: 'Rate limit exceeded',
+	status: 429,
+	headers,
+	...extra,
+});
+const serverError = (node) => ({
+	kind: 'error',
+	code: node === 'socialSyncer' ? 'INTERNAL_ERROR' : 'internal_error',
+	message: 'Internal server error',
+	status: 500,
+});
+const platformError = (node) =>
+	node === 'socialSyncer'
+		? { kind: 'html', status: 502 }
+		: { kind: 'error', code: 'platform_error', message: 'Instagram is unavailable', status: 502 };
 /** Rate-limit state as real APIs send it on every answer; the window resets `inMs` from now. */
-const rateHeaders = (inMs) => () => ({ 'X-RateLimit-Limit': '600', 'X-RateLimit-Remaining': '599', 'X-RateLimit-Reset': String(Date.now() + inMs) });
+const rateHeaders = (inMs) => () => ({
+	'X-RateLimit-Limit': '600',
+	'X-RateLimit-Remaining': '599',
+	'X-RateLimit-Reset': String(Date.now() + inMs),
+});
 // Create and Retry act once: SocialSyncerAPI cannot deduplicate them, so they are re-sent only after a 429.
 const actsOnceWithoutKey = (node, operation) => node === 'socialSyncer' && operation !== 'get';
 
@@ -131,7 +219,12 @@ function cells(node, operation) {
 			row: 2,
 			fault: () => rateLimited(node, { 'Retry-After': '3600' }),
 			retryExecution: true,
-			expected: { acted: all, status: 'success', firstStatus: 'error', firstMessage: /^Rate limit exceeded \(try again after/ },
+			expected: {
+				acted: all,
+				status: 'success',
+				firstStatus: 'error',
+				firstMessage: /^Rate limit exceeded \(try again after/,
+			},
 		},
 		...(operation === 'create'
 			? [
@@ -162,10 +255,21 @@ function cells(node, operation) {
 			expected:
 				unsafe && operation === 'create'
 					? // Never a silent duplicate: the retried execution refuses to post row 1 again.
-						{ acted: [0, 1], status: 'error', firstStatus: 'error', firstMessage: /not sent again: the post may already exist/, finalCode: 'ALREADY_SENT' }
+						{
+							acted: [0, 1],
+							status: 'error',
+							firstStatus: 'error',
+							firstMessage: /not sent again: the post may already exist/,
+							finalCode: 'ALREADY_SENT',
+						}
 					: unsafe
 						? // Retry Post is found again by its ID: read back, not retried twice.
-							{ acted: all, status: 'success', firstStatus: 'error', firstMessage: /not sent again/ }
+							{
+								acted: all,
+								status: 'success',
+								firstStatus: 'error',
+								firstMessage: /not sent again/,
+							}
 						: { acted: all, status: 'success', sameKeyTwice: operation !== 'get' },
 		},
 		{
@@ -173,14 +277,18 @@ function cells(node, operation) {
 			variant: 'stop',
 			headers: rateHeaders(45_000),
 			fault: () => serverError(node),
-			expected: unsafe ? { acted: [0], status: 'error', finalMessage: /not sent again/ } : { acted: all, status: 'success', waitMs: 1000 },
+			expected: unsafe
+				? { acted: [0], status: 'error', finalMessage: /not sent again/ }
+				: { acted: all, status: 'success', waitMs: 1000 },
 		},
 		{
 			name: '502, window resets in 40 min (every answer)',
 			variant: 'stop',
 			headers: rateHeaders(40 * 60_000),
 			fault: () => platformError(node),
-			expected: unsafe ? { acted: [0], status: 'error', finalMessage: /not sent again/ } : { acted: all, status: 'success', waitMs: 1000 },
+			expected: unsafe
+				? { acted: [0], status: 'error', finalMessage: /not sent again/ }
+				: { acted: all, status: 'success', waitMs: 1000 },
 		},
 		{
 			name: '429 without a wait header',
@@ -198,25 +306,45 @@ function cells(node, operation) {
 		{
 			name: '429 Retry-After: a past date',
 			variant: 'stop',
-			fault: () => rateLimited(node, { 'Retry-After': new Date(Date.now() - 60_000).toUTCString() }),
+			fault: () =>
+				rateLimited(node, { 'Retry-After': new Date(Date.now() - 60_000).toUTCString() }),
 			expected: { acted: all, status: 'success', waitMs: 1000 },
 		},
 		{
 			name: '429 Retry-After: 9999999999999',
 			variant: 'stop',
 			fault: () => rateLimited(node, { 'Retry-After': '9999999999999' }),
-			expected: { acted: [0], status: 'error', finalMessage: /^Rate limit exceeded \(try again much later\)$/ },
+			expected: {
+				acted: [0],
+				status: 'error',
+				finalMessage: /^Rate limit exceeded \(try again much later\)$/,
+			},
 		},
 		{
 			name: '429, X-RateLimit-Reset in 1.5 s',
 			variant: 'stop',
 			fault: () => {
 				const reset = Date.now() + 1500;
-				return { spec: rateLimited(node, { 'X-RateLimit-Reset': String(reset), 'X-RateLimit-Remaining': '0' }), until: reset };
+				return {
+					spec: rateLimited(node, {
+						'X-RateLimit-Reset': String(reset),
+						'X-RateLimit-Remaining': '0',
+					}),
+					until: reset,
+				};
 			},
 			expected: { acted: all, status: 'success', waitUntilReset: true },
 		},
 	];
+	if (operation === 'retry') {
+		list.push({
+			name: 'accepted with 202 and no body',
+			variant: 'stop',
+			fault: () => ({ kind: 'acceptedEmpty' }),
+			// A success: the post is read back with Get Post, and retried once.
+			expected: { acted: all, status: 'success', readBack: 1 },
+		});
+	}
 	if (operation !== 'retry') {
 		list.push({
 			name: 'API down: 3 items, then fail fast',
@@ -241,23 +369,44 @@ const postOutput = (execution) => {
 
 for (const major of majors) {
 	describe(`fault matrix in real n8n ${RUNTIMES[major].n8n}`, { timeout: 1_800_000 }, () => {
-		const sims = { socialSyncer: createSocialSyncerSimulator(), schedulala: createSchedulalaSimulator() };
+		const sims = {
+			socialSyncer: createSocialSyncerSimulator(),
+			schedulala: createSchedulalaSimulator(),
+		};
 		const table = [];
 		let n8n;
 
 		before(async () => {
 			await ensureRuntime(major);
-			const urls = { socialSyncer: await sims.socialSyncer.start(), schedulala: await sims.schedulala.start() };
+			const urls = {
+				socialSyncer: await sims.socialSyncer.start(),
+				schedulala: await sims.schedulala.start(),
+			};
 			n8n = new N8nInstance({ major, packageDir });
-			await n8n.importCredentials(simulatorCredentials(urls, KEYS));
-			for (const node of NODES) for (const operation of OPERATIONS) for (const variant of Object.keys(VARIANTS)) await n8n.importWorkflow(workflow(node, operation, variant));
+			await n8n.importCredentials([
+				...simulatorCredentials(urls, KEYS),
+				{
+					id: 'SchedulalaTest01',
+					name: 'Schedulala test key',
+					type: 'schedulalaApi',
+					data: { apiKey: 'sk_test_schedulala_simulator_key', baseUrl: urls.schedulala },
+				},
+			]);
+			for (const node of NODES)
+				for (const operation of OPERATIONS)
+					for (const variant of Object.keys(VARIANTS))
+						await n8n.importWorkflow(workflow(node, operation, variant));
 			for (const extra of SPECIALS) await n8n.importWorkflow(extra);
 			await n8n.start();
 			await n8n.setupOwner();
 		});
 
 		after(async () => {
-			printTable(`Fault matrix in real n8n ${RUNTIMES[major].n8n}`, ['node', 'operation', 'cell', 'outcome', 'wait: seeds / node'], table);
+			printTable(
+				`Fault matrix in real n8n ${RUNTIMES[major].n8n}`,
+				['node', 'operation', 'cell', 'outcome', 'wait: seeds / node'],
+				table,
+			);
 			await n8n?.stop();
 			n8n?.cleanup();
 			await Promise.all(Object.values(sims).map((sim) => sim.stop()));
@@ -269,9 +418,17 @@ for (const major of majors) {
 			for (const { postId, text } of ROWS) {
 				const platforms = [
 					{ platform: 'instagram', accountId: 'ig_123', status: 'published' },
-					{ platform: 'facebook', accountId: 'fb_456', status: 'failed', error: 'Page token expired' },
+					{
+						platform: 'facebook',
+						accountId: 'fb_456',
+						status: 'failed',
+						error: 'Page token expired',
+					},
 				];
-				const post = node === 'socialSyncer' ? { id: postId, content: text, status: 'partial', platforms } : { _id: postId, content: text, status: 'partial', platforms };
+				const post =
+					node === 'socialSyncer'
+						? { id: postId, content: text, status: 'partial', platforms }
+						: { _id: postId, content: text, status: 'partial', platforms };
 				sim.posts.set(postId, post);
 			}
 		}
@@ -280,26 +437,51 @@ for (const major of majors) {
 		function actedPerRow(node, operation) {
 			const sim = sims[node];
 			return ROWS.map(({ text, postId }) => {
-				if (operation === 'create') return [...sim.posts.values()].filter((post) => post.content === text).length;
+				if (operation === 'create')
+					return [...sim.posts.values()].filter((post) => post.content === text).length;
 				if (operation === 'retry') return sim.posts.get(postId)?.retries ?? 0;
-				return sim.requests.filter((request) => request.method === 'GET' && request.path === `/posts/${postId}` && request.processed).length > 0 ? 1 : 0;
+				return sim.requests.filter(
+					(request) =>
+						request.method === 'GET' && request.path === `/posts/${postId}` && request.processed,
+				).length > 0
+					? 1
+					: 0;
 			});
 		}
 
-		it("an expression error reaches the user as n8n made it, not as a bug in the node", async () => {
+		it('an expression error reaches the user as n8n made it, not as a bug in the node', async () => {
 			sims.socialSyncer.clear();
 			const execution = await n8n.execution(await n8n.run('RrExpressionErr0'));
 			assert.equal(execution.status, 'error');
 			const error = execution.data.resultData.error;
-			assert.doesNotMatch(`${error.message} ${error.description}`, /Unexpected problem|bug in the node|UNEXPECTED_ERROR/);
-			assert.match(`${error.message} ${error.description ?? ''}`, /Renamed Node|doesn't exist|does not exist/i);
+			assert.doesNotMatch(
+				`${error.message} ${error.description}`,
+				/Unexpected problem|bug in the node|UNEXPECTED_ERROR/,
+			);
+			assert.match(
+				`${error.message} ${error.description ?? ''}`,
+				/Renamed Node|doesn't exist|does not exist/i,
+			);
 			assert.equal(sims.socialSyncer.requests.length, 0);
+		});
+
+		it("the API's message is kept as it was sent: sandbox_unsupported", async () => {
+			sims.schedulala.clear();
+			seedPosts('schedulala');
+			const execution = await n8n.execution(await n8n.run('RrSandboxRetry00'));
+			const error = execution.data.resultData.error;
+			assert.equal(error.message, 'Retry is not available with test keys');
+			assert.match(error.description, /sandbox_unsupported \(HTTP 400\).*needs a live key/);
 		});
 
 		it('a node inside a loop posts every batch: the re-run memory tells batches apart', async () => {
 			sims.socialSyncer.clear();
 			const execution = await n8n.execution(await n8n.run('RrLoopBatches000'));
-			assert.equal(execution.status, 'success', JSON.stringify(execution.data.resultData.error ?? ''));
+			assert.equal(
+				execution.status,
+				'success',
+				JSON.stringify(execution.data.resultData.error ?? ''),
+			);
 			assert.equal(execution.data.resultData.runData.Post.length, 2);
 			const texts = [...sims.socialSyncer.posts.values()].map((post) => post.content).sort();
 			assert.deepEqual(texts, ['Row 0', 'Row 1', 'Row 2', 'Row 3']);
@@ -312,10 +494,16 @@ for (const major of majors) {
 			const out = postOutput(execution);
 			assert.equal(out[2].json.error.code, 'INVALID_PARAMETER');
 			assert.match(out[2].json.error.message, /not a valid date: "2027-02-30T09:00"/);
-			const sent = sims.socialSyncer.requestsTo('POST', '/posts').map((request) => Date.parse(request.body.scheduledFor));
+			const sent = sims.socialSyncer
+				.requestsTo('POST', '/posts')
+				.map((request) => Date.parse(request.body.scheduledFor));
 			assert.equal(sent.length, 3);
 			const inTwoDays = Date.now() + 2 * 86_400_000;
-			for (const instant of sent) assert.ok(Math.abs(instant - inTwoDays) < 120_000, `sent ${new Date(instant).toISOString()}`);
+			for (const instant of sent)
+				assert.ok(
+					Math.abs(instant - inTwoDays) < 120_000,
+					`sent ${new Date(instant).toISOString()}`,
+				);
 		});
 
 		for (const node of NODES) {
@@ -328,7 +516,12 @@ for (const major of majors) {
 						if (operation !== 'create') seedPosts(node);
 						if (cell.headers) sim.everyResponseHeaders = cell.headers;
 						const method = operation === 'get' ? 'GET' : 'POST';
-						const path = operation === 'create' ? /^\/posts$/ : operation === 'get' ? /^\/posts\/p\d$/ : /^\/posts\/p\d\/retry$/;
+						const path =
+							operation === 'create'
+								? /^\/posts$/
+								: operation === 'get'
+									? /^\/posts\/p\d$/
+									: /^\/posts\/p\d\/retry$/;
 						let until;
 						if (cell.fault) {
 							const made = cell.fault();
@@ -337,9 +530,17 @@ for (const major of majors) {
 							sim.script({ skip: cell.row ?? 1, ...spec, method, path });
 						}
 
-						const first = await n8n.execution(await n8n.run(workflowId(node, operation, cell.variant)));
-						if (expected.firstStatus) assert.equal(first.status, expected.firstStatus, JSON.stringify(first.data.resultData.error));
-						if (expected.firstMessage) assert.match(first.data.resultData.error?.message ?? '', expected.firstMessage);
+						const first = await n8n.execution(
+							await n8n.run(workflowId(node, operation, cell.variant)),
+						);
+						if (expected.firstStatus)
+							assert.equal(
+								first.status,
+								expected.firstStatus,
+								JSON.stringify(first.data.resultData.error),
+							);
+						if (expected.firstMessage)
+							assert.match(first.data.resultData.error?.message ?? '', expected.firstMessage);
 						let final = first;
 						if (cell.retryExecution) {
 							if (cell.restartBeforeRetry) {
@@ -354,12 +555,23 @@ for (const major of majors) {
 						// What the API did = what was intended: each intended row once, no other.
 						const acted = actedPerRow(node, operation);
 						const intended = ROWS.map((_, row) => (expected.acted.includes(row) ? 1 : 0));
-						if (operation === 'get') assert.deepEqual(acted.map((count, row) => (expected.acted.includes(row) ? count : 0)), intended);
+						if (operation === 'get')
+							assert.deepEqual(
+								acted.map((count, row) => (expected.acted.includes(row) ? count : 0)),
+								intended,
+							);
 						else assert.deepEqual(acted, intended, `acted per row ${JSON.stringify(acted)}`);
 
-						assert.equal(final.status, expected.status, JSON.stringify(final.data.resultData.error ?? '').slice(0, 600));
+						assert.equal(
+							final.status,
+							expected.status,
+							JSON.stringify(final.data.resultData.error ?? '').slice(0, 600),
+						);
 						const text = JSON.stringify(final.data) + JSON.stringify(first.data);
-						assert.doesNotMatch(text, /TypeError|RangeError|Cannot read propert|is not a function|bug in the node|UNEXPECTED_ERROR/);
+						assert.doesNotMatch(
+							text,
+							/TypeError|RangeError|Cannot read propert|is not a function|bug in the node|UNEXPECTED_ERROR/,
+						);
 						assert.ok(!text.includes(KEYS[node]), 'the API key is in the run data');
 
 						// Nothing lost: every row has its output item, paired, or the run stopped with an error.
@@ -368,19 +580,41 @@ for (const major of majors) {
 							assert.deepEqual(out.map((item) => item.pairedItem.item).sort(), [0, 1, 2, 3]);
 							for (const [row, code] of Object.entries(expected.codes ?? {})) {
 								const item = out.find((entry) => entry.pairedItem.item === Number(row));
-								assert.equal(item.json.error?.code, code, `row ${row}: ${JSON.stringify(item.json).slice(0, 300)}`);
+								assert.equal(
+									item.json.error?.code,
+									code,
+									`row ${row}: ${JSON.stringify(item.json).slice(0, 300)}`,
+								);
 							}
-							for (const item of out) if (!expected.codes?.[item.pairedItem.item]) assert.ok(item.json.id, `row ${item.pairedItem.item} has no post`);
+							for (const item of out)
+								if (!expected.codes?.[item.pairedItem.item])
+									assert.ok(item.json.id, `row ${item.pairedItem.item} has no post`);
 						} else {
 							const error = final.data.resultData.error;
 							assert.ok(error?.message, 'a failed run names its error');
 							if (expected.finalMessage) assert.match(error.message, expected.finalMessage);
-							if (expected.finalCode) assert.match(`${error.message} ${error.description}`, new RegExp(expected.finalCode === 'ALREADY_SENT' ? 'already sent this item' : expected.finalCode));
+							if (expected.finalCode)
+								assert.match(
+									`${error.message} ${error.description}`,
+									new RegExp(
+										expected.finalCode === 'ALREADY_SENT'
+											? 'already sent this item'
+											: expected.finalCode,
+									),
+								);
 						}
-						if (expected.requests !== undefined) assert.equal(sim.requests.length, expected.requests);
-						if (expected.readBack !== undefined) assert.equal(sim.requests.filter((request) => request.method === 'GET').length, expected.readBack);
+						if (expected.requests !== undefined)
+							assert.equal(sim.requests.length, expected.requests);
+						if (expected.readBack !== undefined)
+							assert.equal(
+								sim.requests.filter((request) => request.method === 'GET').length,
+								expected.readBack,
+							);
 						if (expected.sameKeyTwice) {
-							const keys = sim.requestsTo('POST', path).filter((request) => request.body?.content === 'Row 1' || /p1/.test(request.path)).map((request) => request.headers['idempotency-key']);
+							const keys = sim
+								.requestsTo('POST', path)
+								.filter((request) => request.body?.content === 'Row 1' || /p1/.test(request.path))
+								.map((request) => request.headers['idempotency-key']);
 							assert.equal(keys.length, 2);
 							assert.equal(keys[0], keys[1]);
 						}
@@ -391,12 +625,23 @@ for (const major of majors) {
 							const attempts = sim.requestsTo(method, path);
 							const faulted = attempts.findIndex((request) => request.fault !== undefined);
 							const next = attempts[faulted + 1];
-							const prescribed = expected.waitUntilReset ? until - attempts[faulted].answeredAt : expected.waitMs;
+							const prescribed = expected.waitUntilReset
+								? until - attempts[faulted].answeredAt
+								: expected.waitMs;
 							const waited = next.at - attempts[faulted].answeredAt;
 							waitText = `${prescribed} / ${waited} ms (${(waited / prescribed).toFixed(2)})`;
-							assert.ok(waited >= prescribed && waited <= prescribed * 1.1, `waited ${waited} ms for a prescribed ${prescribed} ms`);
+							assert.ok(
+								waited >= prescribed && waited <= prescribed * 1.1,
+								`waited ${waited} ms for a prescribed ${prescribed} ms`,
+							);
 						}
-						table.push([node, operation, cell.name, `${final.status}${cell.retryExecution ? ' after Retry' : ''}, acted ${JSON.stringify(acted)}`, waitText]);
+						table.push([
+							node,
+							operation,
+							cell.name,
+							`${final.status}${cell.retryExecution ? ' after Retry' : ''}, acted ${JSON.stringify(acted)}`,
+							waitText,
+						]);
 					});
 				}
 			}
