@@ -6,9 +6,13 @@ import type {
 } from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 
+import { nodeProperties, operationsByResource } from '../shared/resource';
 import { route } from '../shared/router';
-import { description as postDescription, operations } from './actions/Post.resource';
+import { accountResource } from './actions/Account.resource';
+import { postResource } from './actions/Post.resource';
 import { schedulalaDialect } from './dialect';
+
+const RESOURCES = [postResource, accountResource];
 
 export class Schedulala implements INodeType {
 	description: INodeTypeDescription = {
@@ -25,10 +29,10 @@ export class Schedulala implements INodeType {
 		inputs: [NodeConnectionTypes.Main],
 		outputs: [NodeConnectionTypes.Main],
 		credentials: [{ name: 'schedulalaApi', required: true }],
-		properties: postDescription,
+		properties: nodeProperties(RESOURCES),
 	};
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
-		return await route.call(this, schedulalaDialect, operations);
+		return await route.call(this, schedulalaDialect, operationsByResource(RESOURCES));
 	}
 }

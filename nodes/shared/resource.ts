@@ -1,10 +1,22 @@
 import type { INodeProperties, INodePropertyOptions } from 'n8n-workflow';
 
 import { requestOptions } from './descriptions/requestOptions';
-import type { OperationMap } from './types';
+import type { OperationMap, ResourceMap } from './types';
 
-/** The operations every node has; a node adds its own after them. */
-function commonOperationOptions(createDescription: string): INodePropertyOptions[] {
+/** One resource of a node (Post, Account …). */
+export interface ResourceDefinition {
+	/** Its entry in the Resource selector. */
+	option: INodePropertyOptions & { value: string };
+	/** Its Operation selector, shown for this resource only. */
+	operationSelector: INodeProperties;
+	operations: OperationMap;
+}
+
+/** The options every node has on Post; a node adds its own after them. */
+export function commonPostOperationOptions(
+	createDescription: string,
+	extra: INodePropertyOptions[] = [],
+): INodePropertyOptions[] {
 	return [
 		{ name: 'Create', value: 'create', description: createDescription, action: 'Create a post' },
 		{
@@ -19,35 +31,35 @@ function commonOperationOptions(createDescription: string): INodePropertyOptions
 			description: 'Publish again on the platforms where a post failed',
 			action: 'Retry a post on its failed platforms',
 		},
+		...extra,
 	];
 }
 
 /** Resource and operation selectors plus every operation's fields, for one node. */
-export function postResourceProperties(
-	createDescription: string,
-	extraOperationOptions: INodePropertyOptions[],
-	operations: OperationMap,
-): INodeProperties[] {
-	const operationOptions = [...commonOperationOptions(createDescription), ...extraOperationOptions];
+export function nodeProperties(resources: ResourceDefinition[]): INodeProperties[] {
 	return [
 		{
 			displayName: 'Resource',
 			name: 'resource',
 			type: 'options',
 			noDataExpression: true,
-			options: [{ name: 'Post', value: 'post' }],
+			options: resources
+				.map((resource) => resource.option)
+				.sort((a, b) => a.name.localeCompare(b.name)),
+			// Post stays the default: workflows saved before other resources existed rely on it.
 			default: 'post',
 		},
-		{
-			displayName: 'Operation',
-			name: 'operation',
-			type: 'options',
-			noDataExpression: true,
-			displayOptions: { show: { resource: ['post'] } },
-			options: operationOptions,
-			default: 'create',
-		},
-		...Object.values(operations).flatMap((operation) => operation.description),
-		{ ...requestOptions, displayOptions: { show: { resource: ['post'] } } },
+		...resources.map((resource) => resource.operationSelector),
+		...resources.flatMap((resource) =>
+			Object.values(resource.operations).flatMap((operation) => operation.description),
+		),
+		requestOptions,
 	];
+}
+
+/** What the router dispatches on: resource, then operation. */
+export function operationsByResource(resources: ResourceDefinition[]): ResourceMap {
+	return Object.fromEntries(
+		resources.map((resource) => [resource.option.value, resource.operations]),
+	);
 }

@@ -179,7 +179,9 @@ export function interpretResponse(
 				failure: apiFailure(dialect, status, headers, apiError ?? {}, parsed.value),
 			};
 		}
-		if (parsed.value === null || typeof parsed.value !== 'object' || Array.isArray(parsed.value)) {
+		// A bare array is a list: handed on as `{ items }` for the operations that expect one.
+		if (Array.isArray(parsed.value)) return { ok: true, data: { items: parsed.value } };
+		if (parsed.value === null || typeof parsed.value !== 'object') {
 			return {
 				ok: false,
 				failure: badResponse(

@@ -3,17 +3,17 @@ import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 import { asNodeError, errorFields, invalidParameter } from './errors';
 import { readRequestSettings } from './settings';
 import { RequestSession, send } from './transport';
-import type { ApiDialect, OperationMap } from './types';
+import type { ApiDialect, ResourceMap } from './types';
 
 /**
- * Runs the chosen operation for every input item, in order. Owns pairing and
+ * Runs the chosen resource's operation for every input item, in order. Owns pairing and
  * "On Error: Continue": a failing item becomes the contract's error item, and
  * later items still run.
  */
 export async function route(
 	this: IExecuteFunctions,
 	dialect: ApiDialect,
-	operations: OperationMap,
+	resources: ResourceMap,
 ): Promise<INodeExecutionData[][]> {
 	const items = this.getInputData();
 	const output: INodeExecutionData[] = [];
@@ -22,14 +22,15 @@ export async function route(
 	try {
 		for (let itemIndex = 0; itemIndex < items.length; itemIndex++) {
 			try {
+				const resource = this.getNodeParameter('resource', itemIndex, 'post') as string;
 				const operationName = this.getNodeParameter('operation', itemIndex) as string;
-				const operation = operations[operationName];
+				const operation = resources[resource]?.[operationName];
 				if (operation === undefined) {
 					throw invalidParameter(
 						this.getNode(),
 						itemIndex,
-						`Unknown operation "${operationName}"`,
-						`Choose one of: ${Object.keys(operations).join(', ')}.`,
+						`Unknown operation "${operationName}" for "${resource}"`,
+						`Choose one of: ${Object.keys(resources[resource] ?? {}).join(', ') || Object.keys(resources).join(', ')}.`,
 						'operation',
 					);
 				}
@@ -41,7 +42,9 @@ export async function route(
 					runIndex: session.ledger.runIndex,
 					call: async (spec) => await send(session, spec, settings, itemIndex),
 				});
-				output.push({ json, pairedItem: { item: itemIndex } });
+				for (const entry of Array.isArray(json) ? json : [json]) {
+					output.push({ json: entry, pairedItem: { item: itemIndex } });
+				}
 			} catch (error) {
 				const nodeError = asNodeError(this.getNode(), error, itemIndex);
 				if (!this.continueOnFail()) throw nodeError;

@@ -96,6 +96,37 @@ async function sendOnce(
 	}
 }
 
+/** The list in an answer: `{ items }` (a bare array), or under one of the keys, one level deep. */
+function listIn(data: IDataObject, keys: string[]): IDataObject[] | undefined {
+	for (const key of ['items', ...keys]) {
+		const value = data[key];
+		if (Array.isArray(value)) {
+			return value.filter(
+				(entry): entry is IDataObject => entry !== null && typeof entry === 'object',
+			);
+		}
+		if (value !== null && typeof value === 'object' && !Array.isArray(value)) {
+			const nested = listIn(
+				value as IDataObject,
+				keys.filter((candidate) => candidate !== key),
+			);
+			if (nested) return nested;
+		}
+	}
+	return undefined;
+}
+
+function notAList(dialect: ApiDialect): ApiFailure {
+	return {
+		code: 'INVALID_RESPONSE',
+		message: `${dialect.serviceName} answered without the expected list`,
+		kind: 'badResponse',
+		retryable: false,
+		advice: 'The answer did not look like a list. Check the Base URL in the credential.',
+		processed: true,
+	};
+}
+
 function missingPostId(dialect: ApiDialect): ApiFailure {
 	return {
 		code: 'INVALID_RESPONSE',
@@ -140,18 +171,26 @@ async function sendWithRetries(
 		if (outcome.ok) {
 			session.outage.answered();
 			const data = outcome.data;
-			if (!spec.expectPost || data.id !== undefined || data._id !== undefined) {
+			if (spec.listKeys) {
+				const items = listIn(data, spec.listKeys);
+				if (items) return { ok: true, data: { items } };
+				failure = notAList(dialect);
+			} else if (!spec.expectPost || data.id !== undefined || data._id !== undefined) {
 				return { ok: true, data };
+			} else if (spec.readBackPath && spec.resourceId !== undefined) {
+				// An accepted request whose answer is not the post (e.g. `{queued: true}`): read it back.
+				return { ok: true, data: {} };
+			} else {
+				failure = missingPostId(dialect);
 			}
-			// An accepted request whose answer is not the post (e.g. `{queued: true}`): read it back.
-			if (spec.readBackPath && spec.resourceId !== undefined) return { ok: true, data: {} };
-			failure = missingPostId(dialect);
 		} else {
 			failure = outcome.failure;
 			if (failure.emptySuccess && spec.readBackPath && spec.resourceId !== undefined) {
 				return { ok: true, data: {} };
 			}
 			if (failure.httpCode !== undefined && failure.kind !== 'server') session.outage.answered();
+			if (failure.httpCode === 404 && spec.notFoundAdvice)
+				failure = { ...failure, advice: spec.notFoundAdvice };
 		}
 
 		const decision = decideRetry(failure, attempt, settings, spec, dialect);

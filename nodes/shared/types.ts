@@ -85,6 +85,13 @@ export interface RequestSpec {
 	readBackPath?: (id: string) => string;
 	/** The post this request acts on, when known before sending (Retry Post). */
 	resourceId?: string;
+	/**
+	 * The answer is a list: a bare array, or an envelope holding it under one of
+	 * these keys. The call then resolves to `{ items }`.
+	 */
+	listKeys?: string[];
+	/** Advice for a 404, where the path itself is not documented (e.g. inferred). */
+	notFoundAdvice?: string;
 }
 
 /** Sends one request for the current item, with retries; resolves to the unwrapped body. */
@@ -102,7 +109,11 @@ export interface OperationContext {
 
 export interface Operation {
 	description: INodeProperties[];
-	execute(this: IExecuteFunctions, ctx: OperationContext): Promise<IDataObject>;
+	/** One output item, or many (Get Many): each is paired to the input item. */
+	execute(this: IExecuteFunctions, ctx: OperationContext): Promise<IDataObject | IDataObject[]>;
 }
 
 export type OperationMap = Record<string, Operation>;
+
+/** Operations by resource, then by operation: an Account getAll and a Post getAll do not collide. */
+export type ResourceMap = Record<string, OperationMap>;

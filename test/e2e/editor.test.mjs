@@ -27,6 +27,7 @@ const ALL = [
 	'Platform Settings',
 	'Platforms to Retry',
 	'Delay (Seconds)',
+	'Filters',
 ];
 
 // What each operation's panel must show; everything else in ALL must be absent.
@@ -39,6 +40,14 @@ const panels = {
 		},
 		'Get Post': { parameters: { operation: 'get' }, fields: ['Post ID'] },
 		'Retry Post': { parameters: { operation: 'retry' }, fields: ['Post ID'] },
+		'Get Accounts': {
+			parameters: { resource: 'account', operation: 'getAll' },
+			fields: ['Filters'],
+		},
+		'Get Account Health': {
+			parameters: { resource: 'account', operation: 'getHealth' },
+			fields: [],
+		},
 	},
 	schedulala: {
 		'Create Post': {
@@ -57,6 +66,10 @@ const panels = {
 		'Validate Post': {
 			parameters: { operation: 'validate' },
 			fields: [...CREATE, 'Platform Settings'],
+		},
+		'Get Accounts': {
+			parameters: { resource: 'account', operation: 'getAll' },
+			fields: ['Filters'],
 		},
 	},
 };

@@ -170,6 +170,26 @@ for (const major of majors) {
 			assert.match(createRequest.headers['idempotency-key'], /^n8n-[0-9a-f]{40}$/);
 		});
 
+		it('Account → Get Many and Get Health: one item per account', async () => {
+			social.clear();
+			schedulala.clear();
+			const { code, run } = await n8n.execute('E2eAccounts00001');
+			assert.equal(code, 0);
+			assert.deepEqual(
+				jsonOf(run, 'Accounts').map((account) => account.accountId),
+				['ig_123'],
+			);
+			const health = jsonOf(run, 'Health');
+			assert.equal(health.length, 5);
+			assert.equal(health.find((account) => account.platform === 'tiktok').health, 'warning');
+			const accounts = jsonOf(run, 'Schedulala accounts');
+			assert.deepEqual(
+				accounts.map((account) => account.accountId),
+				['acc_tw_1', 'acc_li_1', 'acc_ig_1'],
+			);
+			assert.equal(accounts[2].needsReconnect, true);
+		});
+
 		it('a thrown API error carries the API message, HTTP code and description', async () => {
 			const { code, run, stdout } = await n8n.execute('E2eThrownError01');
 			assert.notEqual(code, 0);
@@ -240,9 +260,13 @@ for (const major of majors) {
 			await n8n.start();
 			await n8n.setupOwner();
 			const test = async (type, id, name, data) => {
-				const response = await n8n.rest('POST', '/credentials/test', { credentials: { id, name, type, data } });
+				const response = await n8n.rest('POST', '/credentials/test', {
+					credentials: { id, name, type, data },
+				});
 				// Anything but n8n's answer shows up in the assertion message.
-				return response.json?.data ?? { httpStatus: response.status, text: response.text.slice(0, 300) };
+				return (
+					response.json?.data ?? { httpStatus: response.status, text: response.text.slice(0, 300) }
+				);
 			};
 			const cases = [
 				[

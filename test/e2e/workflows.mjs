@@ -118,6 +118,19 @@ export const workflows = {
 			retryPlatforms: ['tiktok'],
 		}),
 	]),
+	accounts: chain('E2eAccounts00001', 'E2E: accounts of both services', [
+		social('Accounts', {
+			resource: 'account',
+			operation: 'getAll',
+			filters: { platform: 'instagram' },
+		}),
+		social('Health', { resource: 'account', operation: 'getHealth' }, { executeOnce: true }),
+		schedulala(
+			'Schedulala accounts',
+			{ resource: 'account', operation: 'getAll' },
+			{ executeOnce: true },
+		),
+	]),
 	thrownError: chain('E2eThrownError01', 'E2E: a thrown API error', [
 		social('Get', { resource: 'post', operation: 'get', postId: 'post_missing' }),
 	]),

@@ -305,7 +305,7 @@ describe("SocialSyncerAPI node: answers that are not the API's JSON", () => {
 		{
 			name: 'a JSON array',
 			fault: { kind: 'status', status: 200, body: [1, 2] },
-			message: /not an object/,
+			message: /answered without a post ID/,
 			code: 'INVALID_RESPONSE',
 		},
 	];

@@ -24,6 +24,30 @@ const STATUS_FOR_CODE = {
 	platform_error: 502,
 };
 
+const ACCOUNTS = [
+	{
+		accountId: 'acc_tw_1',
+		platform: 'twitter',
+		username: '@mybrand',
+		isConnected: true,
+		needsReconnect: false,
+	},
+	{
+		accountId: 'acc_li_1',
+		platform: 'linkedin',
+		username: 'My Brand',
+		isConnected: true,
+		needsReconnect: false,
+	},
+	{
+		accountId: 'acc_ig_1',
+		platform: 'instagram',
+		username: 'mybrand',
+		isConnected: false,
+		needsReconnect: true,
+	},
+];
+
 const LIMITS = {
 	twitter: 280,
 	bluesky: 300,
@@ -232,6 +256,13 @@ function createSchedulalaSimulator(options = {}) {
 				pagination: { page: 1, limit, total: all.length },
 			},
 		};
+	});
+
+	// Inferred path (the docs name none); the fields are those of its list_accounts tool.
+	sim.route('GET', '/accounts', (req) => {
+		const platform = req.query.get('platform');
+		const accounts = ACCOUNTS.filter((account) => !platform || account.platform === platform);
+		return { status: 200, body: { success: true, data: accounts } };
 	});
 
 	sim.route('POST', '/posts/validate', (req) => {

@@ -102,6 +102,25 @@ function createSocialSyncerSimulator(options = {}) {
 		};
 	}
 
+	// Token validity, permissions and recommendations per account (docs: accounts/health).
+	sim.route('GET', '/accounts/health', () => ({
+		status: 200,
+		body: {
+			accounts: ACCOUNTS.map((account) => {
+				const expiring = account.platform === 'tiktok';
+				return {
+					platform: account.platform,
+					accountId: account.accountId,
+					username: account.username,
+					health: expiring ? 'warning' : 'healthy',
+					tokenValid: true,
+					permissions: ['publish'],
+					recommendations: expiring ? ['Token expires in 3 days. Consider reconnecting.'] : [],
+				};
+			}),
+		},
+	}));
+
 	sim.route('GET', '/accounts', (req) => {
 		const platform = req.query.get('platform');
 		return {

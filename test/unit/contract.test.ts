@@ -47,7 +47,10 @@ describe.each(nodes)(
 		it('has the contract names', () => {
 			expect(node.description).toMatchObject({ name, displayName, version: 1, usableAsTool: true });
 			expect(node.description.credentials).toEqual([{ name: credential, required: true }]);
-			expect(optionValues(property(node, 'resource'))).toEqual(['post']);
+			const resource = property(node, 'resource');
+			expect(optionValues(resource)).toEqual(expect.arrayContaining(['post', 'account']));
+			// Workflows saved before Account existed have no resource parameter: Post must stay the default.
+			expect(resource.default).toBe('post');
 			expect(optionValues(property(node, 'operation'))).toEqual(
 				expect.arrayContaining(['create', 'get', 'retry']),
 			);

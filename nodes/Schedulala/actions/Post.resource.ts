@@ -1,21 +1,29 @@
 import * as get from '../../shared/operations/get.operation';
-import { postResourceProperties } from '../../shared/resource';
-import type { OperationMap } from '../../shared/types';
+import { commonPostOperationOptions, type ResourceDefinition } from '../../shared/resource';
 import * as create from './create.operation';
 import * as retry from './retry.operation';
 import * as validate from './validate.operation';
 
-export const operations: OperationMap = { create, get, retry, validate };
-
-export const description = postResourceProperties(
-	'Create a post and publish it now, schedule it, queue it, or save it as a draft',
-	[
-		{
-			name: 'Validate',
-			value: 'validate',
-			description: "Check a post against every platform's limits without publishing anything",
-			action: 'Validate a post',
-		},
-	],
-	operations,
-);
+export const postResource: ResourceDefinition = {
+	option: { name: 'Post', value: 'post' },
+	operationSelector: {
+		displayName: 'Operation',
+		name: 'operation',
+		type: 'options',
+		noDataExpression: true,
+		displayOptions: { show: { resource: ['post'] } },
+		options: commonPostOperationOptions(
+			'Create a post and publish it now, schedule it, queue it, or save it as a draft',
+			[
+				{
+					name: 'Validate',
+					value: 'validate',
+					description: "Check a post against every platform's limits without publishing anything",
+					action: 'Validate a post',
+				},
+			],
+		),
+		default: 'create',
+	},
+	operations: { create, get, retry, validate },
+};

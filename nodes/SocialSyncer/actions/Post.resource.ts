@@ -1,13 +1,20 @@
 import * as get from '../../shared/operations/get.operation';
-import { postResourceProperties } from '../../shared/resource';
-import type { OperationMap } from '../../shared/types';
+import { commonPostOperationOptions, type ResourceDefinition } from '../../shared/resource';
 import * as create from './create.operation';
 import * as retry from './retry.operation';
 
-export const operations: OperationMap = { create, get, retry };
-
-export const description = postResourceProperties(
-	'Create a post and publish it now, schedule it, or save it as a draft',
-	[],
-	operations,
-);
+export const postResource: ResourceDefinition = {
+	option: { name: 'Post', value: 'post' },
+	operationSelector: {
+		displayName: 'Operation',
+		name: 'operation',
+		type: 'options',
+		noDataExpression: true,
+		displayOptions: { show: { resource: ['post'] } },
+		options: commonPostOperationOptions(
+			'Create a post and publish it now, schedule it, or save it as a draft',
+		),
+		default: 'create',
+	},
+	operations: { create, get, retry },
+};
