@@ -106,4 +106,15 @@ export const schedulalaDialect: ApiDialect = {
 	// The Schedulala seed: X-RateLimit-Reset is a timestamp in milliseconds.
 	rateLimitResetDeltaUnit: 'ms',
 	dashboardHint: 'your Schedulala dashboard',
+	// Inferred from its CLI (`post:list --status --platform --page --limit --after --before`).
+	postListing: {
+		paging: { pageParam: 'page', limitParam: 'limit', maxPageSize: 100 },
+		query: ({ status, platform, dateFrom, dateTo }) => ({
+			status,
+			platform,
+			after: dateFrom,
+			before: dateTo,
+		}),
+		listKeys: ['posts', 'data'],
+	},
 };

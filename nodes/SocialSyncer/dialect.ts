@@ -50,4 +50,10 @@ export const socialSyncerDialect: ApiDialect = {
 	// SocialSyncerAPI documents no X-RateLimit headers; seconds is the common convention.
 	rateLimitResetDeltaUnit: 's',
 	dashboardHint: 'your SocialSyncerAPI dashboard (the post list), or Get Post if you know its ID,',
+	// Not documented: the Late-compatible shape, `?page&limit` → `{ posts, pagination: { pages } }`.
+	postListing: {
+		paging: { pageParam: 'page', limitParam: 'limit', maxPageSize: 100 },
+		query: ({ status, platform, dateFrom, dateTo }) => ({ status, platform, dateFrom, dateTo }),
+		listKeys: ['posts', 'data'],
+	},
 };

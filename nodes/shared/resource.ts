@@ -20,10 +20,22 @@ export function commonPostOperationOptions(
 	return [
 		{ name: 'Create', value: 'create', description: createDescription, action: 'Create a post' },
 		{
+			name: 'Delete',
+			value: 'delete',
+			description: 'Cancel a scheduled post or delete a draft',
+			action: 'Delete a post',
+		},
+		{
 			name: 'Get',
 			value: 'get',
 			description: 'Get a post with the status of every platform it targets',
 			action: 'Get a post',
+		},
+		{
+			name: 'Get Many',
+			value: 'getAll',
+			description: 'List posts, filtered by status, platform and date, one item per post',
+			action: 'Get many posts',
 		},
 		{
 			name: 'Retry',

@@ -147,6 +147,7 @@ async function sendWithRetries(
 	spec: RequestSpec,
 	settings: RequestSettings,
 	itemIndex: number,
+	sentBefore = false,
 ): Promise<Attempts> {
 	const { context, dialect } = session;
 	const signal = context.getExecutionCancelSignal?.();
@@ -159,6 +160,8 @@ async function sendWithRetries(
 			'Nothing more was sent for this item.',
 		);
 
+	// Whether an attempt (this run's or an earlier run's) may already have acted.
+	let mayHaveActed = sentBefore;
 	for (let attempt = 1; ; attempt++) {
 		const gateDelay = session.gate.delayMs();
 		// A window that opens later than the user's limit is left to the API's own 429.
@@ -173,7 +176,8 @@ async function sendWithRetries(
 			const data = outcome.data;
 			if (spec.listKeys) {
 				const items = listIn(data, spec.listKeys);
-				if (items) return { ok: true, data: { items } };
+				if (items)
+					return { ok: true, data: spec.keepEnvelope ? { items, envelope: data } : { items } };
 				failure = notAList(dialect);
 			} else if (!spec.expectPost || data.id !== undefined || data._id !== undefined) {
 				return { ok: true, data };
@@ -189,16 +193,20 @@ async function sendWithRetries(
 				return { ok: true, data: {} };
 			}
 			if (failure.httpCode !== undefined && failure.kind !== 'server') session.outage.answered();
+			if (failure.httpCode === 404 && spec.goneMeansDone && mayHaveActed) {
+				return { ok: true, data: {} };
+			}
 			if (failure.httpCode === 404 && spec.notFoundAdvice)
 				failure = { ...failure, advice: spec.notFoundAdvice };
 		}
+		mayHaveActed ||= mayHaveTakenEffect(failure);
 
 		const decision = decideRetry(failure, attempt, settings, spec, dialect);
 		if (!decision.retry) {
 			if (decision.messageSuffix)
 				failure = { ...failure, message: failure.message + decision.messageSuffix };
 			session.outage.failed(itemIndex, failure);
-			if (spec.actsOnce && mayHaveTakenEffect(failure)) session.ledger.note(itemIndex, {});
+			if ((spec.actsOnce || spec.goneMeansDone) && mayHaveActed) session.ledger.note(itemIndex, {});
 			return {
 				ok: false,
 				error: failureToNodeApiError(context.getNode(), failure, {
@@ -240,7 +248,7 @@ export async function send(
 	itemIndex: number,
 ): Promise<IDataObject> {
 	await session.load(itemIndex);
-	const earlier = spec.actsOnce ? session.ledger.find(itemIndex) : undefined;
+	const earlier = spec.actsOnce || spec.goneMeansDone ? session.ledger.find(itemIndex) : undefined;
 	// Already done by an earlier run: the answer needs no request, even while the API is down.
 	if (earlier?.result !== undefined) return earlier.result;
 	const down = session.outage.refusal(session.context.getNode(), itemIndex, session.dialect);
@@ -251,11 +259,13 @@ export async function send(
 		return await readBack(session, spec, knownId, settings, itemIndex);
 	}
 	const deduplicated = session.dialect.deduplicates && spec.idempotencyKey !== undefined;
-	if (earlier && !deduplicated) throw alreadySent(session, spec, itemIndex);
+	if (earlier && spec.actsOnce && !deduplicated) throw alreadySent(session, spec, itemIndex);
 
-	const result = await sendWithRetries(session, spec, settings, itemIndex);
+	const result = await sendWithRetries(session, spec, settings, itemIndex, earlier !== undefined);
 	if (!result.ok) throw result.error;
 	let data = result.data;
+	if (spec.goneMeansDone)
+		session.ledger.note(itemIndex, { resourceId: spec.resourceId, result: data });
 	if (spec.actsOnce) {
 		const id = data.id ?? data._id ?? spec.resourceId;
 		const resourceId = id === undefined ? undefined : String(id);

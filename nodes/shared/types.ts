@@ -56,6 +56,28 @@ export interface ApiDialect {
 	rateLimitResetDeltaUnit: 'ms' | 's';
 	/** Where users can look a post up when a create may have gone through. */
 	dashboardHint: string;
+	/** How Post → Get Many lists posts. */
+	postListing: PostListing;
+}
+
+/** How an API pages its lists (page numbers and a page size; cursors can join later). */
+export interface PagingStyle {
+	pageParam: string;
+	limitParam: string;
+	maxPageSize: number;
+}
+
+/** What Post → Get Many asks of an API: its paging and its filter names. */
+export interface PostListing {
+	paging: PagingStyle;
+	/** The Get Many filters in the API's own query names. */
+	query(filters: {
+		status?: string;
+		platform?: string;
+		dateFrom?: string;
+		dateTo?: string;
+	}): IDataObject;
+	listKeys: string[];
 }
 
 export interface RequestSettings {
@@ -90,8 +112,15 @@ export interface RequestSpec {
 	 * these keys. The call then resolves to `{ items }`.
 	 */
 	listKeys?: string[];
+	/** With listKeys: also hand on the unwrapped answer as `envelope` (its paging metadata). */
+	keepEnvelope?: boolean;
 	/** Advice for a 404, where the path itself is not documented (e.g. inferred). */
 	notFoundAdvice?: string;
+	/**
+	 * Doing it twice does no harm (a DELETE): it may be re-sent freely, and a 404
+	 * after a send that may have acted (ours, or an earlier run's) means "already done".
+	 */
+	goneMeansDone?: boolean;
 }
 
 /** Sends one request for the current item, with retries; resolves to the unwrapped body. */

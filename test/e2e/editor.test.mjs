@@ -28,6 +28,8 @@ const ALL = [
 	'Platforms to Retry',
 	'Delay (Seconds)',
 	'Filters',
+	'Return All',
+	'Limit',
 ];
 
 // What each operation's panel must show; everything else in ALL must be absent.
@@ -40,6 +42,11 @@ const panels = {
 		},
 		'Get Post': { parameters: { operation: 'get' }, fields: ['Post ID'] },
 		'Retry Post': { parameters: { operation: 'retry' }, fields: ['Post ID'] },
+		'Delete Post': { parameters: { operation: 'delete' }, fields: ['Post ID'] },
+		'Get Many Posts': {
+			parameters: { operation: 'getAll' },
+			fields: ['Return All', 'Limit', 'Filters'],
+		},
 		'Get Accounts': {
 			parameters: { resource: 'account', operation: 'getAll' },
 			fields: ['Filters'],
@@ -66,6 +73,11 @@ const panels = {
 		'Validate Post': {
 			parameters: { operation: 'validate' },
 			fields: [...CREATE, 'Platform Settings'],
+		},
+		'Delete Post': { parameters: { operation: 'delete' }, fields: ['Post ID'] },
+		'Get Many Posts': {
+			parameters: { operation: 'getAll' },
+			fields: ['Return All', 'Limit', 'Filters'],
 		},
 		'Get Accounts': {
 			parameters: { resource: 'account', operation: 'getAll' },
@@ -163,6 +175,17 @@ describe('n8n editor (2.41.1, Chromium)', { timeout: 600_000 }, () => {
 			const canvasNodes = page.locator('[data-test-id="canvas-node"]');
 			await canvasNodes.first().waitFor();
 			assert.equal(await canvasNodes.count(), Object.keys(panels[nodeName]).length);
+			// Icons of nodes placed further out load a moment after the page is idle.
+			await page
+				.waitForFunction(
+					() =>
+						[...document.querySelectorAll('[data-test-id="canvas-node"] img')].every(
+							(image) => image.complete && image.naturalWidth > 0,
+						),
+					null,
+					{ timeout: 15_000 },
+				)
+				.catch(() => undefined);
 			const icons = await page
 				.locator('[data-test-id="canvas-node"] img')
 				.evaluateAll((images) =>

@@ -190,6 +190,70 @@ for (const major of majors) {
 			assert.equal(accounts[2].needsReconnect, true);
 		});
 
+		it('Post → Delete cancels a scheduled post on both services, and a lost answer counts as deleted', async () => {
+			social.clear();
+			schedulala.clear();
+			social.posts.set('e2e_social_sched', {
+				id: 'e2e_social_sched',
+				content: 'x',
+				status: 'scheduled',
+				platforms: [],
+			});
+			schedulala.posts.set('e2e_sched_sched', {
+				_id: 'e2e_sched_sched',
+				content: 'x',
+				status: 'scheduled',
+				platforms: [],
+			});
+			// The Schedulala answer is lost: the re-send finds the post gone, which means deleted.
+			schedulala.script({ kind: 'dropAfter', method: 'DELETE' });
+			const { code, run } = await n8n.execute('E2eDeletes000001');
+			assert.equal(code, 0);
+			assert.deepEqual(jsonOf(run, 'Delete'), [{ id: 'e2e_social_sched', deleted: true }]);
+			assert.deepEqual(jsonOf(run, 'Delete on Schedulala'), [
+				{ id: 'e2e_sched_sched', deleted: true },
+			]);
+			assert.equal(social.posts.size + schedulala.posts.size, 0);
+			assert.deepEqual(
+				schedulala.requests.map((request) => request.status),
+				[0, 404],
+			);
+		});
+
+		it('Post → Get Many: Return All across pages with a filter, and Limit', async () => {
+			social.clear();
+			schedulala.clear();
+			for (let index = 0; index < 120; index++) {
+				const status = index % 2 === 0 ? 'scheduled' : 'draft';
+				social.posts.set(`s${index}`, {
+					id: `s${index}`,
+					content: `s${index}`,
+					status,
+					platforms: [],
+				});
+				schedulala.posts.set(`c${index}`, {
+					_id: `c${index}`,
+					content: `c${index}`,
+					status,
+					platforms: [],
+				});
+			}
+			const { code, run } = await n8n.execute('E2eListPosts0001');
+			assert.equal(code, 0);
+			const scheduled = jsonOf(run, 'Scheduled');
+			assert.equal(scheduled.length, 60);
+			assert.ok(
+				scheduled.every(
+					(post) => post.status === 'scheduled' && Array.isArray(post.failedPlatforms),
+				),
+			);
+			assert.equal(social.requestsTo('GET', '/posts').length, 1);
+			assert.deepEqual(
+				jsonOf(run, 'Scheduled on Schedulala').map((post) => post.id),
+				['c0', 'c1', 'c2'],
+			);
+		});
+
 		it('a thrown API error carries the API message, HTTP code and description', async () => {
 			const { code, run, stdout } = await n8n.execute('E2eThrownError01');
 			assert.notEqual(code, 0);

@@ -131,6 +131,28 @@ export const workflows = {
 			{ executeOnce: true },
 		),
 	]),
+	deletes: chain('E2eDeletes000001', 'E2E: delete a scheduled post on both services', [
+		items('Posts', [{ social: 'e2e_social_sched', schedulala: 'e2e_sched_sched' }]),
+		social('Delete', { resource: 'post', operation: 'delete', postId: '={{ $json.social }}' }),
+		schedulala('Delete on Schedulala', {
+			resource: 'post',
+			operation: 'delete',
+			postId: "={{ $('Posts').item.json.schedulala }}",
+		}),
+	]),
+	listPosts: chain('E2eListPosts0001', 'E2E: list scheduled posts on both services', [
+		social('Scheduled', {
+			resource: 'post',
+			operation: 'getAll',
+			returnAll: true,
+			filters: { status: 'scheduled' },
+		}),
+		schedulala(
+			'Scheduled on Schedulala',
+			{ resource: 'post', operation: 'getAll', limit: 3 },
+			{ executeOnce: true },
+		),
+	]),
 	thrownError: chain('E2eThrownError01', 'E2E: a thrown API error', [
 		social('Get', { resource: 'post', operation: 'get', postId: 'post_missing' }),
 	]),

@@ -175,6 +175,7 @@ class ApiSimulator {
 			headers: req.headers,
 			body,
 			at: Date.now(),
+			query: url.searchParams,
 			fault: fault?.kind,
 			status: 0,
 			processed: false,
@@ -331,4 +332,31 @@ function nextId(prefix) {
 	return `${prefix}${Date.now().toString(36)}${counter.toString(36).padStart(4, '0')}`;
 }
 
-module.exports = { ApiSimulator, nextId };
+/** GET /posts paging and filters, shared by both simulators: `{ page, limit, status, platform, from, to }`. */
+function listPosts(posts, query, dateNames) {
+	const page = Math.max(1, Number(query.get('page') ?? 1));
+	const limit = Math.min(100, Math.max(1, Number(query.get('limit') ?? 10)));
+	const status = query.get('status');
+	const platform = query.get('platform');
+	const from = query.get(dateNames[0]);
+	const to = query.get(dateNames[1]);
+	const matching = [...posts.values()].filter((post) => {
+		const at = Date.parse(post.scheduledFor ?? post.createdAt ?? '');
+		if (status && post.status !== status) return false;
+		if (platform && !(post.platforms ?? []).some((target) => target.platform === platform))
+			return false;
+		if (from && !(at >= Date.parse(from))) return false;
+		if (to && !(at < Date.parse(to))) return false;
+		return true;
+	});
+	const pages = Math.max(1, Math.ceil(matching.length / limit));
+	return {
+		page,
+		limit,
+		total: matching.length,
+		pages,
+		items: matching.slice((page - 1) * limit, page * limit),
+	};
+}
+
+module.exports = { ApiSimulator, nextId, listPosts };

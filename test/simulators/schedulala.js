@@ -4,7 +4,7 @@
 // details } } with the 15 documented codes, X-RateLimit-* headers carry an
 // epoch-millisecond reset, and Idempotency-Key replays or conflicts.
 const crypto = require('node:crypto');
-const { ApiSimulator, nextId } = require('./core');
+const { ApiSimulator, listPosts, nextId } = require('./core');
 
 const STATUS_FOR_CODE = {
 	invalid_request: 400,
@@ -245,19 +245,6 @@ function createSchedulalaSimulator(options = {}) {
 		};
 	}
 
-	sim.route('GET', '/posts', (req) => {
-		const limit = Math.min(100, Number(req.query.get('limit') ?? 20));
-		const all = [...posts.values()];
-		return {
-			status: 200,
-			body: {
-				success: true,
-				data: all.slice(0, limit).map((post) => ({ id: post._id, ...post })),
-				pagination: { page: 1, limit, total: all.length },
-			},
-		};
-	});
-
 	// Inferred path (the docs name none); the fields are those of its list_accounts tool.
 	sim.route('GET', '/accounts', (req) => {
 		const platform = req.query.get('platform');
@@ -382,6 +369,30 @@ function createSchedulalaSimulator(options = {}) {
 		// Reads carry the post under `data`, with `id`.
 		const { _id, ...rest } = post;
 		return { status: 200, body: { success: true, data: { id: _id, ...rest } } };
+	});
+
+	// Inferred from the CLI: `?page&limit&status&platform&after&before`; reads carry `id`.
+	sim.route('GET', '/posts', (req) => {
+		const { items, pages, ...rest } = listPosts(posts, req.query, ['after', 'before']);
+		const data = items.map(({ _id, ...post }) => ({ id: _id, ...post }));
+		return {
+			status: 200,
+			body: { success: true, data, pagination: { ...rest, hasMore: rest.page < pages } },
+		};
+	});
+
+	// "Deletes drafts, cancels scheduled posts"; a post already out cannot be cancelled.
+	sim.route('DELETE', '/posts/:id', (req) => {
+		const post = posts.get(req.params.id);
+		if (!post)
+			return errorReply('not_found', 'Post not found', { resource: 'post', id: req.params.id });
+		if (!['draft', 'scheduled', 'queued'].includes(post.status)) {
+			return errorReply('validation_error', 'Only drafts and scheduled posts can be cancelled', {
+				status: post.status,
+			});
+		}
+		posts.delete(req.params.id);
+		return { status: 200, body: { success: true, data: { id: req.params.id, deleted: true } } };
 	});
 
 	sim.route(

@@ -2,7 +2,7 @@
 // SocialSyncerAPI on loopback, as its docs describe it: errors are
 // { error, code } with the documented HTTP statuses, posts are returned
 // unwrapped with `id`, per-platform failures live inside the post.
-const { ApiSimulator, nextId } = require('./core');
+const { ApiSimulator, listPosts, nextId } = require('./core');
 
 const STATUS_FOR_CODE = {
 	VALIDATION_ERROR: 400,
@@ -191,6 +191,23 @@ function createSocialSyncerSimulator(options = {}) {
 	sim.route('GET', '/posts/:id', (req) => {
 		const post = posts.get(req.params.id);
 		return post ? { status: 200, body: post } : errorReply('NOT_FOUND', 'Post not found');
+	});
+
+	// Inferred (Late-compatible): `?page&limit&status&platform&dateFrom&dateTo` → `{ posts, pagination }`.
+	sim.route('GET', '/posts', (req) => {
+		const { items, ...pagination } = listPosts(posts, req.query, ['dateFrom', 'dateTo']);
+		return { status: 200, body: { posts: items, pagination } };
+	});
+
+	// Inferred (Late-compatible): drafts, scheduled and failed posts can be deleted, published ones not.
+	sim.route('DELETE', '/posts/:id', (req) => {
+		const post = posts.get(req.params.id);
+		if (!post) return errorReply('NOT_FOUND', 'Post not found');
+		if (post.status === 'published' || post.status === 'partial') {
+			return errorReply('VALIDATION_ERROR', 'Published posts cannot be deleted');
+		}
+		posts.delete(req.params.id);
+		return { status: 200, body: { message: 'Post deleted' } };
 	});
 
 	sim.route('POST', '/posts/:id/retry', (req) => {

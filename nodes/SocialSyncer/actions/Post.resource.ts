@@ -1,4 +1,6 @@
+import * as deletePost from '../../shared/operations/delete.operation';
 import * as get from '../../shared/operations/get.operation';
+import { getAllOperation } from '../../shared/operations/getAll.operation';
 import { commonPostOperationOptions, type ResourceDefinition } from '../../shared/resource';
 import * as create from './create.operation';
 import * as retry from './retry.operation';
@@ -16,5 +18,11 @@ export const postResource: ResourceDefinition = {
 		),
 		default: 'create',
 	},
-	operations: { create, get, retry },
+	operations: {
+		create,
+		delete: deletePost,
+		get,
+		getAll: getAllOperation(create.platformOptions),
+		retry,
+	},
 };
