@@ -47,6 +47,32 @@ export function commonPostOperationOptions(
 	];
 }
 
+/** The Operation selector of Post, with the node's options (n8n's lint wants its default literal). */
+export function postOperationSelector(options: INodePropertyOptions[]): INodeProperties {
+	return {
+		displayName: 'Operation',
+		name: 'operation',
+		type: 'options',
+		noDataExpression: true,
+		displayOptions: { show: { resource: ['post'] } },
+		options,
+		default: 'create',
+	};
+}
+
+/** The Operation selector of Account, with the node's options. */
+export function accountOperationSelector(options: INodePropertyOptions[]): INodeProperties {
+	return {
+		displayName: 'Operation',
+		name: 'operation',
+		type: 'options',
+		noDataExpression: true,
+		displayOptions: { show: { resource: ['account'] } },
+		options,
+		default: 'getAll',
+	};
+}
+
 /** Resource and operation selectors plus every operation's fields, for one node. */
 export function nodeProperties(resources: ResourceDefinition[]): INodeProperties[] {
 	return [

@@ -6,25 +6,11 @@
  */
 import type { IDataObject } from 'n8n-workflow';
 
-import { errorOf, FAST_RETRIES, SCHEDULALA_KEY, SOCIAL_KEY } from '../helpers';
-import { createSchedulalaSimulator } from '../simulators/schedulala';
-import { createSocialSyncerSimulator } from '../simulators/socialsyncer';
-import { type NodeName, runNode } from './harness';
+import { errorOf, FAST_RETRIES } from '../helpers';
+import { NODES, useBothSimulators } from './both-simulators';
+import type { NodeName, RunOptions } from './harness';
 
-const sims = {
-	socialSyncer: createSocialSyncerSimulator(),
-	schedulala: createSchedulalaSimulator(),
-};
-const keys = { socialSyncer: SOCIAL_KEY, schedulala: SCHEDULALA_KEY };
-const urls: Record<NodeName, string> = { socialSyncer: '', schedulala: '' };
-const nodes: NodeName[] = ['socialSyncer', 'schedulala'];
-
-beforeAll(async () => {
-	urls.socialSyncer = await sims.socialSyncer.start();
-	urls.schedulala = await sims.schedulala.start();
-});
-afterAll(async () => await Promise.all([sims.socialSyncer.stop(), sims.schedulala.stop()]));
-beforeEach(() => Object.values(sims).forEach((sim) => sim.clear()));
+const { sims, run: runOn } = useBothSimulators();
 
 function seed(node: NodeName, id: string, status: string): void {
 	const post: IDataObject = { content: `Post ${id}`, status, platforms: [] };
@@ -39,15 +25,9 @@ const deleteParams = (extra: IDataObject = {}) => ({
 	...extra,
 });
 
-describe.each(nodes)('%s: Delete Post', (node) => {
-	const run = async (options: Partial<Parameters<typeof runNode>[0]>) =>
-		await runNode({
-			node,
-			baseUrl: urls[node],
-			apiKey: keys[node],
-			parameters: deleteParams(),
-			...options,
-		});
+describe.each(NODES)('%s: Delete Post', (node) => {
+	const run = async (options: Partial<RunOptions>) =>
+		await runOn(node, { parameters: deleteParams(), ...options });
 
 	it('cancels a scheduled post and outputs { id, deleted: true }', async () => {
 		seed(node, 'p_sched', 'scheduled');

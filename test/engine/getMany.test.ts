@@ -5,24 +5,11 @@
  */
 import type { IDataObject } from 'n8n-workflow';
 
-import { FAST_RETRIES, SCHEDULALA_KEY, SOCIAL_KEY } from '../helpers';
-import { createSchedulalaSimulator } from '../simulators/schedulala';
-import { createSocialSyncerSimulator } from '../simulators/socialsyncer';
-import { type NodeName, runNode } from './harness';
+import { FAST_RETRIES } from '../helpers';
+import { NODES, useBothSimulators } from './both-simulators';
+import type { NodeName } from './harness';
 
-const sims = {
-	socialSyncer: createSocialSyncerSimulator(),
-	schedulala: createSchedulalaSimulator(),
-};
-const keys = { socialSyncer: SOCIAL_KEY, schedulala: SCHEDULALA_KEY };
-const urls: Record<NodeName, string> = { socialSyncer: '', schedulala: '' };
-const nodes: NodeName[] = ['socialSyncer', 'schedulala'];
-
-beforeAll(async () => {
-	urls.socialSyncer = await sims.socialSyncer.start();
-	urls.schedulala = await sims.schedulala.start();
-});
-afterAll(async () => await Promise.all([sims.socialSyncer.stop(), sims.schedulala.stop()]));
+const { sims, run: runOn } = useBothSimulators();
 
 /** 250 posts: every 5th scheduled within the next hour on instagram, the rest drafts on twitter. */
 function seed(node: NodeName): void {
@@ -44,12 +31,9 @@ function seed(node: NodeName): void {
 	}
 }
 
-describe.each(nodes)('%s: Get Many posts', (node) => {
+describe.each(NODES)('%s: Get Many posts', (node) => {
 	const run = async (parameters: IDataObject, items?: IDataObject[]) =>
-		await runNode({
-			node,
-			baseUrl: urls[node],
-			apiKey: keys[node],
+		await runOn(node, {
 			parameters: {
 				resource: 'post',
 				operation: 'getAll',

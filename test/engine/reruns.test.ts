@@ -12,31 +12,12 @@ import {
 	errorOf,
 	FAST_RETRIES,
 	postIdParams,
-	SCHEDULALA_KEY,
 	schedulalaCreateParams,
-	SOCIAL_KEY,
 } from '../helpers';
-import { createSchedulalaSimulator } from '../simulators/schedulala';
-import { createSocialSyncerSimulator } from '../simulators/socialsyncer';
-import { type NodeName, type RunOptions, runNode } from './harness';
+import { NODES as nodes, useBothSimulators } from './both-simulators';
+import type { NodeName, RunResult } from './harness';
 
-const sims = {
-	socialSyncer: createSocialSyncerSimulator(),
-	schedulala: createSchedulalaSimulator(),
-};
-const keys = { socialSyncer: SOCIAL_KEY, schedulala: SCHEDULALA_KEY };
-const urls: Record<NodeName, string> = { socialSyncer: '', schedulala: '' };
-const nodes: NodeName[] = ['socialSyncer', 'schedulala'];
-
-beforeAll(async () => {
-	urls.socialSyncer = await sims.socialSyncer.start();
-	urls.schedulala = await sims.schedulala.start();
-});
-afterAll(async () => await Promise.all([sims.socialSyncer.stop(), sims.schedulala.stop()]));
-beforeEach(() => Object.values(sims).forEach((sim) => sim.clear()));
-
-const run = async (node: NodeName, options: Omit<RunOptions, 'node' | 'baseUrl' | 'apiKey'>) =>
-	await runNode({ node, baseUrl: urls[node], apiKey: keys[node], ...options });
+const { sims, keys, urls, run } = useBothSimulators();
 
 /** Create params whose account (SocialSyncerAPI) or text (Schedulala) comes from the item. */
 function rowParams(node: NodeName, extra: INodeParameters = {}): INodeParameters {
@@ -178,7 +159,7 @@ describe.each(nodes)('%s: Retry of a failed execution', (node) => {
 
 	it('in another n8n process (restart, queue-mode worker): found again by ID from the custom data', async () => {
 		const failed = await failedExecution('other-process');
-		let retried: Awaited<ReturnType<typeof runNode>> | undefined;
+		let retried: RunResult | undefined;
 		await jest.isolateModulesAsync(async () => {
 			// A fresh copy of the node code: nothing in memory from the failed execution.
 			const fresh = (await import('./harness')) as typeof import('./harness');

@@ -1,25 +1,17 @@
 import { accountGetAllOperation } from '../../shared/operations/accountGetAll.operation';
-import type { ResourceDefinition } from '../../shared/resource';
+import { accountOperationSelector, type ResourceDefinition } from '../../shared/resource';
 import { platformOptions } from './create.operation';
 
 export const accountResource: ResourceDefinition = {
 	option: { name: 'Account', value: 'account' },
-	operationSelector: {
-		displayName: 'Operation',
-		name: 'operation',
-		type: 'options',
-		noDataExpression: true,
-		displayOptions: { show: { resource: ['account'] } },
-		options: [
-			{
-				name: 'Get Many',
-				value: 'getAll',
-				description: 'List the connected social accounts, with the IDs Create Post can target',
-				action: 'Get many accounts',
-			},
-		],
-		default: 'getAll',
-	},
+	operationSelector: accountOperationSelector([
+		{
+			name: 'Get Many',
+			value: 'getAll',
+			description: 'List the connected social accounts, with the IDs Create Post can target',
+			action: 'Get many accounts',
+		},
+	]),
 	operations: {
 		getAll: accountGetAllOperation({
 			platformOptions,

@@ -1,20 +1,19 @@
 import * as deletePost from '../../shared/operations/delete.operation';
 import * as get from '../../shared/operations/get.operation';
 import { getAllOperation } from '../../shared/operations/getAll.operation';
-import { commonPostOperationOptions, type ResourceDefinition } from '../../shared/resource';
+import {
+	commonPostOperationOptions,
+	postOperationSelector,
+	type ResourceDefinition,
+} from '../../shared/resource';
 import * as create from './create.operation';
 import * as retry from './retry.operation';
 import * as validate from './validate.operation';
 
 export const postResource: ResourceDefinition = {
 	option: { name: 'Post', value: 'post' },
-	operationSelector: {
-		displayName: 'Operation',
-		name: 'operation',
-		type: 'options',
-		noDataExpression: true,
-		displayOptions: { show: { resource: ['post'] } },
-		options: commonPostOperationOptions(
+	operationSelector: postOperationSelector(
+		commonPostOperationOptions(
 			'Create a post and publish it now, schedule it, queue it, or save it as a draft',
 			[
 				{
@@ -25,8 +24,7 @@ export const postResource: ResourceDefinition = {
 				},
 			],
 		),
-		default: 'create',
-	},
+	),
 	operations: {
 		create,
 		delete: deletePost,
