@@ -116,24 +116,14 @@ function listIn(data: IDataObject, keys: string[]): IDataObject[] | undefined {
 	return undefined;
 }
 
-function notAList(dialect: ApiDialect): ApiFailure {
+/** A 2xx answer that is not what the request expects: a post (with an ID) or a list. */
+function unexpectedAnswer(dialect: ApiDialect, expected: 'list' | 'post'): ApiFailure {
 	return {
 		code: 'INVALID_RESPONSE',
-		message: `${dialect.serviceName} answered without the expected list`,
+		message: `${dialect.serviceName} answered without ${expected === 'post' ? 'a post ID' : 'the expected list'}`,
 		kind: 'badResponse',
 		retryable: false,
-		advice: 'The answer did not look like a list. Check the Base URL in the credential.',
-		processed: true,
-	};
-}
-
-function missingPostId(dialect: ApiDialect): ApiFailure {
-	return {
-		code: 'INVALID_RESPONSE',
-		message: `${dialect.serviceName} answered without a post ID`,
-		kind: 'badResponse',
-		retryable: false,
-		advice: 'The answer did not look like a post. Check the Base URL in the credential.',
+		advice: `The answer did not look like a ${expected}. Check the Base URL in the credential.`,
 		processed: true,
 	};
 }
@@ -178,14 +168,14 @@ async function sendWithRetries(
 				const items = listIn(data, spec.listKeys);
 				if (items)
 					return { ok: true, data: spec.keepEnvelope ? { items, envelope: data } : { items } };
-				failure = notAList(dialect);
+				failure = unexpectedAnswer(dialect, 'list');
 			} else if (!spec.expectPost || data.id !== undefined || data._id !== undefined) {
 				return { ok: true, data };
 			} else if (spec.readBackPath && spec.resourceId !== undefined) {
 				// An accepted request whose answer is not the post (e.g. `{queued: true}`): read it back.
 				return { ok: true, data: {} };
 			} else {
-				failure = missingPostId(dialect);
+				failure = unexpectedAnswer(dialect, 'post');
 			}
 		} else {
 			failure = outcome.failure;
