@@ -4,23 +4,12 @@
  * its input item, the platform filter, and clear errors.
  */
 import { errorOf, FAST_RETRIES, SCHEDULALA_KEY, SOCIAL_KEY } from '../helpers';
-import { createSchedulalaSimulator } from '../simulators/schedulala';
-import { createSocialSyncerSimulator } from '../simulators/socialsyncer';
+import { useBothSimulators } from './both-simulators';
 import { runNode } from './harness';
 
-const social = createSocialSyncerSimulator();
-const schedulala = createSchedulalaSimulator();
-const urls = { social: '', schedulala: '' };
-
-beforeAll(async () => {
-	urls.social = await social.start();
-	urls.schedulala = await schedulala.start();
-});
-afterAll(async () => await Promise.all([social.stop(), schedulala.stop()]));
-beforeEach(() => {
-	social.clear();
-	schedulala.clear();
-});
+const { sims, urls } = useBothSimulators();
+const social = sims.socialSyncer;
+const schedulala = sims.schedulala;
 
 const accountParams = (operation: string, extra = {}) => ({
 	resource: 'account',
@@ -33,7 +22,7 @@ describe('SocialSyncerAPI: Account', () => {
 	it('Get Many gives one item per connected account, each paired to its input item', async () => {
 		const result = await runNode({
 			node: 'socialSyncer',
-			baseUrl: urls.social,
+			baseUrl: urls.socialSyncer,
 			apiKey: SOCIAL_KEY,
 			parameters: accountParams('getAll'),
 			items: [{}, {}],
@@ -50,7 +39,7 @@ describe('SocialSyncerAPI: Account', () => {
 	it('Get Many filters by platform', async () => {
 		const result = await runNode({
 			node: 'socialSyncer',
-			baseUrl: urls.social,
+			baseUrl: urls.socialSyncer,
 			apiKey: SOCIAL_KEY,
 			parameters: accountParams('getAll', { filters: { platform: 'tiktok' } }),
 		});
@@ -62,7 +51,7 @@ describe('SocialSyncerAPI: Account', () => {
 	it('Get Health reports every account with what to fix', async () => {
 		const result = await runNode({
 			node: 'socialSyncer',
-			baseUrl: urls.social,
+			baseUrl: urls.socialSyncer,
 			apiKey: SOCIAL_KEY,
 			parameters: accountParams('getHealth'),
 		});
@@ -76,7 +65,7 @@ describe('SocialSyncerAPI: Account', () => {
 		social.script({ kind: 'status', status: 200, body: { accounts: 'none' }, method: 'GET' });
 		const result = await runNode({
 			node: 'socialSyncer',
-			baseUrl: urls.social,
+			baseUrl: urls.socialSyncer,
 			apiKey: SOCIAL_KEY,
 			parameters: accountParams('getAll'),
 			onError: 'continueRegularOutput',

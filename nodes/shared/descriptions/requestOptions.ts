@@ -1,4 +1,4 @@
-import type { INodeProperties } from 'n8n-workflow';
+import type { INodeProperties, INodePropertyOptions } from 'n8n-workflow';
 
 // Defaults must be literals for n8n's lint; they match DEFAULT_SETTINGS in ../settings.
 /** Per-item limits for timeouts and automatic retries, shown for every operation. */
@@ -56,3 +56,18 @@ export const postIdField: INodeProperties = {
 	placeholder: 'e.g. post_abc123',
 	description: 'The ID of the post, for example the ID output by a Create Post node',
 };
+
+/** The Platform entry of a Get Many "Filters" collection. */
+export function platformFilter(
+	platformOptions: INodePropertyOptions[],
+	description: string,
+): INodeProperties {
+	return {
+		displayName: 'Platform',
+		name: 'platform',
+		type: 'options',
+		options: platformOptions,
+		default: 'instagram',
+		description,
+	};
+}

@@ -1,6 +1,7 @@
 import type { IDataObject, IExecuteFunctions, INodePropertyOptions } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
+import { platformFilter } from '../descriptions/requestOptions';
 import type { Operation, OperationContext } from '../types';
 
 export interface AccountListConfig {
@@ -20,14 +21,7 @@ export function accountGetAllOperation(config: AccountListConfig): Operation {
 				placeholder: 'Add Filter',
 				default: {},
 				options: [
-					{
-						displayName: 'Platform',
-						name: 'platform',
-						type: 'options',
-						options: config.platformOptions,
-						default: 'instagram',
-						description: 'Only the accounts of this social network',
-					},
+					platformFilter(config.platformOptions, 'Only the accounts of this social network'),
 				],
 			},
 		]),

@@ -5,6 +5,7 @@ import { invalidParameter } from '../errors';
 import { paginate } from '../paginate';
 import { toPostItem } from '../post';
 import { toInstant } from '../time';
+import { platformFilter } from '../descriptions/requestOptions';
 import type { Operation, OperationContext } from '../types';
 
 function dateFilter(
@@ -61,14 +62,7 @@ export function getAllOperation(platformOptions: INodePropertyOptions[]): Operat
 						default: '',
 						description: 'Only posts scheduled or published at or after this time',
 					},
-					{
-						displayName: 'Platform',
-						name: 'platform',
-						type: 'options',
-						options: platformOptions,
-						default: 'instagram',
-						description: 'Only posts that target this social network',
-					},
+					platformFilter(platformOptions, 'Only posts that target this social network'),
 					{
 						displayName: 'Status',
 						name: 'status',
