@@ -6,8 +6,8 @@ import type {
 } from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 
-import { nodeProperties, operationsByResource } from '../shared/resource';
-import { route } from '../shared/router';
+import { nodeProperties, operationsByResource } from '../shared/core/resource';
+import { route } from '../shared/core/router';
 import { accountResource } from './actions/Account.resource';
 import { postResource } from './actions/Post.resource';
 import { schedulalaDialect } from './dialect';

@@ -1,7 +1,7 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import { unwrapEnvelope } from '../shared/post';
-import type { ApiDialect } from '../shared/types';
+import { unwrapEnvelope } from '../shared/output/post';
+import type { ApiDialect } from '../shared/core/types';
 
 /** SocialSyncerAPI errors: `{ "error": "<message>", "code": "<CODE>" }` with a matching HTTP status. */
 export const socialSyncerDialect: ApiDialect = {

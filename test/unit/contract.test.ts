@@ -5,7 +5,7 @@ import { SocialSyncerApi } from '../../credentials/SocialSyncerApi.credentials';
 import { Schedulala } from '../../nodes/Schedulala/Schedulala.node';
 import { SocialSyncer } from '../../nodes/SocialSyncer/SocialSyncer.node';
 import { requestOptions } from '../../nodes/shared/descriptions/requestOptions';
-import { DEFAULT_SETTINGS } from '../../nodes/shared/settings';
+import { DEFAULT_SETTINGS } from '../../nodes/shared/transport/settings';
 import packageJson from '../../package.json';
 
 // The names saved workflows depend on (../shared/contract.md). They never change.

@@ -1,4 +1,4 @@
-import { formatRecord, parseRecord } from '../../nodes/shared/ledger';
+import { formatRecord, parseRecord } from '../../nodes/shared/reruns/ledger';
 
 describe('the send record kept in execution custom data', () => {
 	it('keeps ranges of sent items and their post IDs, and reads them back', () => {

@@ -1,6 +1,6 @@
 import { NodeApiError } from 'n8n-workflow';
 
-import { networkFailure } from '../../nodes/shared/network';
+import { networkFailure } from '../../nodes/shared/transport/network';
 
 const node = {
 	id: '1',

@@ -1,5 +1,5 @@
-import { failedPlatforms, toPostItem } from '../../nodes/shared/post';
-import { isValidTimeZone, toInstant } from '../../nodes/shared/time';
+import { failedPlatforms, toPostItem } from '../../nodes/shared/output/post';
+import { isValidTimeZone, toInstant } from '../../nodes/shared/input/time';
 
 describe('post items', () => {
 	it('adds id from _id, keeps unknown statuses, lists failed platforms', () => {

@@ -1,8 +1,8 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import { schedulalaDialect } from '../../nodes/Schedulala/dialect';
-import { networkFailure } from '../../nodes/shared/network';
-import { interpretResponse } from '../../nodes/shared/response';
+import { networkFailure } from '../../nodes/shared/transport/network';
+import { interpretResponse } from '../../nodes/shared/transport/response';
 import { socialSyncerDialect } from '../../nodes/SocialSyncer/dialect';
 
 const json = (body: unknown) => JSON.stringify(body);

@@ -1,9 +1,9 @@
 import { schedulalaDialect } from '../../nodes/Schedulala/dialect';
-import type { ApiFailure } from '../../nodes/shared/failure';
-import { mayHaveTakenEffect } from '../../nodes/shared/failure';
-import { decideRetry, DEFAULT_RATE_LIMIT_WAIT_MS } from '../../nodes/shared/retryPolicy';
-import type { RequestSpec } from '../../nodes/shared/types';
-import { retryAfterToMs } from '../../nodes/shared/waits';
+import type { ApiFailure } from '../../nodes/shared/transport/failure';
+import { mayHaveTakenEffect } from '../../nodes/shared/transport/failure';
+import { decideRetry, DEFAULT_RATE_LIMIT_WAIT_MS } from '../../nodes/shared/retries/retryPolicy';
+import type { RequestSpec } from '../../nodes/shared/core/types';
+import { retryAfterToMs } from '../../nodes/shared/retries/waits';
 import { socialSyncerDialect } from '../../nodes/SocialSyncer/dialect';
 
 const NOW = Date.parse('2026-11-22T12:00:00Z');
@@ -184,7 +184,7 @@ describe('never a double post', () => {
 
 describe('a server error backs off, whatever the rate-limit window says', () => {
 	it('ignores X-RateLimit-Reset on a 500 or 502, and uses it on a 429', async () => {
-		const { interpretResponse } = await import('../../nodes/shared/response');
+		const { interpretResponse } = await import('../../nodes/shared/transport/response');
 		const headers = {
 			'x-ratelimit-reset': String(Date.now() + 45_000),
 			'x-ratelimit-remaining': '599',

@@ -1,6 +1,6 @@
 import { DateTime } from 'luxon';
 
-import { toInstant } from '../../nodes/shared/time';
+import { toInstant } from '../../nodes/shared/input/time';
 
 const iso = (value: unknown, zone = 'UTC') => {
 	const instant = toInstant(value, zone);

@@ -1,4 +1,4 @@
-import { backoffMs, rateLimitResetToMs, retryAfterToMs } from '../../nodes/shared/waits';
+import { backoffMs, rateLimitResetToMs, retryAfterToMs } from '../../nodes/shared/retries/waits';
 
 const NOW = Date.parse('2026-11-22T12:00:00Z');
 

@@ -1,5 +1,5 @@
 import { accountGetAllOperation } from '../../shared/operations/accountGetAll.operation';
-import { accountOperationSelector, type ResourceDefinition } from '../../shared/resource';
+import { accountOperationSelector, type ResourceDefinition } from '../../shared/core/resource';
 import { platformOptions } from './create.operation';
 
 export const accountResource: ResourceDefinition = {

@@ -5,7 +5,7 @@ import {
 	commonPostOperationOptions,
 	postOperationSelector,
 	type ResourceDefinition,
-} from '../../shared/resource';
+} from '../../shared/core/resource';
 import * as create from './create.operation';
 import * as retry from './retry.operation';
 import * as validate from './validate.operation';

@@ -7,10 +7,10 @@ import {
 	scheduleOption,
 	VIDEO,
 } from '../../shared/descriptions/postFields';
-import { invalidParameter } from '../../shared/errors';
-import { readJsonObject } from '../../shared/json';
+import { invalidParameter } from '../../shared/errors/errors';
+import { readJsonObject } from '../../shared/input/json';
 import { type CreateConfig, createOperation } from '../../shared/operations/create.operation';
-import type { PostInput } from '../../shared/postInput';
+import type { PostInput } from '../../shared/input/postInput';
 
 const MINUTE = 60_000;
 const DAY = 24 * 60 * MINUTE;

@@ -1,8 +1,8 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
 import { createFields } from '../../shared/operations/create.operation';
-import { readPostInput } from '../../shared/postInput';
-import type { OperationContext } from '../../shared/types';
+import { readPostInput } from '../../shared/input/postInput';
+import type { OperationContext } from '../../shared/core/types';
 import { config } from './create.operation';
 
 export const description = createFields(config, 'validate');

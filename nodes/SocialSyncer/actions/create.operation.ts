@@ -7,9 +7,9 @@ import {
 	scheduleOption,
 	VIDEO,
 } from '../../shared/descriptions/postFields';
-import { readJsonObject } from '../../shared/json';
+import { readJsonObject } from '../../shared/input/json';
 import { type CreateConfig, createOperation } from '../../shared/operations/create.operation';
-import type { PostInput } from '../../shared/postInput';
+import type { PostInput } from '../../shared/input/postInput';
 
 export const platformOptions: INodePropertyOptions[] = [
 	{ name: 'Facebook', value: 'facebook' },

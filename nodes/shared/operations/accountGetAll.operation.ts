@@ -2,7 +2,7 @@ import type { IDataObject, IExecuteFunctions, INodePropertyOptions } from 'n8n-w
 import { updateDisplayOptions } from 'n8n-workflow';
 
 import { platformFilter } from '../descriptions/requestOptions';
-import type { Operation, OperationContext } from '../types';
+import type { Operation, OperationContext } from '../core/types';
 
 export interface AccountListConfig {
 	platformOptions: INodePropertyOptions[];

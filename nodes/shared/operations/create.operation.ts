@@ -2,10 +2,10 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 import { updateDisplayOptions } from 'n8n-workflow';
 
 import { type PostFieldsConfig, postFields, sharedPostOptions } from '../descriptions/postFields';
-import { idempotencyKeyFor } from '../idempotency';
-import { postPath, toPostItem } from '../post';
-import { type PostInput, type PostRules, readPostInput } from '../postInput';
-import type { Operation, OperationContext } from '../types';
+import { idempotencyKeyFor } from '../reruns/idempotency';
+import { postPath, toPostItem } from '../output/post';
+import { type PostInput, type PostRules, readPostInput } from '../input/postInput';
+import type { Operation, OperationContext } from '../core/types';
 
 export interface CreateConfig extends PostFieldsConfig, PostRules {
 	/** Service-specific top-level fields, shown after the shared ones. */

@@ -2,9 +2,9 @@ import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
 import { postIdField } from '../descriptions/requestOptions';
-import { postPath } from '../post';
-import { readPostId } from '../postInput';
-import type { OperationContext } from '../types';
+import { postPath } from '../output/post';
+import { readPostId } from '../input/postInput';
+import type { OperationContext } from '../core/types';
 
 export const description = updateDisplayOptions(
 	{ show: { resource: ['post'], operation: ['delete'] } },

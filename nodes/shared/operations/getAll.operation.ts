@@ -1,12 +1,12 @@
 import type { IDataObject, IExecuteFunctions, INodePropertyOptions } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import { invalidParameter } from '../errors';
-import { paginate } from '../paginate';
-import { toPostItem } from '../post';
-import { toInstant } from '../time';
+import { invalidParameter } from '../errors/errors';
+import { paginate } from '../transport/paginate';
+import { toPostItem } from '../output/post';
+import { toInstant } from '../input/time';
 import { platformFilter } from '../descriptions/requestOptions';
-import type { Operation, OperationContext } from '../types';
+import type { Operation, OperationContext } from '../core/types';
 
 function dateFilter(
 	context: IExecuteFunctions,

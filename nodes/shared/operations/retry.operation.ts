@@ -2,10 +2,10 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 import { updateDisplayOptions } from 'n8n-workflow';
 
 import { postIdField } from '../descriptions/requestOptions';
-import { idempotencyKeyFor } from '../idempotency';
-import { postPath, toPostItem } from '../post';
-import { readPostId } from '../postInput';
-import type { Operation, OperationContext } from '../types';
+import { idempotencyKeyFor } from '../reruns/idempotency';
+import { postPath, toPostItem } from '../output/post';
+import { readPostId } from '../input/postInput';
+import type { Operation, OperationContext } from '../core/types';
 
 export interface RetryExtras {
 	fields: INodeProperties[];

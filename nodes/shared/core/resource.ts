@@ -1,6 +1,6 @@
 import type { INodeProperties, INodePropertyOptions } from 'n8n-workflow';
 
-import { requestOptions } from './descriptions/requestOptions';
+import { requestOptions } from '../descriptions/requestOptions';
 import type { OperationMap, ResourceMap } from './types';
 
 /** One resource of a node (Post, Account …). */

@@ -6,9 +6,9 @@ import {
 	NodeOperationError,
 } from 'n8n-workflow';
 
-import type { ApiFailure } from './failure';
+import type { ApiFailure } from '../transport/failure';
 import { redactText, redactValue } from './redact';
-import type { ErrorKind } from './types';
+import type { ErrorKind } from '../core/types';
 
 /** The structured error a workflow reads as `$json.error` under "On Error: Continue". */
 export interface ErrorFields extends IDataObject {

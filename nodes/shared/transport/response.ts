@@ -1,8 +1,8 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import { type ApiFailure, kindForStatus, RETRYABLE_KINDS } from './failure';
-import type { ApiDialect, ErrorKind } from './types';
-import { rateLimitResetToMs, retryAfterToMs } from './waits';
+import type { ApiDialect, ErrorKind } from '../core/types';
+import { rateLimitResetToMs, retryAfterToMs } from '../retries/waits';
 
 export type Headers = Record<string, unknown>;
 

@@ -1,5 +1,5 @@
-import { type ApiFailure, mayHaveTakenEffect } from './failure';
-import type { ApiDialect, RequestSettings, RequestSpec } from './types';
+import { type ApiFailure, mayHaveTakenEffect } from '../transport/failure';
+import type { ApiDialect, RequestSettings, RequestSpec } from '../core/types';
 import { backoffMs, endOfWait, formatDuration } from './waits';
 
 /** Both seeds: a 429 without a wait header waits 60 s. Our assumption, so Max Wait caps it. */

@@ -1,4 +1,4 @@
-import { header, type Headers } from './response';
+import { header, type Headers } from '../transport/response';
 import { rateLimitResetToMs } from './waits';
 
 /**

@@ -5,16 +5,16 @@ import type {
 	IN8nHttpFullResponse,
 } from 'n8n-workflow';
 
-import { failureToNodeApiError, operationError } from './errors';
+import { failureToNodeApiError, operationError } from '../errors/errors';
 import { type ApiFailure, mayHaveTakenEffect } from './failure';
-import { SendLedger } from './ledger';
+import { SendLedger } from '../reruns/ledger';
 import { networkFailure } from './network';
-import { OutageBreaker } from './outage';
+import { OutageBreaker } from '../retries/outage';
 import { interpretResponse, type Outcome } from './response';
-import { decideRetry, possibleDuplicateSuffix } from './retryPolicy';
-import { RateLimitGate } from './throttle';
-import type { ApiDialect, RequestSettings, RequestSpec } from './types';
-import { waitUnlessCancelled } from './waits';
+import { decideRetry, possibleDuplicateSuffix } from '../retries/retryPolicy';
+import { RateLimitGate } from '../retries/throttle';
+import type { ApiDialect, RequestSettings, RequestSpec } from '../core/types';
+import { waitUnlessCancelled } from '../retries/waits';
 
 /** State shared by all items of one node run: credentials, rate-limit window, outage, ledger. */
 export class RequestSession {

@@ -1,6 +1,6 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
-import type { RequestSettings } from './types';
+import type { RequestSettings } from '../core/types';
 
 export const DEFAULT_SETTINGS: RequestSettings = {
 	timeoutMs: 30_000,

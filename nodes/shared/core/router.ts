@@ -1,8 +1,8 @@
 import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 
-import { asNodeError, errorFields, invalidParameter } from './errors';
-import { readRequestSettings } from './settings';
-import { RequestSession, send } from './transport';
+import { asNodeError, errorFields, invalidParameter } from '../errors/errors';
+import { readRequestSettings } from '../transport/settings';
+import { RequestSession, send } from '../transport/transport';
 import type { ApiDialect, ResourceMap } from './types';
 
 /**

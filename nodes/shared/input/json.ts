@@ -1,6 +1,6 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
-import { invalidParameter } from './errors';
+import { invalidParameter } from '../errors/errors';
 
 /** A JSON-object parameter, parsed and checked before anything is sent. */
 export function readJsonObject(

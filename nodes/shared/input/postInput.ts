@@ -1,6 +1,6 @@
 import type { IDataObject, IExecuteFunctions, INodePropertyOptions } from 'n8n-workflow';
 
-import { invalidParameter } from './errors';
+import { invalidParameter } from '../errors/errors';
 import { hasOffset, isValidTimeZone, toInstant } from './time';
 
 export interface PostTarget {
