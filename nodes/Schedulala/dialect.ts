@@ -117,4 +117,8 @@ export const schedulalaDialect: ApiDialect = {
 		}),
 		listKeys: ['posts', 'data'],
 	},
+	accountListing: {
+		notFoundAdvice:
+			"Schedulala's documentation does not name its accounts path; the node uses GET /accounts (inferred). This API answered 404 there: check the Base URL in the credential.",
+	},
 };

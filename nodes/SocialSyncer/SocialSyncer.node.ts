@@ -6,6 +6,7 @@ import type {
 } from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 
+import { accountSearch } from '../shared/methods/accountSearch';
 import { nodeProperties, operationsByResource } from '../shared/core/resource';
 import { route } from '../shared/core/router';
 import { accountResource } from './actions/Account.resource';
@@ -31,6 +32,8 @@ export class SocialSyncer implements INodeType {
 		credentials: [{ name: 'socialSyncerApi', required: true }],
 		properties: nodeProperties(RESOURCES),
 	};
+
+	methods = { listSearch: { searchAccounts: accountSearch(socialSyncerDialect) } };
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 		return await route.call(this, socialSyncerDialect, operationsByResource(RESOURCES));

@@ -56,4 +56,6 @@ export const socialSyncerDialect: ApiDialect = {
 		query: ({ status, platform, dateFrom, dateTo }) => ({ status, platform, dateFrom, dateTo }),
 		listKeys: ['posts', 'data'],
 	},
+	// Its accounts list carries no token state; the health list does (tokenValid, health).
+	accountListing: { healthPath: '/accounts/health' },
 };

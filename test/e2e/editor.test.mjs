@@ -2,7 +2,8 @@
 // installed, Debian's Chromium driven by playwright-core. For every operation
 // of both nodes it opens the parameter panel, checks that n8n knows the node,
 // that the icon loads and that exactly the expected fields are shown, and saves
-// a screenshot under test-results/ui/.
+// a screenshot under test-results/ui/. It opens the account picker of a target
+// against the simulators and screenshots the list, and the error a wrong key gives.
 import assert from 'node:assert/strict';
 import { existsSync, mkdirSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -10,10 +11,17 @@ import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 
 import { ensureRuntime } from '../../scripts/lib/runtime.mjs';
-import { N8nInstance, packPackage, repoDir } from '../../scripts/lib/n8n.mjs';
+import { N8nInstance, packPackage, repoDir, simulatorCredentials } from '../../scripts/lib/n8n.mjs';
 
 const require = createRequire(import.meta.url);
 const { chromium } = require('playwright-core');
+const { createSocialSyncerSimulator } = require('../simulators/socialsyncer.js');
+const { createSchedulalaSimulator } = require('../simulators/schedulala.js');
+
+const KEYS = {
+	socialSyncer: 'sk_test_socialsyncer_simulator_key',
+	schedulala: 'sk_live_schedulala_simulator_key',
+};
 
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const screenshots = join(repoDir, 'test-results', 'ui');
@@ -31,6 +39,15 @@ const ALL = [
 	'Return All',
 	'Limit',
 ];
+
+/** A Create Post whose first target's account is still to be picked from the list. */
+function pickAccount(platform) {
+	return {
+		operation: 'create',
+		content: 'Hello',
+		platforms: { target: [{ platform, accountId: { __rl: true, mode: 'list', value: '' } }] },
+	};
+}
 
 // What each operation's panel must show; everything else in ALL must be absent.
 const panels = {
@@ -55,6 +72,7 @@ const panels = {
 			parameters: { resource: 'account', operation: 'getHealth' },
 			fields: [],
 		},
+		'Pick Account': { parameters: pickAccount('instagram'), fields: CREATE },
 	},
 	schedulala: {
 		'Create Post': {
@@ -83,6 +101,15 @@ const panels = {
 			parameters: { resource: 'account', operation: 'getAll' },
 			fields: ['Filters'],
 		},
+		'Pick Account': {
+			parameters: pickAccount('instagram'),
+			fields: [...CREATE, 'Platform Settings'],
+		},
+		'Pick Account (Wrong Key)': {
+			parameters: pickAccount('twitter'),
+			fields: [...CREATE, 'Platform Settings'],
+			credentials: { schedulalaApi: { id: 'SchedulalaWrongK', name: 'Schedulala wrong key' } },
+		},
 	},
 };
 
@@ -92,14 +119,14 @@ const credentials = {
 };
 
 function uiWorkflow(nodeName, id) {
-	const nodes = Object.entries(panels[nodeName]).map(([name, { parameters }], index) => ({
+	const nodes = Object.entries(panels[nodeName]).map(([name, panel], index) => ({
 		id: `${id.toLowerCase().padEnd(8, '0').slice(0, 8)}-0000-4000-8000-${String(index + 1).padStart(12, '0')}`,
 		name,
 		type: `n8n-nodes-social-posting.${nodeName}`,
 		typeVersion: 1,
 		position: [index * 260, 0],
-		parameters: { resource: 'post', ...parameters },
-		credentials: credentials[nodeName],
+		parameters: { resource: 'post', ...panel.parameters },
+		credentials: panel.credentials ?? credentials[nodeName],
 	}));
 	return {
 		id,
@@ -115,6 +142,10 @@ describe('n8n editor (2.41.1, Chromium)', { timeout: 600_000 }, () => {
 	let n8n;
 	let browser;
 	let page;
+	const sims = {
+		socialSyncer: createSocialSyncerSimulator(),
+		schedulala: createSchedulalaSimulator(),
+	};
 
 	before(async () => {
 		assert.ok(
@@ -124,18 +155,17 @@ describe('n8n editor (2.41.1, Chromium)', { timeout: 600_000 }, () => {
 		mkdirSync(screenshots, { recursive: true });
 		await ensureRuntime(2);
 		n8n = new N8nInstance({ major: 2, packageDir: packPackage() });
+		const urls = {
+			socialSyncer: await sims.socialSyncer.start(),
+			schedulala: await sims.schedulala.start(),
+		};
 		await n8n.importCredentials([
+			...simulatorCredentials(urls, KEYS),
 			{
-				id: 'SocialSyncerDemo',
-				name: 'SocialSyncerAPI account',
-				type: 'socialSyncerApi',
-				data: { apiKey: 'sk_ui_test_key_000', baseUrl: 'https://api.socialsyncerapi.com/v1' },
-			},
-			{
-				id: 'SchedulalaDemo01',
-				name: 'Schedulala account',
+				id: 'SchedulalaWrongK',
+				name: 'Schedulala wrong key',
 				type: 'schedulalaApi',
-				data: { apiKey: 'sk_test_ui_key_000', baseUrl: 'https://schedulala.com/api/v1' },
+				data: { apiKey: 'sk_live_wrong_ui_key', baseUrl: urls.schedulala },
 			},
 		]);
 		await n8n.importWorkflow(uiWorkflow('socialSyncer', 'UiSocialSyncer01'));
@@ -164,6 +194,55 @@ describe('n8n editor (2.41.1, Chromium)', { timeout: 600_000 }, () => {
 		await browser?.close();
 		await n8n?.stop();
 		n8n?.cleanup();
+		await Promise.all(Object.values(sims).map((sim) => sim.stop()));
+	});
+
+	/** Opens a node's panel, then its first target's account picker; resolves to the dropdown. */
+	async function openAccountPicker(workflowId, title) {
+		await page.goto(`${n8n.url}/workflow/${workflowId}`, { waitUntil: 'networkidle' });
+		await page.locator('[data-test-id="canvas-node"]', { hasText: title }).first().dblclick();
+		await page.locator('[data-test-id="ndv"]').waitFor();
+		await page.locator('[data-test-id="rlc-input"]').first().click();
+		// The list is teleported out of the panel.
+		return page.locator('body');
+	}
+
+	it('socialSyncer: the account picker lists the Instagram accounts, marking the expired one', async () => {
+		const dropdown = await openAccountPicker('UiSocialSyncer01', 'Pick Account');
+		const items = dropdown.locator('[data-test-id="rlc-item"]');
+		await items.first().waitFor();
+		await page.waitForTimeout(300);
+		await page.screenshot({ path: join(screenshots, 'socialSyncer-account-picker.png') });
+		assert.deepEqual(
+			(await items.allInnerTexts()).map((text) => text.trim()),
+			['@mybusiness (instagram)', '@oldshop (instagram) · needs reconnecting'],
+		);
+		// Picking one stores it; the create sends its ID (engine and CLI tests check that).
+		await items.first().click();
+		await page.waitForTimeout(300);
+		const shown = await page
+			.locator('[data-test-id="rlc-input"]')
+			.first()
+			.evaluate(
+				(element) => (element.matches('input') ? element : element.querySelector('input'))?.value,
+			);
+		assert.equal(shown, '@mybusiness (instagram)');
+		await page.screenshot({ path: join(screenshots, 'socialSyncer-account-picked.png') });
+		await page.keyboard.press('Escape');
+	});
+
+	it("schedulala: the account picker shows the API's own error for a wrong key, not an empty list", async () => {
+		const dropdown = await openAccountPicker('UiSchedulala0001', 'Pick Account (Wrong Key)');
+		const error = dropdown.locator('[data-test-id="rlc-error-container"]');
+		await error.waitFor();
+		await page.waitForTimeout(300);
+		await page.screenshot({ path: join(screenshots, 'schedulala-account-picker-error.png') });
+		const text = await error.innerText();
+		assert.match(text, /Could not load list/);
+		assert.match(text, /401/);
+		assert.match(text, /Invalid API key/);
+		assert.equal(await dropdown.locator('[data-test-id="rlc-item"]').count(), 0);
+		await page.keyboard.press('Escape');
 	});
 
 	for (const [nodeName, workflowId] of [

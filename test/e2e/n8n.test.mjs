@@ -177,10 +177,11 @@ for (const major of majors) {
 			assert.equal(code, 0);
 			assert.deepEqual(
 				jsonOf(run, 'Accounts').map((account) => account.accountId),
-				['ig_123'],
+				['ig_123', 'ig_999'],
 			);
 			const health = jsonOf(run, 'Health');
-			assert.equal(health.length, 5);
+			assert.equal(health.length, 6);
+			assert.equal(health.find((account) => account.accountId === 'ig_999').tokenValid, false);
 			assert.equal(health.find((account) => account.platform === 'tiktok').health, 'warning');
 			const accounts = jsonOf(run, 'Schedulala accounts');
 			assert.deepEqual(

@@ -28,11 +28,11 @@ describe('SocialSyncerAPI: Account', () => {
 			items: [{}, {}],
 		});
 		expect(result.error).toBeUndefined();
-		expect(result.main).toHaveLength(10);
+		expect(result.main).toHaveLength(12);
 		expect(result.main[0].json).toMatchObject({ platform: 'instagram', accountId: 'ig_123' });
 		expect(result.main.map((item) => item.pairedItem)).toEqual([
-			...Array(5).fill({ item: 0 }),
-			...Array(5).fill({ item: 1 }),
+			...Array(6).fill({ item: 0 }),
+			...Array(6).fill({ item: 1 }),
 		]);
 	});
 
@@ -55,7 +55,11 @@ describe('SocialSyncerAPI: Account', () => {
 			apiKey: SOCIAL_KEY,
 			parameters: accountParams('getHealth'),
 		});
-		expect(result.main).toHaveLength(5);
+		expect(result.main).toHaveLength(6);
+		expect(result.main.find((item) => item.json.accountId === 'ig_999')?.json).toMatchObject({
+			health: 'error',
+			tokenValid: false,
+		});
 		const tiktok = result.main.find((item) => item.json.platform === 'tiktok')?.json;
 		expect(tiktok).toMatchObject({ health: 'warning', tokenValid: true });
 		expect(tiktok?.recommendations).toEqual(['Token expires in 3 days. Consider reconnecting.']);

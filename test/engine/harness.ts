@@ -4,7 +4,7 @@
  * against a simulator over HTTP. Modelled on n8n's own NodeTestHarness,
  * which is not published.
  */
-import { ExecutionLifecycleHooks, WorkflowExecute } from 'n8n-core';
+import { ExecutionLifecycleHooks, LoadOptionsContext, WorkflowExecute } from 'n8n-core';
 import type {
 	ICredentialDataDecryptedObject,
 	ICredentialType,
@@ -12,6 +12,7 @@ import type {
 	IHttpRequestOptions,
 	INode,
 	INodeExecutionData,
+	INodeListSearchResult,
 	INodeParameters,
 	INodeType,
 	INodeTypes,
@@ -228,4 +229,56 @@ export async function runNode(options: RunOptions): Promise<RunResult> {
 		run,
 		customData: { ...(run.data.resultData.metadata ?? {}) },
 	};
+}
+
+export interface ListSearchOptions {
+	node: NodeName;
+	/** The node's parameters as the editor sends them (currentNodeParameters). */
+	parameters: INodeParameters;
+	/** The resource locator's path, e.g. `parameters.platforms.target[0].accountId`. */
+	path: string;
+	filter?: string;
+	baseUrl: string;
+	apiKey: string;
+}
+
+/**
+ * Loads a resource locator's list the way n8n's editor does
+ * (DynamicNodeParametersService → LoadOptionsContext on a temporary node).
+ */
+export async function searchList(
+	method: string,
+	options: ListSearchOptions,
+): Promise<INodeListSearchResult> {
+	const credentialType = options.node === 'socialSyncer' ? 'socialSyncerApi' : 'schedulalaApi';
+	const node: INode = {
+		id: 'temp',
+		name: 'Temp-Node',
+		type: `n8n-nodes-social-posting.${options.node}`,
+		typeVersion: 1,
+		position: [0, 0],
+		parameters: options.parameters,
+		credentials: { [credentialType]: { id: '1', name: 'Simulator' } },
+	};
+	const workflow = new Workflow({
+		nodes: [node],
+		connections: {},
+		active: false,
+		nodeTypes,
+		settings: { timezone: 'UTC' },
+	});
+	const additionalData = {
+		credentialsHelper: new TestCredentialsHelper({
+			[credentialType]: { apiKey: options.apiKey, baseUrl: options.baseUrl },
+		}),
+		currentNodeParameters: options.parameters,
+		restApiUrl: 'http://localhost:5678/rest',
+		instanceBaseUrl: 'http://localhost:5678/',
+		variables: {},
+	} as unknown as IWorkflowExecuteAdditionalData;
+	const context = new LoadOptionsContext(workflow, node, additionalData, options.path);
+	const nodeType = nodeTypesByName[node.type];
+	const search = nodeType.methods?.listSearch?.[method];
+	if (!search) throw new Error(`${node.type} has no list search "${method}"`);
+	return await search.call(context, options.filter);
 }

@@ -32,13 +32,18 @@ class ApiSimulator {
 		this.routes = [];
 		/** @type {Fault[]} */
 		this.faults = [];
-		/** @type {Array<{ method: string, path: string, headers: http.IncomingHttpHeaders, body: any, at: number, fault?: string, status: number, processed: boolean, answeredAt: number }>} */
+		/** @type {Array<{ method: string, path: string, headers: http.IncomingHttpHeaders, body: any, at: number, fault?: string, status: number, processed: boolean, answeredAt: number, query: URLSearchParams }>} */
 		this.requests = [];
 		/** @type {{ limit: number, windowMs: number, windowStart: number, used: number } | undefined} */
 		this.limiter = undefined;
 		/** platform → the next `times` publishes on it fail with `reason`. */
 		/** @type {Map<string, { reason: string, times: number }>} */
 		this.platformFailures = new Map();
+		/** Posts published "now" stay pending this long before each target publishes (0: at once). */
+		this.publishDelayMs = 0;
+		/** Pending target → when it publishes. */
+		/** @type {WeakMap<object, number>} */
+		this.dueAt = new WeakMap();
 		this.server = http.createServer((req, res) => this.handle(req, res));
 		/** @type {Set<import('node:net').Socket>} */
 		this.sockets = new Set();
@@ -80,6 +85,49 @@ class ApiSimulator {
 		this.requests = [];
 		this.limiter = undefined;
 		this.platformFailures.clear();
+		this.publishDelayMs = 0;
+	}
+
+	/**
+	 * A target published "now": at once, or pending until publishDelayMs has passed.
+	 * @param {{ platform: string, accountId?: string | null }} target
+	 * @param {(target: any) => any} publish
+	 */
+	publishOrQueue(target, publish) {
+		if (this.publishDelayMs <= 0) return publish(target);
+		const pending = {
+			platform: target.platform,
+			accountId: target.accountId ?? null,
+			status: 'pending',
+		};
+		this.dueAt.set(pending, Date.now() + this.publishDelayMs);
+		return pending;
+	}
+
+	/**
+	 * Publishes the pending targets that are due; the post-level status follows.
+	 * @param {{ platforms: any[], status: string }} post
+	 * @param {(target: any) => any} publish
+	 * @param {(platforms: any[]) => string} overall
+	 * @param {string} pendingStatus the post-level status while a target is pending
+	 */
+	settle(post, publish, overall, pendingStatus) {
+		const now = Date.now();
+		let pending = false;
+		let moved = false;
+		post.platforms = post.platforms.map((target) => {
+			const due = this.dueAt.get(target);
+			if (due === undefined) return target;
+			if (due > now) {
+				pending = true;
+				return target;
+			}
+			moved = true;
+			return publish(target);
+		});
+		if (pending) post.status = pendingStatus;
+		else if (moved) post.status = overall(post.platforms);
+		return post;
 	}
 
 	/** The next `times` publishes on `platform` fail with `reason`. */

@@ -245,6 +245,14 @@ function createSchedulalaSimulator(options = {}) {
 		};
 	}
 
+	/** A post as it is now: pending targets that are due have published. */
+	const current = (post) =>
+		sim.settle(post, (target) => publish(target, false), overallStatus, 'processing');
+	const find = (id) => {
+		const post = posts.get(id);
+		return post && current(post);
+	};
+
 	// Inferred path (the docs name none); the fields are those of its list_accounts tool.
 	sim.route('GET', '/accounts', (req) => {
 		const platform = req.query.get('platform');
@@ -339,7 +347,9 @@ function createSchedulalaSimulator(options = {}) {
 						: { platform: t.platform, accountId: t.accountId ?? null, status },
 				);
 			} else {
-				platforms = checked.targets.map((t) => publish(t, sandbox));
+				platforms = checked.targets.map((t) =>
+					sandbox ? publish(t, true) : sim.publishOrQueue(t, (due) => publish(due, false)),
+				);
 				status = overallStatus(platforms);
 			}
 			const post = {
@@ -355,7 +365,7 @@ function createSchedulalaSimulator(options = {}) {
 				platforms,
 				createdAt: new Date().toISOString(),
 			};
-			posts.set(post._id, post);
+			posts.set(post._id, current(post));
 			state.created += 1;
 			// The create answer carries the post under `post` with `_id` only.
 			return { status: 201, body: { success: true, post } };
@@ -363,7 +373,7 @@ function createSchedulalaSimulator(options = {}) {
 	);
 
 	sim.route('GET', '/posts/:id', (req) => {
-		const post = posts.get(req.params.id);
+		const post = find(req.params.id);
 		if (!post)
 			return errorReply('not_found', 'Post not found', { resource: 'post', id: req.params.id });
 		// Reads carry the post under `data`, with `id`.
@@ -371,8 +381,36 @@ function createSchedulalaSimulator(options = {}) {
 		return { status: 200, body: { success: true, data: { id: _id, ...rest } } };
 	});
 
+	// "Only drafts and scheduled posts. Send only changed fields. mediaItems replaces all media."
+	sim.route('PATCH', '/posts/:id', (req) => {
+		const post = find(req.params.id);
+		if (!post)
+			return errorReply('not_found', 'Post not found', { resource: 'post', id: req.params.id });
+		if (!['draft', 'scheduled', 'queued'].includes(post.status)) {
+			return errorReply('validation_error', 'Only drafts and scheduled posts can be edited', {
+				status: post.status,
+			});
+		}
+		const body = req.body && typeof req.body === 'object' ? req.body : {};
+		for (const field of ['content', 'scheduledFor', 'timezone', 'mediaItems', 'platformSettings']) {
+			if (body[field] !== undefined) post[field] = body[field];
+		}
+		if (Array.isArray(body.platforms)) {
+			post.platforms = body.platforms.map((target) => ({
+				platform: typeof target === 'string' ? target : target.platform,
+				accountId: (typeof target === 'object' && target.accountId) || null,
+				...(typeof target === 'object' && target.content ? { content: target.content } : {}),
+				status: post.status,
+			}));
+		}
+		post.updatedAt = new Date().toISOString();
+		const { _id, ...rest } = post;
+		return { status: 200, body: { success: true, data: { id: _id, ...rest } } };
+	});
+
 	// Inferred from the CLI: `?page&limit&status&platform&after&before`; reads carry `id`.
 	sim.route('GET', '/posts', (req) => {
+		posts.forEach(current);
 		const { items, pages, ...rest } = listPosts(posts, req.query, ['after', 'before']);
 		const data = items.map(({ _id, ...post }) => ({ id: _id, ...post }));
 		return {
@@ -383,7 +421,7 @@ function createSchedulalaSimulator(options = {}) {
 
 	// "Deletes drafts, cancels scheduled posts"; a post already out cannot be cancelled.
 	sim.route('DELETE', '/posts/:id', (req) => {
-		const post = posts.get(req.params.id);
+		const post = find(req.params.id);
 		if (!post)
 			return errorReply('not_found', 'Post not found', { resource: 'post', id: req.params.id });
 		if (!['draft', 'scheduled', 'queued'].includes(post.status)) {
@@ -402,16 +440,17 @@ function createSchedulalaSimulator(options = {}) {
 			if (testKeys.includes(req.apiKey ?? '')) {
 				return errorReply('sandbox_unsupported', 'Retry is not available with test keys');
 			}
-			const post = posts.get(req.params.id);
+			const post = find(req.params.id);
 			if (!post)
 				return errorReply('not_found', 'Post not found', { resource: 'post', id: req.params.id });
 			const only = Array.isArray(req.body?.platforms) ? req.body.platforms : undefined;
 			post.platforms = post.platforms.map((target) =>
 				target.status === 'failed' && (!only || only.includes(target.platform))
-					? publish(target, false)
+					? sim.publishOrQueue(target, (due) => publish(due, false))
 					: target,
 			);
 			post.status = overallStatus(post.platforms);
+			current(post);
 			post.retries = (post.retries ?? 0) + 1;
 			return {
 				status: 200,

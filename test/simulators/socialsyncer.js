@@ -44,7 +44,20 @@ const ACCOUNTS = [
 		username: 'mybusiness',
 		connectedAt: '2026-01-15T10:00:00Z',
 	},
+	// A second Instagram account whose token expired: only the health list says so.
+	{
+		platform: 'instagram',
+		accountId: 'ig_999',
+		username: 'oldshop',
+		connectedAt: '2025-03-01T10:00:00Z',
+		tokenExpired: true,
+	},
 ];
+
+/** An account as GET /accounts shows it (the token state is not part of it). */
+function publicAccount({ tokenExpired, ...account }) {
+	return account;
+}
 
 function errorReply(code, message, details) {
 	/** @type {Record<string, unknown>} */
@@ -102,20 +115,32 @@ function createSocialSyncerSimulator(options = {}) {
 		};
 	}
 
+	/** A post as it is now: pending targets that are due have published. */
+	const current = (post) => sim.settle(post, publish, overallStatus, 'publishing');
+	const find = (id) => {
+		const post = posts.get(id);
+		return post && current(post);
+	};
+
 	// Token validity, permissions and recommendations per account (docs: accounts/health).
 	sim.route('GET', '/accounts/health', () => ({
 		status: 200,
 		body: {
 			accounts: ACCOUNTS.map((account) => {
 				const expiring = account.platform === 'tiktok';
+				const expired = account.tokenExpired === true;
 				return {
 					platform: account.platform,
 					accountId: account.accountId,
 					username: account.username,
-					health: expiring ? 'warning' : 'healthy',
-					tokenValid: true,
-					permissions: ['publish'],
-					recommendations: expiring ? ['Token expires in 3 days. Consider reconnecting.'] : [],
+					health: expired ? 'error' : expiring ? 'warning' : 'healthy',
+					tokenValid: !expired,
+					permissions: expired ? [] : ['publish'],
+					recommendations: expired
+						? ['Token expired. Reconnect the account.']
+						: expiring
+							? ['Token expires in 3 days. Consider reconnecting.']
+							: [],
 				};
 			}),
 		},
@@ -125,7 +150,11 @@ function createSocialSyncerSimulator(options = {}) {
 		const platform = req.query.get('platform');
 		return {
 			status: 200,
-			body: { accounts: ACCOUNTS.filter((account) => !platform || account.platform === platform) },
+			body: {
+				accounts: ACCOUNTS.filter((account) => !platform || account.platform === platform).map(
+					publicAccount,
+				),
+			},
 		};
 	});
 
@@ -169,7 +198,7 @@ function createSocialSyncerSimulator(options = {}) {
 				status: 'scheduled',
 			}));
 		} else {
-			platforms = targets.map(publish);
+			platforms = targets.map((target) => sim.publishOrQueue(target, publish));
 			status = overallStatus(platforms);
 		}
 		const post = {
@@ -184,24 +213,61 @@ function createSocialSyncerSimulator(options = {}) {
 			createdAt: now,
 			updatedAt: now,
 		};
-		posts.set(post.id, post);
+		posts.set(post.id, current(post));
 		return { status: 201, body: post };
 	});
 
 	sim.route('GET', '/posts/:id', (req) => {
-		const post = posts.get(req.params.id);
+		const post = find(req.params.id);
 		return post ? { status: 200, body: post } : errorReply('NOT_FOUND', 'Post not found');
+	});
+
+	// Inferred (Late-compatible PUT): the fields sent replace the post's; only draft,
+	// scheduled, failed and partial posts can be edited.
+	sim.route('PUT', '/posts/:id', (req) => {
+		const post = find(req.params.id);
+		if (!post) return errorReply('NOT_FOUND', 'Post not found');
+		if (!['draft', 'scheduled', 'failed', 'partial'].includes(post.status)) {
+			return errorReply(
+				'VALIDATION_ERROR',
+				`Cannot edit a ${post.status} post: only draft, scheduled, failed and partial posts can be edited`,
+			);
+		}
+		const body = req.body && typeof req.body === 'object' ? req.body : {};
+		for (const field of ['content', 'scheduledFor', 'timezone', 'mediaItems', 'tags']) {
+			if (body[field] !== undefined) post[field] = body[field];
+		}
+		if (Array.isArray(body.platforms)) {
+			for (const target of body.platforms) {
+				if (!ACCOUNTS.some((account) => account.accountId === target.accountId)) {
+					return errorReply(
+						'VALIDATION_ERROR',
+						`Unknown account for ${target.platform}: ${target.accountId}`,
+					);
+				}
+			}
+			const targetStatus = post.status === 'draft' ? 'draft' : 'scheduled';
+			post.platforms = body.platforms.map((target) => ({
+				platform: target.platform,
+				accountId: target.accountId,
+				...(target.customContent ? { customContent: target.customContent } : {}),
+				status: targetStatus,
+			}));
+		}
+		post.updatedAt = new Date().toISOString();
+		return { status: 200, body: post };
 	});
 
 	// Inferred (Late-compatible): `?page&limit&status&platform&dateFrom&dateTo` → `{ posts, pagination }`.
 	sim.route('GET', '/posts', (req) => {
+		posts.forEach(current);
 		const { items, ...pagination } = listPosts(posts, req.query, ['dateFrom', 'dateTo']);
 		return { status: 200, body: { posts: items, pagination } };
 	});
 
 	// Inferred (Late-compatible): drafts, scheduled and failed posts can be deleted, published ones not.
 	sim.route('DELETE', '/posts/:id', (req) => {
-		const post = posts.get(req.params.id);
+		const post = find(req.params.id);
 		if (!post) return errorReply('NOT_FOUND', 'Post not found');
 		if (post.status === 'published' || post.status === 'partial') {
 			return errorReply('VALIDATION_ERROR', 'Published posts cannot be deleted');
@@ -211,12 +277,13 @@ function createSocialSyncerSimulator(options = {}) {
 	});
 
 	sim.route('POST', '/posts/:id/retry', (req) => {
-		const post = posts.get(req.params.id);
+		const post = find(req.params.id);
 		if (!post) return errorReply('NOT_FOUND', 'Post not found');
 		post.platforms = post.platforms.map((target) =>
-			target.status === 'failed' ? publish(target) : target,
+			target.status === 'failed' ? sim.publishOrQueue(target, publish) : target,
 		);
 		post.status = overallStatus(post.platforms);
+		current(post);
 		post.retries = (post.retries ?? 0) + 1;
 		post.updatedAt = new Date().toISOString();
 		return { status: 200, body: post };

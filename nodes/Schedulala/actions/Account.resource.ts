@@ -13,10 +13,6 @@ export const accountResource: ResourceDefinition = {
 		},
 	]),
 	operations: {
-		getAll: accountGetAllOperation({
-			platformOptions,
-			notFoundAdvice:
-				"Schedulala's documentation does not name its accounts path; the node uses GET /accounts (inferred). This API answered 404 there: check the Base URL in the credential.",
-		}),
+		getAll: accountGetAllOperation(platformOptions),
 	},
 };

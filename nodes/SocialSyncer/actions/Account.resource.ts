@@ -20,5 +20,5 @@ export const accountResource: ResourceDefinition = {
 			action: 'Get many accounts',
 		},
 	]),
-	operations: { getAll: accountGetAllOperation({ platformOptions }), getHealth },
+	operations: { getAll: accountGetAllOperation(platformOptions), getHealth },
 };

@@ -1,6 +1,7 @@
 import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 
 import { asNodeError, errorFields, invalidParameter } from '../errors/errors';
+import { SendLedger } from '../reruns/ledger';
 import { readRequestSettings } from '../transport/settings';
 import { RequestSession, send } from '../transport/transport';
 import type { ApiDialect, ResourceMap } from './types';
@@ -17,7 +18,7 @@ export async function route(
 ): Promise<INodeExecutionData[][]> {
 	const items = this.getInputData();
 	const output: INodeExecutionData[] = [];
-	const session = new RequestSession(this, dialect);
+	const session = new RequestSession(this, dialect, new SendLedger(this));
 
 	try {
 		for (let itemIndex = 0; itemIndex < items.length; itemIndex++) {

@@ -2,8 +2,12 @@ import type {
 	IDataObject,
 	IExecuteFunctions,
 	IHttpRequestMethods,
+	ILoadOptionsFunctions,
 	INodeProperties,
 } from 'n8n-workflow';
+
+/** Where requests are made from: a node run, or the editor loading a list. */
+export type RequestContext = IExecuteFunctions | ILoadOptionsFunctions;
 
 /** What kind of failure an API error code stands for: drives advice and retries. */
 export type ErrorKind =
@@ -39,6 +43,13 @@ export interface ApiErrorBody {
  * Everything that differs between two posting APIs. The shared layer knows
  * nothing else about a service.
  */
+export interface AccountListing {
+	/** Said on a 404: where the accounts path is inferred rather than documented. */
+	notFoundAdvice?: string;
+	/** A second list whose entries say which accounts need reconnecting (token validity). */
+	healthPath?: string;
+}
+
 export interface ApiDialect {
 	/** Product name used in messages, e.g. "SocialSyncerAPI". */
 	serviceName: string;
@@ -58,6 +69,8 @@ export interface ApiDialect {
 	dashboardHint: string;
 	/** How Post → Get Many lists posts. */
 	postListing: PostListing;
+	/** How accounts are listed, for Account → Get Many and the account picker. */
+	accountListing: AccountListing;
 }
 
 /** How an API pages its lists (page numbers and a page size; cursors can join later). */

@@ -101,15 +101,29 @@ export function postFields(config: PostFieldsConfig): INodeProperties[] {
 							description: 'The social network to post to',
 						},
 						{
-							displayName: 'Account ID',
+							displayName: 'Account',
 							name: 'accountId',
-							type: 'string',
-							default: '',
+							type: 'resourceLocator',
+							default: { mode: 'list', value: '' },
 							required: config.accountIdRequired,
-							placeholder: 'e.g. ig_123',
 							description: config.accountIdRequired
-								? `The ${config.serviceName} ID of the connected account, as listed in your ${config.serviceName} dashboard`
-								: `The ${config.serviceName} ID of the connected account. Needed only when several accounts of this platform are connected.`,
+								? `The connected ${config.serviceName} account to post with`
+								: `The connected ${config.serviceName} account to post with. Needed only when several accounts of this platform are connected.`,
+							modes: [
+								{
+									displayName: 'From List',
+									name: 'list',
+									type: 'list',
+									placeholder: 'Select an account…',
+									typeOptions: { searchListMethod: 'searchAccounts', searchable: true },
+								},
+								{
+									displayName: 'By ID',
+									name: 'id',
+									type: 'string',
+									placeholder: 'e.g. ig_123',
+								},
+							],
 						},
 						{
 							displayName: 'Text Override',

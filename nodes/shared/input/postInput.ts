@@ -39,8 +39,12 @@ export interface PostRules {
 	scheduleWindow?: { minMs: number; maxMs: number; text: string };
 }
 
-function text(value: unknown): string {
+export function text(value: unknown): string {
 	if (value === undefined || value === null) return '';
+	// A resource locator ({ __rl, mode, value }) sends its value; wave-1 workflows hold a plain string.
+	if (typeof value === 'object' && (value as { __rl?: unknown }).__rl === true) {
+		return text((value as { value?: unknown }).value);
+	}
 	// A Luxon DateTime from an expression turns into its ISO form.
 	if (typeof value === 'object' && typeof (value as { toISO?: unknown }).toISO === 'function') {
 		return String((value as { toISO: () => string }).toISO());
@@ -50,7 +54,7 @@ function text(value: unknown): string {
 	return String(value).trim();
 }
 
-function readTargets(raw: IDataObject): PostTarget[] {
+export function readTargets(raw: IDataObject): PostTarget[] {
 	const entries = (raw.target ?? []) as IDataObject[];
 	return entries.map((entry) => ({
 		platform: text(entry.platform),
@@ -59,36 +63,15 @@ function readTargets(raw: IDataObject): PostTarget[] {
 	}));
 }
 
-function readMedia(raw: IDataObject): MediaInput[] {
+export function readMedia(raw: IDataObject): MediaInput[] {
 	const entries = (raw.item ?? []) as IDataObject[];
 	return entries.map((entry) => ({ type: text(entry.type) || 'image', url: text(entry.url) }));
 }
 
-/** Reads the shared Create Post fields and rejects what the API would reject. */
-export function readPostInput(
-	context: IExecuteFunctions,
-	itemIndex: number,
-	rules: PostRules,
-): PostInput {
-	const node = context.getNode();
-	const fail = (message: string, description: string, field: string) =>
-		invalidParameter(node, itemIndex, message, description, field);
+/** Builds the NodeOperationError for a field of this item. */
+export type InputFailure = (message: string, description: string, field: string) => Error;
 
-	const content = text(context.getNodeParameter('content', itemIndex, ''));
-	const targets = readTargets(context.getNodeParameter('platforms', itemIndex, {}) as IDataObject);
-	const publishMode = context.getNodeParameter('publishMode', itemIndex, 'now') as PublishMode;
-	const media = readMedia(context.getNodeParameter('media', itemIndex, {}) as IDataObject);
-	const options = context.getNodeParameter('options', itemIndex, {}) as IDataObject;
-
-	const modes = rules.publishModeOptions.map((option) => String(option.value));
-	if (!modes.includes(publishMode)) {
-		throw fail(
-			`Unknown publish mode "${publishMode}"`,
-			`${rules.serviceName} offers: ${modes.join(', ')}.`,
-			'publishMode',
-		);
-	}
-
+export function checkTargets(fail: InputFailure, targets: PostTarget[], rules: PostRules): void {
 	targets.forEach((target, index) => {
 		if (target.platform === '') {
 			throw fail(
@@ -105,22 +88,9 @@ export function readPostInput(
 			);
 		}
 	});
-	if (publishMode !== 'draft' && targets.length === 0) {
-		throw fail(
-			'Add at least one target under Platforms',
-			'Only drafts can be saved without a target. Add a platform and account, or set Publish Mode to Draft.',
-			'platforms',
-		);
-	}
+}
 
-	const everyTargetHasText = targets.length > 0 && targets.every((target) => target.content !== '');
-	if (content === '' && media.length === 0 && !everyTargetHasText) {
-		throw fail(
-			'The post is empty',
-			'Write some Content, add Media, or give every target its own text.',
-			'content',
-		);
-	}
+export function checkMedia(fail: InputFailure, media: MediaInput[]): void {
 	media.forEach((item, index) => {
 		if (!/^https?:\/\/\S+$/i.test(item.url)) {
 			throw fail(
@@ -130,8 +100,11 @@ export function readPostInput(
 			);
 		}
 	});
+}
 
-	const userTimezone = text(options.timezone);
+/** The Time Zone option, checked; '' when not set. */
+export function readTimeZone(fail: InputFailure, value: unknown): string {
+	const userTimezone = text(value);
 	if (userTimezone !== '' && !isValidTimeZone(userTimezone)) {
 		throw fail(
 			`Unknown time zone "${userTimezone}"`,
@@ -139,12 +112,20 @@ export function readPostInput(
 			'timezone',
 		);
 	}
+	return userTimezone;
+}
 
-	const input: PostInput = { content, targets, publishMode, media, options };
-	if (userTimezone !== '') input.timezone = userTimezone;
-	if (publishMode !== 'schedule') return input;
-
-	const rawScheduledFor = context.getNodeParameter('scheduledFor', itemIndex, '') as unknown;
+/**
+ * A Scheduled For value as the checked instant (ISO 8601 UTC), with the zone it was read in.
+ * A wall time without an offset is read in the chosen zone, else the workflow's.
+ */
+export function readSchedule(
+	context: IExecuteFunctions,
+	fail: InputFailure,
+	rawScheduledFor: unknown,
+	userTimezone: string,
+	rules: PostRules,
+): { scheduledFor: string; timezone?: string } {
 	const scheduledFor = text(rawScheduledFor);
 	if (scheduledFor === '') {
 		throw fail(
@@ -153,7 +134,6 @@ export function readPostInput(
 			'scheduledFor',
 		);
 	}
-	// A wall time without an offset is read in the chosen zone, else the workflow's.
 	const isWallTime = typeof rawScheduledFor === 'string' && !hasOffset(scheduledFor);
 	const timezone = userTimezone || (isWallTime ? context.getTimezone() : '');
 	const instant = toInstant(rawScheduledFor, timezone || 'UTC');
@@ -182,8 +162,65 @@ export function readPostInput(
 		);
 	}
 	// The API gets the instant that was checked, so it cannot read the time another way.
-	input.scheduledFor = new Date(instant).toISOString();
-	if (timezone !== '') input.timezone = timezone;
+	const scheduled: { scheduledFor: string; timezone?: string } = {
+		scheduledFor: new Date(instant).toISOString(),
+	};
+	if (timezone !== '') scheduled.timezone = timezone;
+	return scheduled;
+}
+
+/** Reads the shared Create Post fields and rejects what the API would reject. */
+export function readPostInput(
+	context: IExecuteFunctions,
+	itemIndex: number,
+	rules: PostRules,
+): PostInput {
+	const node = context.getNode();
+	const fail = (message: string, description: string, field: string) =>
+		invalidParameter(node, itemIndex, message, description, field);
+
+	const content = text(context.getNodeParameter('content', itemIndex, ''));
+	const targets = readTargets(context.getNodeParameter('platforms', itemIndex, {}) as IDataObject);
+	const publishMode = context.getNodeParameter('publishMode', itemIndex, 'now') as PublishMode;
+	const media = readMedia(context.getNodeParameter('media', itemIndex, {}) as IDataObject);
+	const options = context.getNodeParameter('options', itemIndex, {}) as IDataObject;
+
+	const modes = rules.publishModeOptions.map((option) => String(option.value));
+	if (!modes.includes(publishMode)) {
+		throw fail(
+			`Unknown publish mode "${publishMode}"`,
+			`${rules.serviceName} offers: ${modes.join(', ')}.`,
+			'publishMode',
+		);
+	}
+
+	checkTargets(fail, targets, rules);
+	if (publishMode !== 'draft' && targets.length === 0) {
+		throw fail(
+			'Add at least one target under Platforms',
+			'Only drafts can be saved without a target. Add a platform and account, or set Publish Mode to Draft.',
+			'platforms',
+		);
+	}
+
+	const everyTargetHasText = targets.length > 0 && targets.every((target) => target.content !== '');
+	if (content === '' && media.length === 0 && !everyTargetHasText) {
+		throw fail(
+			'The post is empty',
+			'Write some Content, add Media, or give every target its own text.',
+			'content',
+		);
+	}
+	checkMedia(fail, media);
+
+	const userTimezone = readTimeZone(fail, options.timezone);
+
+	const input: PostInput = { content, targets, publishMode, media, options };
+	if (userTimezone !== '') input.timezone = userTimezone;
+	if (publishMode !== 'schedule') return input;
+
+	const rawScheduledFor = context.getNodeParameter('scheduledFor', itemIndex, '') as unknown;
+	Object.assign(input, readSchedule(context, fail, rawScheduledFor, userTimezone, rules));
 	return input;
 }
 

@@ -3,15 +3,10 @@ import { updateDisplayOptions } from 'n8n-workflow';
 
 import { platformFilter } from '../descriptions/requestOptions';
 import type { Operation, OperationContext } from '../core/types';
-
-export interface AccountListConfig {
-	platformOptions: INodePropertyOptions[];
-	/** Said on a 404: where the accounts path is inferred rather than documented. */
-	notFoundAdvice?: string;
-}
+import { listAccounts } from '../output/account';
 
 /** GET /accounts: one item per connected account, optionally of one platform. */
-export function accountGetAllOperation(config: AccountListConfig): Operation {
+export function accountGetAllOperation(platformOptions: INodePropertyOptions[]): Operation {
 	return {
 		description: updateDisplayOptions({ show: { resource: ['account'], operation: ['getAll'] } }, [
 			{
@@ -20,26 +15,13 @@ export function accountGetAllOperation(config: AccountListConfig): Operation {
 				type: 'collection',
 				placeholder: 'Add Filter',
 				default: {},
-				options: [
-					platformFilter(config.platformOptions, 'Only the accounts of this social network'),
-				],
+				options: [platformFilter(platformOptions, 'Only the accounts of this social network')],
 			},
 		]),
 		async execute(this: IExecuteFunctions, ctx: OperationContext): Promise<IDataObject[]> {
 			const filters = this.getNodeParameter('filters', ctx.itemIndex, {}) as IDataObject;
 			const platform = typeof filters.platform === 'string' ? filters.platform : '';
-			const { items } = await ctx.call({
-				method: 'GET',
-				path: '/accounts',
-				qs: platform === '' ? undefined : { platform },
-				listKeys: ['accounts', 'data'],
-				notFoundAdvice: config.notFoundAdvice,
-			});
-			const accounts = items as IDataObject[];
-			// The filter is applied here too, in case the API ignores it.
-			return platform === ''
-				? accounts
-				: accounts.filter((account) => account.platform === platform);
+			return await listAccounts(ctx.call, ctx.dialect, platform);
 		},
 	};
 }

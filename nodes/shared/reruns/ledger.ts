@@ -138,7 +138,25 @@ export function formatRecord(sent: Map<string, string | undefined>): string {
 	return value.startsWith(',') ? value.slice(1) : value;
 }
 
-export class SendLedger {
+/** What the transport asks of a ledger; a lookup (list search) has none to keep. */
+export interface RerunLedger {
+	readonly rootExecutionId: string;
+	readonly runIndex: number;
+	find(itemIndex: number): SentItem | undefined;
+	note(itemIndex: number, sent: SentItem): void;
+	flush(): void;
+}
+
+/** For requests outside an execution (the editor's list search): nothing is re-run there. */
+export const NO_RERUNS: RerunLedger = {
+	rootExecutionId: '',
+	runIndex: 0,
+	find: () => undefined,
+	note: () => undefined,
+	flush: () => undefined,
+};
+
+export class SendLedger implements RerunLedger {
 	/** The first execution of this retry chain: the same in a retried execution. */
 	readonly rootExecutionId: string;
 

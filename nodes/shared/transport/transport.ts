@@ -1,19 +1,14 @@
-import type {
-	IDataObject,
-	IExecuteFunctions,
-	IHttpRequestOptions,
-	IN8nHttpFullResponse,
-} from 'n8n-workflow';
+import type { IDataObject, IHttpRequestOptions, IN8nHttpFullResponse } from 'n8n-workflow';
 
 import { failureToNodeApiError, operationError } from '../errors/errors';
 import { type ApiFailure, mayHaveTakenEffect } from './failure';
-import { SendLedger } from '../reruns/ledger';
+import type { RerunLedger } from '../reruns/ledger';
 import { networkFailure } from './network';
 import { OutageBreaker } from '../retries/outage';
 import { interpretResponse, type Outcome } from './response';
 import { decideRetry, possibleDuplicateSuffix } from '../retries/retryPolicy';
 import { RateLimitGate } from '../retries/throttle';
-import type { ApiDialect, RequestSettings, RequestSpec } from '../core/types';
+import type { ApiDialect, RequestContext, RequestSettings, RequestSpec } from '../core/types';
 import { waitUnlessCancelled } from '../retries/waits';
 
 /** State shared by all items of one node run: credentials, rate-limit window, outage, ledger. */
@@ -22,8 +17,6 @@ export class RequestSession {
 
 	readonly outage = new OutageBreaker();
 
-	readonly ledger: SendLedger;
-
 	baseUrl = '';
 
 	secrets: string[] = [];
@@ -31,11 +24,10 @@ export class RequestSession {
 	private loaded = false;
 
 	constructor(
-		readonly context: IExecuteFunctions,
+		readonly context: RequestContext,
 		readonly dialect: ApiDialect,
-	) {
-		this.ledger = new SendLedger(context);
-	}
+		readonly ledger: RerunLedger,
+	) {}
 
 	async load(itemIndex: number): Promise<void> {
 		if (this.loaded) return;
@@ -140,7 +132,9 @@ async function sendWithRetries(
 	sentBefore = false,
 ): Promise<Attempts> {
 	const { context, dialect } = session;
-	const signal = context.getExecutionCancelSignal?.();
+	// The editor's list search has no execution to cancel.
+	const signal =
+		'getExecutionCancelSignal' in context ? context.getExecutionCancelSignal() : undefined;
 	const cancelled = () =>
 		operationError(
 			context.getNode(),

@@ -1,0 +1,67 @@
+import type { IDataObject, ILoadOptionsFunctions, INodeListSearchResult } from 'n8n-workflow';
+
+import type { ApiCall, ApiDialect, RequestSettings } from '../core/types';
+import { accountIdOf, accountLabel, listAccounts, needsReconnect } from '../output/account';
+import { NO_RERUNS } from '../reruns/ledger';
+import { RequestSession, send } from '../transport/transport';
+
+/** The editor waits for the list: one quick retry, never a long wait. */
+const LOOKUP_SETTINGS: RequestSettings = {
+	timeoutMs: 15_000,
+	maxRetries: 1,
+	maxWaitMs: 5_000,
+	initialBackoffMs: 1_000,
+};
+
+/** The IDs the health list marks as needing reconnecting; a failed health list marks none. */
+async function staleAccounts(call: ApiCall, healthPath: string | undefined): Promise<Set<string>> {
+	if (healthPath === undefined) return new Set();
+	try {
+		const { items } = await call({
+			method: 'GET',
+			path: healthPath,
+			listKeys: ['accounts', 'data'],
+		});
+		return new Set(
+			(items as IDataObject[]).filter(needsReconnect).map((account) => accountIdOf(account)),
+		);
+	} catch {
+		// The marks are extra: the accounts themselves loaded.
+		return new Set();
+	}
+}
+
+/**
+ * The account picker of a target: the connected accounts of the target's platform
+ * (all of them when the platform is an expression the editor cannot resolve).
+ * Errors are thrown as the API's NodeApiError, so the editor shows its message;
+ * the user can still type an ID.
+ */
+export function accountSearch(dialect: ApiDialect) {
+	return async function searchAccounts(
+		this: ILoadOptionsFunctions,
+		filter?: string,
+	): Promise<INodeListSearchResult> {
+		const session = new RequestSession(this, dialect, NO_RERUNS);
+		const call: ApiCall = async (spec) => await send(session, spec, LOOKUP_SETTINGS, 0);
+		const platformValue = this.getCurrentNodeParameter('&platform');
+		const platform = typeof platformValue === 'string' ? platformValue : '';
+		const accounts = await listAccounts(call, dialect, platform);
+		const stale = await staleAccounts(call, dialect.accountListing.healthPath);
+		const needle = (filter ?? '').trim().toLowerCase();
+		const results = accounts
+			.map((account) => {
+				const value = accountIdOf(account);
+				const marked = stale.has(value) ? { ...account, needsReconnect: true } : account;
+				return { name: accountLabel(marked), value };
+			})
+			.filter(
+				({ name, value }) =>
+					value !== '' &&
+					(needle === '' ||
+						name.toLowerCase().includes(needle) ||
+						value.toLowerCase().includes(needle)),
+			);
+		return { results };
+	};
+}
