@@ -8,6 +8,7 @@ import {
 } from '../../shared/core/resource';
 import * as create from './create.operation';
 import * as retry from './retry.operation';
+import * as update from './update.operation';
 import * as validate from './validate.operation';
 
 export const postResource: ResourceDefinition = {
@@ -31,6 +32,7 @@ export const postResource: ResourceDefinition = {
 		get,
 		getAll: getAllOperation(create.platformOptions),
 		retry,
+		update,
 		validate,
 	},
 };

@@ -10,7 +10,7 @@ import {
 import { invalidParameter } from '../../shared/errors/errors';
 import { readJsonObject } from '../../shared/input/json';
 import { type CreateConfig, createOperation } from '../../shared/operations/create.operation';
-import type { PostInput } from '../../shared/input/postInput';
+import { mediaItems, type PostInput, type PostTarget } from '../../shared/input/postInput';
 
 const MINUTE = 60_000;
 const DAY = 24 * 60 * MINUTE;
@@ -30,6 +30,14 @@ export const platformOptions: INodePropertyOptions[] = [
 	{ name: 'YouTube', value: 'youtube' },
 ];
 
+/** A target as Schedulala names it: the account only when one was chosen. */
+export function targetEntry(target: PostTarget): IDataObject {
+	const entry: IDataObject = { platform: target.platform };
+	if (target.accountId !== '') entry.accountId = target.accountId;
+	if (target.content !== '') entry.content = target.content;
+	return entry;
+}
+
 function buildBody(context: IExecuteFunctions, input: PostInput, itemIndex: number): IDataObject {
 	if (
 		input.media.some((item) => item.type === 'pdf') &&
@@ -45,13 +53,8 @@ function buildBody(context: IExecuteFunctions, input: PostInput, itemIndex: numb
 	}
 	const body: IDataObject = {};
 	if (input.content !== '') body.content = input.content;
-	body.platforms = input.targets.map((target) => {
-		const entry: IDataObject = { platform: target.platform };
-		if (target.accountId !== '') entry.accountId = target.accountId;
-		if (target.content !== '') entry.content = target.content;
-		return entry;
-	});
-	if (input.media.length > 0) body.mediaItems = input.media.map(({ type, url }) => ({ type, url }));
+	body.platforms = input.targets.map(targetEntry);
+	if (input.media.length > 0) body.mediaItems = mediaItems(input.media);
 
 	// Exactly one scheduling mode, as Schedulala requires.
 	if (input.publishMode === 'draft') body.status = 'draft';

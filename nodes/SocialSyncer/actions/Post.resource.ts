@@ -8,6 +8,7 @@ import {
 } from '../../shared/core/resource';
 import * as create from './create.operation';
 import * as retry from './retry.operation';
+import * as update from './update.operation';
 
 export const postResource: ResourceDefinition = {
 	option: { name: 'Post', value: 'post' },
@@ -22,5 +23,6 @@ export const postResource: ResourceDefinition = {
 		get,
 		getAll: getAllOperation(create.platformOptions),
 		retry,
+		update,
 	},
 };

@@ -9,7 +9,7 @@ import {
 } from '../../shared/descriptions/postFields';
 import { readJsonObject } from '../../shared/input/json';
 import { type CreateConfig, createOperation } from '../../shared/operations/create.operation';
-import type { PostInput } from '../../shared/input/postInput';
+import { mediaItems, type PostInput, type PostTarget } from '../../shared/input/postInput';
 
 export const platformOptions: INodePropertyOptions[] = [
 	{ name: 'Facebook', value: 'facebook' },
@@ -19,15 +19,18 @@ export const platformOptions: INodePropertyOptions[] = [
 	{ name: 'X (Twitter)', value: 'twitter' },
 ];
 
+/** A target as SocialSyncerAPI names it: its text override is `customContent`. */
+export function targetEntry(target: PostTarget): IDataObject {
+	const entry: IDataObject = { platform: target.platform, accountId: target.accountId };
+	if (target.content !== '') entry.customContent = target.content;
+	return entry;
+}
+
 function buildBody(context: IExecuteFunctions, input: PostInput, itemIndex: number): IDataObject {
 	const body: IDataObject = {};
 	if (input.content !== '') body.content = input.content;
-	body.platforms = input.targets.map((target) => {
-		const entry: IDataObject = { platform: target.platform, accountId: target.accountId };
-		if (target.content !== '') entry.customContent = target.content;
-		return entry;
-	});
-	if (input.media.length > 0) body.mediaItems = input.media.map(({ type, url }) => ({ type, url }));
+	body.platforms = input.targets.map(targetEntry);
+	if (input.media.length > 0) body.mediaItems = mediaItems(input.media);
 
 	if (input.publishMode === 'draft') body.isDraft = true;
 	else if (input.publishMode === 'schedule') body.scheduledFor = input.scheduledFor;

@@ -43,6 +43,12 @@ export function commonPostOperationOptions(
 			description: 'Publish again on the platforms where a post failed',
 			action: 'Retry a post on its failed platforms',
 		},
+		{
+			name: 'Update',
+			value: 'update',
+			description: 'Change the text, time, media or targets of a scheduled post or a draft',
+			action: 'Update a post',
+		},
 		...extra,
 	];
 }

@@ -32,6 +32,107 @@ export function scheduleOption(limits?: string): INodePropertyOptions {
 export const IMAGE: INodePropertyOptions = { name: 'Image', value: 'image' };
 export const VIDEO: INodePropertyOptions = { name: 'Video', value: 'video' };
 
+/** Media by URL: Create Post's field, and Update's. */
+export function mediaField(config: PostFieldsConfig): INodeProperties {
+	return {
+		displayName: 'Media',
+		name: 'media',
+		type: 'fixedCollection',
+		typeOptions: { multipleValues: true },
+		placeholder: 'Add Media',
+		default: {},
+		description: 'Images or videos by public URL; the service downloads them',
+		options: [
+			{
+				displayName: 'Item',
+				name: 'item',
+				values: [
+					{
+						displayName: 'Type',
+						name: 'type',
+						type: 'options',
+						options: config.mediaTypeOptions,
+						default: 'image',
+					},
+					{
+						displayName: 'URL',
+						name: 'url',
+						type: 'string',
+						default: '',
+						placeholder: 'e.g. https://cdn.example.com/photo.jpg',
+						description:
+							'A public, direct link to the file (share links of Google Drive or Dropbox do not work)',
+					},
+				],
+			},
+		],
+	};
+}
+
+/** The targets with their account pickers: Create Post's field, and Update's. */
+export function platformsField(config: PostFieldsConfig): INodeProperties {
+	return {
+		displayName: 'Platforms',
+		name: 'platforms',
+		type: 'fixedCollection',
+		typeOptions: { multipleValues: true },
+		placeholder: 'Add Target',
+		default: {},
+		description: 'The social accounts to post to. Drafts may have none.',
+		options: [
+			{
+				displayName: 'Target',
+				name: 'target',
+				values: [
+					{
+						displayName: 'Platform',
+						name: 'platform',
+						type: 'options',
+						options: config.platformOptions,
+						// Both services support Instagram.
+						default: 'instagram',
+						description: 'The social network to post to',
+					},
+					{
+						displayName: 'Account',
+						name: 'accountId',
+						type: 'resourceLocator',
+						default: { mode: 'list', value: '' },
+						required: config.accountIdRequired,
+						description: config.accountIdRequired
+							? `The connected ${config.serviceName} account to post with`
+							: `The connected ${config.serviceName} account to post with. Needed only when several accounts of this platform are connected.`,
+						modes: [
+							{
+								displayName: 'From List',
+								name: 'list',
+								type: 'list',
+								placeholder: 'Select an account…',
+								typeOptions: { searchListMethod: 'searchAccounts', searchable: true },
+							},
+							{
+								displayName: 'By ID',
+								name: 'id',
+								type: 'string',
+								placeholder: 'e.g. ig_123',
+							},
+						],
+					},
+					{
+						displayName: 'Text Override',
+						name: 'content',
+						type: 'string',
+						typeOptions: { rows: 2 },
+						default: '',
+						description:
+							'Text for this platform only, instead of Content. Leave empty to use Content.',
+					},
+				],
+			},
+		],
+	};
+}
+
 /** The Create Post fields both services share; names are part of the public contract. */
 export function postFields(config: PostFieldsConfig): INodeProperties[] {
 	return [
@@ -45,99 +146,8 @@ export function postFields(config: PostFieldsConfig): INodeProperties[] {
 			description:
 				'The text of the post. May be empty when media is attached or every target has its own text.',
 		},
-		{
-			displayName: 'Media',
-			name: 'media',
-			type: 'fixedCollection',
-			typeOptions: { multipleValues: true },
-			placeholder: 'Add Media',
-			default: {},
-			description: 'Images or videos by public URL; the service downloads them',
-			options: [
-				{
-					displayName: 'Item',
-					name: 'item',
-					values: [
-						{
-							displayName: 'Type',
-							name: 'type',
-							type: 'options',
-							options: config.mediaTypeOptions,
-							default: 'image',
-						},
-						{
-							displayName: 'URL',
-							name: 'url',
-							type: 'string',
-							default: '',
-							placeholder: 'e.g. https://cdn.example.com/photo.jpg',
-							description:
-								'A public, direct link to the file (share links of Google Drive or Dropbox do not work)',
-						},
-					],
-				},
-			],
-		},
-		{
-			displayName: 'Platforms',
-			name: 'platforms',
-			type: 'fixedCollection',
-			typeOptions: { multipleValues: true },
-			placeholder: 'Add Target',
-			default: {},
-			description: 'The social accounts to post to. Drafts may have none.',
-			options: [
-				{
-					displayName: 'Target',
-					name: 'target',
-					values: [
-						{
-							displayName: 'Platform',
-							name: 'platform',
-							type: 'options',
-							options: config.platformOptions,
-							// Both services support Instagram.
-							default: 'instagram',
-							description: 'The social network to post to',
-						},
-						{
-							displayName: 'Account',
-							name: 'accountId',
-							type: 'resourceLocator',
-							default: { mode: 'list', value: '' },
-							required: config.accountIdRequired,
-							description: config.accountIdRequired
-								? `The connected ${config.serviceName} account to post with`
-								: `The connected ${config.serviceName} account to post with. Needed only when several accounts of this platform are connected.`,
-							modes: [
-								{
-									displayName: 'From List',
-									name: 'list',
-									type: 'list',
-									placeholder: 'Select an account…',
-									typeOptions: { searchListMethod: 'searchAccounts', searchable: true },
-								},
-								{
-									displayName: 'By ID',
-									name: 'id',
-									type: 'string',
-									placeholder: 'e.g. ig_123',
-								},
-							],
-						},
-						{
-							displayName: 'Text Override',
-							name: 'content',
-							type: 'string',
-							typeOptions: { rows: 2 },
-							default: '',
-							description:
-								'Text for this platform only, instead of Content. Leave empty to use Content.',
-						},
-					],
-				},
-			],
-		},
+		mediaField(config),
+		platformsField(config),
 		{
 			displayName: 'Publish Mode',
 			name: 'publishMode',

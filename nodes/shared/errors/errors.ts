@@ -170,6 +170,22 @@ export function asNodeError(node: INode, error: unknown, itemIndex: number): Exe
 	);
 }
 
+/** Adds what happened before the failure (e.g. the post exists) to an error's description and details. */
+export function withContext(
+	error: ExecutionBaseError,
+	sentence: string,
+	details: IDataObject,
+): ExecutionBaseError {
+	const fields = errorFields(error);
+	error.description = `${sentence} ${error.description ?? ''}`.trim();
+	fieldsByError.set(error, {
+		...fields,
+		description: error.description,
+		details: { ...(fields.details as IDataObject | undefined), ...details },
+	});
+	return error;
+}
+
 /** The contract's continue-on-fail error object for any n8n error. */
 export function errorFields(error: ExecutionBaseError): ErrorFields {
 	const known = fieldsByError.get(error);

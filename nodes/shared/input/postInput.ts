@@ -63,6 +63,11 @@ export function readTargets(raw: IDataObject): PostTarget[] {
 	}));
 }
 
+/** Media as both APIs' `mediaItems`. */
+export function mediaItems(media: MediaInput[]): IDataObject[] {
+	return media.map(({ type, url }) => ({ type, url }));
+}
+
 export function readMedia(raw: IDataObject): MediaInput[] {
 	const entries = (raw.item ?? []) as IDataObject[];
 	return entries.map((entry) => ({ type: text(entry.type) || 'image', url: text(entry.url) }));

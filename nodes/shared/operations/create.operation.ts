@@ -6,6 +6,7 @@ import { idempotencyKeyFor } from '../reruns/idempotency';
 import { postPath, toPostItem } from '../output/post';
 import { type PostInput, type PostRules, readPostInput } from '../input/postInput';
 import type { Operation, OperationContext } from '../core/types';
+import { waitForPublish, waitOptions } from './publishWait';
 
 export interface CreateConfig extends PostFieldsConfig, PostRules {
 	/** Service-specific top-level fields, shown after the shared ones. */
@@ -24,9 +25,17 @@ export function createFields(config: CreateConfig, operation: string): INodeProp
 		type: 'collection',
 		placeholder: 'Add Option',
 		default: {},
-		options: [...sharedPostOptions, ...config.extraOptions]
-			// An idempotency key means nothing to an operation that creates nothing.
-			.filter((option) => operation === 'create' || option.name !== 'idempotencyKey')
+		options: [
+			...sharedPostOptions,
+			...config.extraOptions,
+			...waitOptions({ '/publishMode': ['now'] }),
+		]
+			// Only Create makes a post: an idempotency key or a wait means nothing elsewhere.
+			.filter(
+				(option) =>
+					operation === 'create' ||
+					!['idempotencyKey', 'waitForPublish', 'waitTimeout'].includes(option.name),
+			)
 			.sort((a, b) => a.displayName.localeCompare(b.displayName)),
 	};
 	return updateDisplayOptions({ show: { resource: ['post'], operation: [operation] } }, [
@@ -52,7 +61,7 @@ export function createOperation(config: CreateConfig): Operation {
 				expectPost: true,
 				readBackPath: postPath,
 			});
-			return toPostItem(post);
+			return await waitForPublish.call(this, ctx, toPostItem(post), input.options);
 		},
 	};
 }

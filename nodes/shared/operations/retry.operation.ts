@@ -6,6 +6,7 @@ import { idempotencyKeyFor } from '../reruns/idempotency';
 import { postPath, toPostItem } from '../output/post';
 import { readPostId } from '../input/postInput';
 import type { Operation, OperationContext } from '../core/types';
+import { waitForPublish, waitOptions } from './publishWait';
 
 export interface RetryExtras {
 	fields: INodeProperties[];
@@ -19,6 +20,14 @@ export function retryOperation(extras?: RetryExtras): Operation {
 		description: updateDisplayOptions({ show: { resource: ['post'], operation: ['retry'] } }, [
 			postIdField,
 			...(extras?.fields ?? []),
+			{
+				displayName: 'Options',
+				name: 'options',
+				type: 'collection',
+				placeholder: 'Add Option',
+				default: {},
+				options: waitOptions(),
+			},
 		]),
 		async execute(this: IExecuteFunctions, ctx: OperationContext): Promise<IDataObject> {
 			const postId = readPostId(this, ctx.itemIndex);
@@ -35,7 +44,8 @@ export function retryOperation(extras?: RetryExtras): Operation {
 				readBackPath: postPath,
 				resourceId: postId,
 			});
-			return toPostItem(post);
+			const options = this.getNodeParameter('options', ctx.itemIndex, {}) as IDataObject;
+			return await waitForPublish.call(this, ctx, toPostItem(post), options);
 		},
 	};
 }

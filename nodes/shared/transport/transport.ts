@@ -259,6 +259,14 @@ export async function send(
 			data = await readBack(session, spec, resourceId, settings, itemIndex);
 		}
 		session.ledger.note(itemIndex, { resourceId, result: data });
+	} else if (
+		Object.keys(data).length === 0 &&
+		spec.expectPost &&
+		spec.resourceId !== undefined &&
+		spec.readBackPath
+	) {
+		// Accepted without the post in the answer (an update): read it back.
+		data = await readBack(session, spec, spec.resourceId, settings, itemIndex);
 	}
 	return data;
 }
