@@ -6,6 +6,7 @@
  * item), n8n's Retry On Fail waits again without posting twice, and Stop stops.
  */
 import type { IDataObject, INodeParameters } from 'n8n-workflow';
+import { sleep } from 'n8n-workflow';
 
 import { createParams, errorOf, FAST_RETRIES, schedulalaCreateParams } from '../helpers';
 import { NODES, useBothSimulators } from './both-simulators';
@@ -118,7 +119,7 @@ describe.each(NODES)('%s: Create Post → Wait for Publish', (node) => {
 		await create({ waitForPublish: true }, { cancelAfterMs: 1_500 });
 		expect(Date.now() - startedAt).toBeLessThan(10_000);
 		const readsAtStop = reads(node).length;
-		await new Promise((resolve) => setTimeout(resolve, 2_000));
+		await sleep(2_000);
 		expect(reads(node)).toHaveLength(readsAtStop);
 	});
 });
