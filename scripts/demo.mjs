@@ -25,7 +25,7 @@ function step(label, command, args, { quiet = false } = {}) {
 }
 
 const KEYS = { socialSyncer: 'sk_test_socialsyncer_simulator_key', schedulala: 'sk_live_schedulala_simulator_key' };
-const EXAMPLES = ['post-now-and-retry-failed.json', 'scheduled-rows-no-duplicates.json', 'error-output-branch.json'];
+const EXAMPLES = ['post-now-and-retry-failed.json', 'scheduled-rows-no-duplicates.json', 'error-output-branch.json', 'reschedule-next-hour.json'];
 
 function items(run, nodeName, output = 0) {
 	return run?.data?.resultData?.runData?.[nodeName]?.[0]?.data?.main?.[output] ?? [];
@@ -113,6 +113,15 @@ async function main() {
 		say(`  failed    code ${item.json.code} · ${item.json.message}`);
 		say(`            ${String(item.json.whatToDo).slice(0, 220)}`);
 	}
+
+	// 4. Reschedule: the posts due within the next hour move to the same time tomorrow.
+	say('\n━━ Example 4: list the posts of the next hour and move them to tomorrow');
+	for (const [id, minutes] of [['demo_soon', 20], ['demo_later', 180]]) {
+		schedulala.posts.set(id, { _id: id, content: id, status: 'scheduled', scheduledFor: new Date(Date.now() + minutes * 60_000).toISOString(), platforms: [] });
+	}
+	const fourth = await n8n.execute('RescheduleHour01');
+	for (const item of items(fourth.run, 'Rescheduled')) say(`  moved     ${item.json.id} → ${item.json.scheduledFor}`);
+	say(`  left alone demo_later (${schedulala.posts.get('demo_later').scheduledFor})`);
 
 	await cleanup();
 	say(`\n✓ Demo finished in ${elapsed()}. Run \`npm run demo -- --ui\` to click through the same workflows in n8n's editor.`);

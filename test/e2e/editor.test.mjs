@@ -38,6 +38,7 @@ const ALL = [
 	'Filters',
 	'Return All',
 	'Limit',
+	'Update Fields',
 ];
 
 /** A Create Post whose first target's account is still to be picked from the list. */
@@ -58,7 +59,25 @@ const panels = {
 			fields: [...CREATE, 'Scheduled For'],
 		},
 		'Get Post': { parameters: { operation: 'get' }, fields: ['Post ID'] },
-		'Retry Post': { parameters: { operation: 'retry' }, fields: ['Post ID'] },
+		'Retry Post': { parameters: { operation: 'retry' }, fields: ['Post ID', 'Options'] },
+		'Update Post': { parameters: { operation: 'update' }, fields: ['Post ID', 'Update Fields'] },
+		'Update Post Fields': {
+			parameters: {
+				operation: 'update',
+				updateFields: {
+					content: 'New text',
+					scheduledFor: '',
+					platforms: {
+						target: [{ platform: 'instagram', accountId: { __rl: true, mode: 'list', value: '' } }],
+					},
+				},
+			},
+			fields: ['Post ID', 'Update Fields', 'Content', 'Platforms', 'Scheduled For', 'Account'],
+		},
+		'Create and Wait': {
+			parameters: { operation: 'create', options: { waitForPublish: true, waitTimeout: 120 } },
+			fields: [...CREATE, 'Wait for Publish', 'Wait Timeout (Seconds)'],
+		},
 		'Delete Post': { parameters: { operation: 'delete' }, fields: ['Post ID'] },
 		'Get Many Posts': {
 			parameters: { operation: 'getAll' },
@@ -86,8 +105,9 @@ const panels = {
 		'Get Post': { parameters: { operation: 'get' }, fields: ['Post ID'] },
 		'Retry Post': {
 			parameters: { operation: 'retry' },
-			fields: ['Post ID', 'Platforms to Retry', 'Delay (Seconds)'],
+			fields: ['Post ID', 'Platforms to Retry', 'Delay (Seconds)', 'Options'],
 		},
+		'Update Post': { parameters: { operation: 'update' }, fields: ['Post ID', 'Update Fields'] },
 		'Validate Post': {
 			parameters: { operation: 'validate' },
 			fields: [...CREATE, 'Platform Settings'],

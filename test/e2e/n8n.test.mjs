@@ -79,6 +79,7 @@ for (const major of majors) {
 				'post-now-and-retry-failed.json',
 				'scheduled-rows-no-duplicates.json',
 				'error-output-branch.json',
+				'reschedule-next-hour.json',
 			]) {
 				await n8n.importWorkflow(readExample(name));
 			}
@@ -219,6 +220,113 @@ for (const major of majors) {
 				schedulala.requests.map((request) => request.status),
 				[0, 404],
 			);
+		});
+
+		it('example: reschedules the posts of the next hour to tomorrow', async () => {
+			schedulala.clear();
+			const at = (minutes) => new Date(Date.now() + minutes * 60_000).toISOString();
+			const seed = (id, status, minutes) =>
+				schedulala.posts.set(id, {
+					_id: id,
+					content: id,
+					status,
+					scheduledFor: at(minutes),
+					platforms: [],
+				});
+			seed('soon', 'scheduled', 20);
+			seed('later', 'scheduled', 180);
+			seed('draft', 'draft', 30);
+			const soonAt = schedulala.posts.get('soon').scheduledFor;
+			const laterAt = schedulala.posts.get('later').scheduledFor;
+			const { code, run } = await n8n.execute('RescheduleHour01');
+			assert.equal(code, 0);
+			assert.deepEqual(
+				jsonOf(run, 'Rescheduled').map((post) => post.id),
+				['soon'],
+			);
+			assert.equal(
+				schedulala.posts.get('soon').scheduledFor,
+				new Date(Date.parse(soonAt) + 24 * 3_600_000).toISOString(),
+			);
+			assert.equal(schedulala.posts.get('later').scheduledFor, laterAt);
+			const patches = schedulala.requests.filter((request) => request.method === 'PATCH');
+			assert.deepEqual(
+				patches.map((request) => Object.keys(request.body)),
+				[['scheduledFor']],
+			);
+		});
+
+		it('Post → Update changes only the fields given; a published post gives the API error', async () => {
+			social.clear();
+			schedulala.clear();
+			const scheduled = { content: 'Old', status: 'scheduled', platforms: [] };
+			social.posts.set('e2e_social_upd', { id: 'e2e_social_upd', ...scheduled });
+			social.posts.set('e2e_social_live', {
+				id: 'e2e_social_live',
+				...scheduled,
+				status: 'published',
+			});
+			schedulala.posts.set('e2e_sched_upd', { _id: 'e2e_sched_upd', ...scheduled });
+			const { code, run } = await n8n.execute('E2eUpdates000001');
+			assert.equal(code, 0);
+			const [updated] = jsonOf(run, 'Update');
+			assert.equal(updated.content, 'Moved by n8n');
+			assert.deepEqual(
+				updated.platforms.map(({ platform, accountId }) => ({ platform, accountId })),
+				[{ platform: 'twitter', accountId: 'tw_789' }],
+			);
+			const put = social.requests.find((request) => request.method === 'PUT');
+			assert.deepEqual(Object.keys(put.body).sort(), ['content', 'platforms', 'scheduledFor']);
+			assert.ok(Date.parse(put.body.scheduledFor) > Date.now() + 3_600_000);
+			const [patched] = jsonOf(run, 'Update on Schedulala');
+			assert.equal(patched.content, 'Moved by n8n');
+			const patch = schedulala.requests.find((request) => request.method === 'PATCH');
+			assert.deepEqual(Object.keys(patch.body).sort(), ['content', 'scheduledFor']);
+			const [refused] = jsonOf(run, 'Update published');
+			assert.equal(refused.error.code, 'VALIDATION_ERROR');
+			assert.match(refused.error.message, /Cannot edit a published post/);
+			assert.equal(social.posts.get('e2e_social_live').content, 'Old');
+		});
+
+		it('Wait for Publish: Create and Retry output the post once it is live', async () => {
+			social.clear();
+			schedulala.clear();
+			social.publishDelayMs = 2_500;
+			schedulala.publishDelayMs = 2_500;
+			social.posts.set('e2e_social_failed', {
+				id: 'e2e_social_failed',
+				content: 'x',
+				status: 'failed',
+				platforms: [{ platform: 'tiktok', accountId: 'tt_321', status: 'failed', error: 'boom' }],
+			});
+			const { code, run } = await n8n.execute('E2eWaitPublish01');
+			assert.equal(code, 0);
+			assert.equal(jsonOf(run, 'Create and wait')[0].status, 'published');
+			assert.equal(jsonOf(run, 'Create and wait on Schedulala')[0].status, 'posted');
+			assert.equal(jsonOf(run, 'Retry and wait')[0].status, 'published');
+			for (const sim of [social, schedulala]) {
+				const creates = sim.requests.filter((r) => r.method === 'POST' && r.path === '/posts');
+				assert.equal(creates.length, 1);
+				assert.ok(sim.requests.filter((request) => request.method === 'GET').length >= 2);
+			}
+		});
+
+		it('Wait for Publish: a timeout is WAIT_TIMEOUT with the post ID; Retry On Fail waits again, posting once', async () => {
+			social.clear();
+			schedulala.clear();
+			social.publishDelayMs = 3_500;
+			schedulala.publishDelayMs = 600_000;
+			const { code, run } = await n8n.execute('E2eWaitTimeout01');
+			assert.equal(code, 0);
+			assert.equal(jsonOf(run, 'Create, retried on fail')[0].status, 'published');
+			assert.equal(social.requests.filter((request) => request.method === 'POST').length, 1);
+			assert.equal(social.posts.size, 1);
+			assert.equal(output(run, 'Create with a short wait', 0).length, 0);
+			const [timedOut] = jsonOf(run, 'Create with a short wait', 1);
+			const [postId] = [...schedulala.posts.keys()];
+			assert.equal(timedOut.error.code, 'WAIT_TIMEOUT');
+			assert.equal(timedOut.error.details.postId, postId);
+			assert.match(timedOut.error.description, /do not create it again/);
 		});
 
 		it('Post → Get Many: Return All across pages with a filter, and Limit', async () => {

@@ -153,6 +153,92 @@ export const workflows = {
 			{ executeOnce: true },
 		),
 	]),
+	updates: chain('E2eUpdates000001', 'E2E: update a scheduled post on both services', [
+		items('Posts', [{ social: 'e2e_social_upd', schedulala: 'e2e_sched_upd' }]),
+		social('Update', {
+			resource: 'post',
+			operation: 'update',
+			postId: '={{ $json.social }}',
+			updateFields: {
+				content: 'Moved by n8n',
+				scheduledFor: "={{ $now.plus(2, 'hours').toISO() }}",
+				platforms: {
+					target: [
+						{ platform: 'twitter', accountId: { __rl: true, mode: 'list', value: 'tw_789' } },
+					],
+				},
+			},
+		}),
+		schedulala('Update on Schedulala', {
+			resource: 'post',
+			operation: 'update',
+			postId: "={{ $('Posts').item.json.schedulala }}",
+			updateFields: {
+				content: 'Moved by n8n',
+				scheduledFor: "={{ $now.plus(2, 'hours').toISO() }}",
+			},
+		}),
+		social(
+			'Update published',
+			{
+				resource: 'post',
+				operation: 'update',
+				postId: 'e2e_social_live',
+				updateFields: { content: 'x' },
+			},
+			{ onError: 'continueRegularOutput' },
+		),
+	]),
+	waitForPublish: chain('E2eWaitPublish01', 'E2E: wait until posts are published', [
+		social('Create and wait', {
+			resource: 'post',
+			operation: 'create',
+			content: 'Hello',
+			platforms: {
+				target: [
+					{ platform: 'instagram', accountId: { __rl: true, mode: 'list', value: 'ig_123' } },
+				],
+			},
+			options: { waitForPublish: true, waitTimeout: 30 },
+		}),
+		schedulala('Create and wait on Schedulala', {
+			resource: 'post',
+			operation: 'create',
+			content: 'Hello',
+			platforms: { target: [{ platform: 'twitter', accountId: '' }] },
+			options: { waitForPublish: true, waitTimeout: 30 },
+		}),
+		social('Retry and wait', {
+			resource: 'post',
+			operation: 'retry',
+			postId: 'e2e_social_failed',
+			options: { waitForPublish: true, waitTimeout: 30 },
+		}),
+	]),
+	waitTimeout: chain('E2eWaitTimeout01', 'E2E: a wait that times out, then Retry On Fail', [
+		social(
+			'Create, retried on fail',
+			{
+				resource: 'post',
+				operation: 'create',
+				content: 'Hello',
+				platforms: { target: [{ platform: 'instagram', accountId: 'ig_123' }] },
+				options: { waitForPublish: true, waitTimeout: 2 },
+			},
+			{ retryOnFail: true, maxTries: 2, waitBetweenTries: 0 },
+		),
+		schedulala(
+			'Create with a short wait',
+			{
+				resource: 'post',
+				operation: 'create',
+				content: 'Hello',
+				platforms: { target: [{ platform: 'twitter', accountId: '' }] },
+				options: { waitForPublish: true, waitTimeout: 1 },
+			},
+			{ onError: 'continueErrorOutput' },
+		),
+	]),
 	thrownError: chain('E2eThrownError01', 'E2E: a thrown API error', [
 		social('Get', { resource: 'post', operation: 'get', postId: 'post_missing' }),
 	]),
