@@ -19,8 +19,8 @@ const PLATFORM: Record<NodeName, string> = { socialSyncer: 'instagram', schedula
 
 const createWith = (node: NodeName, options: IDataObject) =>
 	(node === 'socialSyncer' ? createParams : schedulalaCreateParams)({
-		options,
-	}) as INodeParameters;
+		options: options as INodeParameters,
+	});
 
 const creates = (node: NodeName) =>
 	sims[node].requests.filter((request) => request.method === 'POST').length;
