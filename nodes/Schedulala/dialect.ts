@@ -121,4 +121,10 @@ export const schedulalaDialect: ApiDialect = {
 		notFoundAdvice:
 			"Schedulala's documentation does not name its accounts path; the node uses GET /accounts (inferred). This API answered 404 there: check the Base URL in the credential.",
 	},
+	// Its public REST API takes media by URL only (its upload flow is an unpublished agent tool).
+	media: {
+		urlOnlyAdvice:
+			"Schedulala's API takes media by URL only. Upload the file first and give its URL: for example with the SocialSyncerAPI node's Media → Upload (it outputs publicUrl), or any file host with direct links (S3, Cloudinary …).",
+		limits: {},
+	},
 };

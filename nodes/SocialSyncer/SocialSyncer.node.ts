@@ -10,10 +10,11 @@ import { accountSearch } from '../shared/methods/accountSearch';
 import { nodeProperties, operationsByResource } from '../shared/core/resource';
 import { route } from '../shared/core/router';
 import { accountResource } from './actions/Account.resource';
+import { mediaResource } from './actions/Media.resource';
 import { postResource } from './actions/Post.resource';
 import { socialSyncerDialect } from './dialect';
 
-const RESOURCES = [postResource, accountResource];
+const RESOURCES = [postResource, accountResource, mediaResource];
 
 export class SocialSyncer implements INodeType {
 	description: INodeTypeDescription = {

@@ -3,6 +3,9 @@ import type { IDataObject } from 'n8n-workflow';
 import { unwrapEnvelope } from '../shared/output/post';
 import type { ApiDialect } from '../shared/core/types';
 
+const MB = 1024 ** 2;
+const GB = 1024 ** 3;
+
 /** SocialSyncerAPI errors: `{ "error": "<message>", "code": "<CODE>" }` with a matching HTTP status. */
 export const socialSyncerDialect: ApiDialect = {
 	serviceName: 'SocialSyncerAPI',
@@ -58,4 +61,14 @@ export const socialSyncerDialect: ApiDialect = {
 	},
 	// Its accounts list carries no token state; the health list does (tokenValid, health).
 	accountListing: { healthPath: '/accounts/health' },
+	// Documented: presigned uploads up to 5 GB; per-platform limits from its platform pages.
+	media: {
+		presignPath: '/media/presign',
+		uploadTypes: ['gif', 'image', 'video'],
+		limits: {
+			instagram: { video: 300 * MB },
+			tiktok: { image: 20 * MB, video: 4 * GB },
+			facebook: { video: 4 * GB },
+		},
+	},
 };

@@ -115,6 +115,8 @@ export interface RunOptions {
 	parameters: INodeParameters;
 	/** Input items: one per post (their json feeds expressions). */
 	items?: IDataObject[];
+	/** Input items with binary data (see binary.ts), instead of `items`. */
+	binaryItems?: INodeExecutionData[];
 	baseUrl: string;
 	apiKey: string;
 	onError?: OnError;
@@ -201,7 +203,7 @@ export async function runNode(options: RunOptions): Promise<RunResult> {
 		startRunnerTask: async () => await Promise.reject(new Error('not supported')),
 	} as unknown as IWorkflowExecuteAdditionalData;
 
-	const items = (options.items ?? [{}]).map((json) => ({ json }));
+	const items = options.binaryItems ?? (options.items ?? [{}]).map((json) => ({ json }));
 	const runExecutionData: IRunExecutionData = {
 		resultData: { runData: {}, metadata: { ...(options.customData ?? {}) } },
 		executionData: {

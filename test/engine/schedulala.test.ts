@@ -214,6 +214,8 @@ const codes: Array<{ code: string; status: number; setup: () => Partial<RunOptio
 		setup: () => ({
 			parameters: schedulalaCreateParams({
 				media: { item: [{ type: 'image', url: 'http://10.0.0.5/a.jpg' }] },
+				// The API's own refusal is the point, not what n8n's network finds there.
+				options: { checkMediaUrls: false },
 			}),
 		}),
 	},

@@ -86,7 +86,8 @@ function isPrivateUrl(url) {
 }
 
 /** Checks a create/validate body; returns an error reply or the normalised targets. */
-function checkDraft(body) {
+/** @param {{ allowPrivateMediaUrls?: boolean }} [rules] */
+function checkDraft(body, rules = {}) {
 	if (!body || typeof body !== 'object' || Array.isArray(body)) {
 		return { error: errorReply('invalid_request', 'The request body must be a JSON object') };
 	}
@@ -137,7 +138,7 @@ function checkDraft(body) {
 	const media = Array.isArray(body.mediaItems) ? body.mediaItems : [];
 	for (const [index, item] of media.entries()) {
 		const url = String(item?.url ?? '');
-		if (!/^https?:\/\//i.test(url) || isPrivateUrl(url)) {
+		if (!/^https?:\/\//i.test(url) || (!rules.allowPrivateMediaUrls && isPrivateUrl(url))) {
 			return {
 				error: errorReply('url_not_allowed', 'Media URL must be a publicly reachable http(s) URL', {
 					field: `mediaItems[${index}].url`,
@@ -261,7 +262,7 @@ function createSchedulalaSimulator(options = {}) {
 	});
 
 	sim.route('POST', '/posts/validate', (req) => {
-		const checked = checkDraft(req.body);
+		const checked = checkDraft(req.body, sim);
 		if (checked.error) {
 			const { error } = /** @type {any} */ (checked.error.body);
 			return {
@@ -326,7 +327,7 @@ function createSchedulalaSimulator(options = {}) {
 					{ limit: state.planPostLimit, used: state.created },
 				);
 			}
-			const checked = checkDraft(req.body);
+			const checked = checkDraft(req.body, sim);
 			if (checked.error) return checked.error;
 			const body = req.body;
 			const sandbox = testKeys.includes(req.apiKey ?? '');
@@ -461,6 +462,8 @@ function createSchedulalaSimulator(options = {}) {
 
 	return Object.assign(sim, {
 		posts,
+		/** The real API refuses media on private addresses; tests host media on loopback. */
+		allowPrivateMediaUrls: false,
 		idempotency,
 		state,
 		clear() {

@@ -75,7 +75,7 @@ function overallStatus(platforms) {
 }
 
 /**
- * @param {{ apiKeys?: string[] }} [options]
+ * @param {{ apiKeys?: string[], mediaHost?: import('./mediaHost').MediaHost }} [options]
  */
 function createSocialSyncerSimulator(options = {}) {
 	const sim = new ApiSimulator({
@@ -276,6 +276,22 @@ function createSocialSyncerSimulator(options = {}) {
 		return { status: 200, body: { message: 'Post deleted' } };
 	});
 
+	// Documented: `{ filename, contentType }` → `{ uploadUrl, publicUrl }` (Late also takes `size`
+	// and answers `expires`). The URLs point at the media host, another server.
+	sim.route('POST', '/media/presign', (req) => {
+		const body = req.body && typeof req.body === 'object' ? req.body : {};
+		if (typeof body.filename !== 'string' || body.filename === '')
+			return errorReply('VALIDATION_ERROR', 'filename is required');
+		if (typeof body.contentType !== 'string' || !/^(image|video)\//.test(body.contentType))
+			return errorReply('VALIDATION_ERROR', 'contentType must be an image or video MIME type');
+		if (typeof body.size === 'number' && body.size > 5 * 1024 ** 3)
+			return errorReply('VALIDATION_ERROR', 'Files up to 5 GB can be uploaded');
+		if (!sim.mediaHost)
+			return { status: 500, body: { error: 'No media host', code: 'INTERNAL_ERROR' } };
+		const { uploadUrl, publicUrl, expiresAt } = sim.mediaHost.issue(body);
+		return { status: 200, body: { uploadUrl, publicUrl, expires: expiresAt } };
+	});
+
 	sim.route('POST', '/posts/:id/retry', (req) => {
 		const post = find(req.params.id);
 		if (!post) return errorReply('NOT_FOUND', 'Post not found');
@@ -291,6 +307,8 @@ function createSocialSyncerSimulator(options = {}) {
 
 	return Object.assign(sim, {
 		posts,
+		/** Where presigned uploads go (another server). */
+		mediaHost: options.mediaHost,
 		clear() {
 			sim.reset();
 			posts.clear();

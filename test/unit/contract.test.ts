@@ -75,7 +75,11 @@ describe.each(nodes)(
 			const media = property(node, 'media', 'create');
 			const mediaItem = entries(media)[0];
 			expect(mediaItem.name).toBe('item');
+			// Wave 1 names, plus wave 2's source and binaryPropertyName (Type shown per source).
 			expect((mediaItem.values as INodeProperties[]).map((value) => value.name)).toEqual([
+				'binaryPropertyName',
+				'source',
+				'type',
 				'type',
 				'url',
 			]);

@@ -92,6 +92,8 @@ export const config: CreateConfig = {
 		DRAFT,
 	],
 	accountIdRequired: false,
+	binaryMediaNote:
+		"Images, videos or PDFs by public URL; Schedulala downloads them. Binary files are not accepted by Schedulala's API: upload them first (e.g. with the SocialSyncerAPI node's Media → Upload).",
 	scheduleWindow: { minMs: 5 * MINUTE, maxMs: 90 * DAY, text: 'from 5 minutes to 90 days ahead' },
 	extraFields: [
 		{

@@ -67,6 +67,8 @@ export const config: CreateConfig = {
 	mediaTypeOptions: [{ name: 'GIF', value: 'gif' }, IMAGE, VIDEO],
 	publishModeOptions: [PUBLISH_NOW, scheduleOption(), DRAFT],
 	accountIdRequired: true,
+	binaryMediaNote:
+		'Images or videos: by public URL, or a file of the input item, which the node uploads to SocialSyncerAPI first (streamed, up to 5 GB)',
 	extraFields: [],
 	extraOptions: [
 		{

@@ -41,6 +41,8 @@ export async function route(
 					dialect,
 					rootExecutionId: session.ledger.rootExecutionId,
 					runIndex: session.ledger.runIndex,
+					settings,
+					sentBefore: () => session.ledger.find(itemIndex) !== undefined,
 					call: async (spec) => await send(session, spec, settings, itemIndex),
 				});
 				for (const entry of Array.isArray(json) ? json : [json]) {

@@ -50,6 +50,17 @@ export interface AccountListing {
 	healthPath?: string;
 }
 
+export interface MediaHandling {
+	/** Files from n8n binary data: presign here, then PUT to the returned URL. None: URLs only. */
+	presignPath?: string;
+	/** The media types files may be uploaded as (image, video, gif …). */
+	uploadTypes?: string[];
+	/** Said when a binary file is given to a service that takes URLs only. */
+	urlOnlyAdvice?: string;
+	/** Largest file each platform takes, in bytes, where its docs say. */
+	limits: Record<string, { image?: number; video?: number }>;
+}
+
 export interface ApiDialect {
 	/** Product name used in messages, e.g. "SocialSyncerAPI". */
 	serviceName: string;
@@ -71,6 +82,8 @@ export interface ApiDialect {
 	postListing: PostListing;
 	/** How accounts are listed, for Account → Get Many and the account picker. */
 	accountListing: AccountListing;
+	/** Where media may come from, and how large it may be. */
+	media: MediaHandling;
 }
 
 /** How an API pages its lists (page numbers and a page size; cursors can join later). */
@@ -147,6 +160,10 @@ export interface OperationContext {
 	rootExecutionId: string;
 	/** Which run of the node this is within the execution (loops run a node many times). */
 	runIndex: number;
+	/** The item's Automatic Retries and Timeout, for requests outside the API (uploads). */
+	settings: RequestSettings;
+	/** Whether an earlier run of this node already sent this item's request that acts once. */
+	sentBefore(): boolean;
 }
 
 export interface Operation {

@@ -6,6 +6,8 @@ export interface PostFieldsConfig {
 	mediaTypeOptions: INodePropertyOptions[];
 	publishModeOptions: INodePropertyOptions[];
 	accountIdRequired: boolean;
+	/** What the Media field says about where files can come from on this service. */
+	binaryMediaNote: string;
 }
 
 export const PUBLISH_NOW: INodePropertyOptions = {
@@ -32,8 +34,15 @@ export function scheduleOption(limits?: string): INodePropertyOptions {
 export const IMAGE: INodePropertyOptions = { name: 'Image', value: 'image' };
 export const VIDEO: INodePropertyOptions = { name: 'Video', value: 'video' };
 
-/** Media by URL: Create Post's field, and Update's. */
+const AUTO_TYPE: INodePropertyOptions = {
+	name: 'From the File (MIME Type)',
+	value: 'auto',
+	description: "Image, video or GIF as the file's MIME type says",
+};
+
+/** Media by URL or from the item's binary data: Create Post's field, and Update's. */
 export function mediaField(config: PostFieldsConfig): INodeProperties {
+	const binaryTypeOptions = [AUTO_TYPE, ...config.mediaTypeOptions];
 	return {
 		displayName: 'Media',
 		name: 'media',
@@ -41,18 +50,54 @@ export function mediaField(config: PostFieldsConfig): INodeProperties {
 		typeOptions: { multipleValues: true },
 		placeholder: 'Add Media',
 		default: {},
-		description: 'Images or videos by public URL; the service downloads them',
+		description: config.binaryMediaNote,
 		options: [
 			{
 				displayName: 'Item',
 				name: 'item',
 				values: [
 					{
+						displayName: 'Input Binary Field',
+						name: 'binaryPropertyName',
+						type: 'string',
+						default: 'data',
+						hint: 'The name of the input binary field that holds the file',
+						displayOptions: { show: { source: ['binary'] } },
+					},
+					{
+						displayName: 'Source',
+						name: 'source',
+						type: 'options',
+						options: [
+							{
+								name: 'Binary File',
+								value: 'binary',
+								description:
+									'A file of the input item, e.g. from Read/Write Files from Disk or an AI image node',
+							},
+							{
+								name: 'URL',
+								value: 'url',
+								description: 'A public link the service downloads the file from',
+							},
+						],
+						default: 'url',
+					},
+					{
 						displayName: 'Type',
 						name: 'type',
 						type: 'options',
 						options: config.mediaTypeOptions,
 						default: 'image',
+						displayOptions: { show: { source: ['url'] } },
+					},
+					{
+						displayName: 'Type',
+						name: 'type',
+						type: 'options',
+						options: binaryTypeOptions,
+						default: 'auto',
+						displayOptions: { show: { source: ['binary'] } },
 					},
 					{
 						displayName: 'URL',
@@ -62,6 +107,7 @@ export function mediaField(config: PostFieldsConfig): INodeProperties {
 						placeholder: 'e.g. https://cdn.example.com/photo.jpg',
 						description:
 							'A public, direct link to the file (share links of Google Drive or Dropbox do not work)',
+						displayOptions: { show: { source: ['url'] } },
 					},
 				],
 			},
@@ -170,7 +216,17 @@ export function postFields(config: PostFieldsConfig): INodeProperties[] {
 }
 
 /** The Create Post "Options" entries both services share. */
+export const checkMediaUrlsOption: INodeProperties = {
+	displayName: 'Check Media URLs',
+	name: 'checkMediaUrls',
+	type: 'boolean',
+	default: true,
+	description:
+		'Whether to check each media URL before posting: a web page instead of a file (a share link) or a file too large for the platform fails the item before anything is posted',
+};
+
 export const sharedPostOptions: INodeProperties[] = [
+	checkMediaUrlsOption,
 	{
 		displayName: 'Idempotency Key',
 		name: 'idempotencyKey',

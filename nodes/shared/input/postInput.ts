@@ -11,8 +11,12 @@ export interface PostTarget {
 }
 
 export interface MediaInput {
+	/** `url` (the service downloads it) or `binary` (a file of the input item, uploaded first). */
+	source: 'url' | 'binary';
+	/** image, video … or, for a binary file, `auto` (from its MIME type). */
 	type: string;
 	url: string;
+	binaryPropertyName: string;
 }
 
 export type PublishMode = 'now' | 'schedule' | 'draft' | 'queue';
@@ -70,7 +74,15 @@ export function mediaItems(media: MediaInput[]): IDataObject[] {
 
 export function readMedia(raw: IDataObject): MediaInput[] {
 	const entries = (raw.item ?? []) as IDataObject[];
-	return entries.map((entry) => ({ type: text(entry.type) || 'image', url: text(entry.url) }));
+	return entries.map((entry) => {
+		const source = text(entry.source) === 'binary' ? 'binary' : 'url';
+		return {
+			source,
+			type: text(entry.type) || (source === 'binary' ? 'auto' : 'image'),
+			url: text(entry.url),
+			binaryPropertyName: text(entry.binaryPropertyName) || 'data',
+		};
+	});
 }
 
 /** Builds the NodeOperationError for a field of this item. */
@@ -97,10 +109,10 @@ export function checkTargets(fail: InputFailure, targets: PostTarget[], rules: P
 
 export function checkMedia(fail: InputFailure, media: MediaInput[]): void {
 	media.forEach((item, index) => {
-		if (!/^https?:\/\/\S+$/i.test(item.url)) {
+		if (item.source === 'url' && !/^https?:\/\/\S+$/i.test(item.url)) {
 			throw fail(
 				`Media item ${index + 1} has no valid URL`,
-				'Media is sent by URL: enter a public http(s) address the service can download the file from.',
+				'Enter a public http(s) address the service can download the file from, or set Source to Binary File to post a file of the input item.',
 				'media',
 			);
 		}

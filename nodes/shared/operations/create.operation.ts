@@ -7,6 +7,7 @@ import { postPath, toPostItem } from '../output/post';
 import { type PostInput, type PostRules, readPostInput } from '../input/postInput';
 import type { Operation, OperationContext } from '../core/types';
 import { waitForPublish, waitOptions } from './publishWait';
+import { reportNotices, resolveMedia } from '../media/resolveMedia';
 
 export interface CreateConfig extends PostFieldsConfig, PostRules {
 	/** Service-specific top-level fields, shown after the shared ones. */
@@ -34,7 +35,9 @@ export function createFields(config: CreateConfig, operation: string): INodeProp
 			.filter(
 				(option) =>
 					operation === 'create' ||
-					!['idempotencyKey', 'waitForPublish', 'waitTimeout'].includes(option.name),
+					!['checkMediaUrls', 'idempotencyKey', 'waitForPublish', 'waitTimeout'].includes(
+						option.name,
+					),
 			)
 			.sort((a, b) => a.displayName.localeCompare(b.displayName)),
 	};
@@ -51,7 +54,17 @@ export function createOperation(config: CreateConfig): Operation {
 		description: createFields(config, 'create'),
 		async execute(this: IExecuteFunctions, ctx: OperationContext): Promise<IDataObject> {
 			const input = readPostInput(this, ctx.itemIndex, config);
-			const body = config.buildBody(this, input, ctx.itemIndex);
+			// A re-run that already sent this post sends nothing new: no upload, no check.
+			const { media, notices } = ctx.sentBefore()
+				? { media: input.media, notices: [] }
+				: await resolveMedia.call(
+						this,
+						ctx,
+						input.media,
+						input.targets,
+						input.options.checkMediaUrls !== false,
+					);
+			const body = config.buildBody(this, { ...input, media }, ctx.itemIndex);
 			const post = await ctx.call({
 				method: 'POST',
 				path: '/posts',
@@ -61,7 +74,8 @@ export function createOperation(config: CreateConfig): Operation {
 				expectPost: true,
 				readBackPath: postPath,
 			});
-			return await waitForPublish.call(this, ctx, toPostItem(post), input.options);
+			const item = await waitForPublish.call(this, ctx, toPostItem(post), input.options);
+			return reportNotices(this, item, notices);
 		},
 	};
 }

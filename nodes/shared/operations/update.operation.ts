@@ -2,11 +2,17 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 import { updateDisplayOptions } from 'n8n-workflow';
 
 import type { Operation, OperationContext } from '../core/types';
-import { mediaField, type PostFieldsConfig, platformsField } from '../descriptions/postFields';
+import {
+	checkMediaUrlsOption,
+	mediaField,
+	type PostFieldsConfig,
+	platformsField,
+} from '../descriptions/postFields';
 import { postIdField } from '../descriptions/requestOptions';
 import { mediaItems, type PostRules, type PostTarget, readPostId } from '../input/postInput';
 import { readPostUpdate } from '../input/postUpdate';
 import { postPath, toPostItem } from '../output/post';
+import { reportNotices, resolveMedia } from '../media/resolveMedia';
 
 export interface UpdateConfig extends PostFieldsConfig, PostRules {
 	/** Schedulala PATCHes the changed fields; SocialSyncerAPI PUTs them (inferred). */
@@ -71,6 +77,14 @@ export function updateOperation(config: UpdateConfig): Operation {
 		description: updateDisplayOptions({ show: { resource: ['post'], operation: ['update'] } }, [
 			postIdField,
 			updateFields(config),
+			{
+				displayName: 'Options',
+				name: 'options',
+				type: 'collection',
+				placeholder: 'Add Option',
+				default: {},
+				options: [checkMediaUrlsOption],
+			},
 			...notice,
 		]),
 		async execute(this: IExecuteFunctions, ctx: OperationContext): Promise<IDataObject> {
@@ -78,7 +92,19 @@ export function updateOperation(config: UpdateConfig): Operation {
 			const update = readPostUpdate(this, ctx.itemIndex, config);
 			const body: IDataObject = {};
 			if (update.content !== undefined) body.content = update.content;
-			if (update.media !== undefined) body.mediaItems = mediaItems(update.media);
+			let notices: string[] = [];
+			if (update.media !== undefined) {
+				const resolved = await resolveMedia.call(
+					this,
+					ctx,
+					update.media,
+					update.targets ?? [],
+					(this.getNodeParameter('options', ctx.itemIndex, {}) as IDataObject).checkMediaUrls !==
+						false,
+				);
+				notices = resolved.notices;
+				body.mediaItems = mediaItems(resolved.media);
+			}
 			if (update.targets !== undefined) body.platforms = update.targets.map(config.targetEntry);
 			if (update.scheduledFor !== undefined) body.scheduledFor = update.scheduledFor;
 			if (update.timezone !== undefined) body.timezone = update.timezone;
@@ -90,7 +116,7 @@ export function updateOperation(config: UpdateConfig): Operation {
 				readBackPath: postPath,
 				resourceId: postId,
 			});
-			return toPostItem(post);
+			return reportNotices(this, toPostItem(post), notices);
 		},
 	};
 }
