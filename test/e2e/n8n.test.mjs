@@ -2,7 +2,8 @@
 // SSRF protection on, and 1.123.81 on Node 20), credentials encrypted by n8n,
 // workflows imported and executed by n8n's CLI, against the simulators.
 import assert from 'node:assert/strict';
-import { cpSync, mkdirSync, mkdtempSync, rmSync, symlinkSync } from 'node:fs';
+import { createHash, randomBytes } from 'node:crypto';
+import { cpSync, mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createRequire } from 'node:module';
@@ -17,11 +18,12 @@ import {
 	simulatorCredentials,
 } from '../../scripts/lib/n8n.mjs';
 import { RUNTIMES } from '../../scripts/lib/runtime.mjs';
-import { workflows } from './workflows.mjs';
+import { mediaWorkflow, workflows } from './workflows.mjs';
 
 const require = createRequire(import.meta.url);
 const { createSocialSyncerSimulator } = require('../simulators/socialsyncer.js');
 const { createSchedulalaSimulator } = require('../simulators/schedulala.js');
+const { MediaHost } = require('../simulators/mediaHost.js');
 
 const KEYS = {
 	socialSyncer: 'sk_test_socialsyncer_simulator_key',
@@ -41,6 +43,8 @@ for (const major of majors) {
 	describe(`n8n ${RUNTIMES[major].n8n}`, { timeout: 900_000 }, () => {
 		const social = createSocialSyncerSimulator();
 		const schedulala = createSchedulalaSimulator();
+		const mediaHost = new MediaHost();
+		const video = randomBytes(5 * 1024 * 1024 + 3);
 		let n8n;
 		let urls;
 
@@ -48,6 +52,13 @@ for (const major of majors) {
 			await ensureRuntime(major);
 			urls = { socialSyncer: await social.start(), schedulala: await schedulala.start() };
 			n8n = new N8nInstance({ major, packageDir });
+			// Read/Write Files from Disk may read only here (2.x restricts it by default).
+			const files = mkdtempSync(join(tmpdir(), 'n8n-e2e-files-'));
+			n8n.env.N8N_RESTRICT_FILE_ACCESS_TO = files;
+			writeFileSync(join(files, 'launch.mp4'), video);
+			social.mediaHost = mediaHost;
+			schedulala.allowPrivateMediaUrls = true;
+			const host = await mediaHost.start();
 			await n8n.importCredentials([
 				...simulatorCredentials(urls, KEYS),
 				{
@@ -85,12 +96,75 @@ for (const major of majors) {
 			}
 			for (const workflow of Object.values(workflows))
 				if (typeof workflow === 'object') await n8n.importWorkflow(workflow);
+			await n8n.importWorkflow(mediaWorkflow(join(files, 'launch.mp4'), `${host}/file/d/abc/view`));
+			// The example reads a fixed path: point it at this run's file.
+			const fileExample = readExample('post-file-from-previous-node.json');
+			fileExample.nodes.find((node) => node.name === 'Read the video').parameters.fileSelector =
+				join(files, 'launch.mp4');
+			await n8n.importWorkflow(fileExample);
 		});
 
 		after(async () => {
 			await n8n?.stop();
 			n8n?.cleanup();
-			await Promise.all([social.stop(), schedulala.stop()]);
+			await Promise.all([social.stop(), schedulala.stop(), mediaHost.stop()]);
+		});
+
+		it('example: posts a file from a previous node, and its uploaded URL with Schedulala', async () => {
+			social.clear();
+			schedulala.clear();
+			mediaHost.clear();
+			const { code, run, stdout, stderr } = await n8n.execute('PostFileBinary01');
+			assert.equal(code, 0, `${stdout}\n${stderr}`.slice(-3000));
+			const [tiktok] = jsonOf(run, 'Post it to TikTok');
+			assert.equal(tiktok.status, 'published');
+			assert.equal(tiktok.mediaItems[0].type, 'video');
+			const [uploaded] = jsonOf(run, 'Upload it');
+			const [linkedIn] = jsonOf(run, 'Post its URL to LinkedIn');
+			assert.deepEqual(linkedIn.mediaItems, [{ type: 'video', url: uploaded.publicUrl }]);
+			// The Schedulala post's URL check found the uploaded file, so no notice.
+			assert.equal(linkedIn.mediaNotices, undefined);
+			assert.equal(mediaHost.files.size, 2);
+		});
+
+		it('a file read from disk is uploaded (streamed, without the key) and posted; Schedulala and a share link are refused before sending', async () => {
+			social.clear();
+			schedulala.clear();
+			mediaHost.clear();
+			mediaHost.page('/file/d/abc/view', 200, { 'Content-Type': 'text/html' }, '<html></html>');
+			const { code, run } = await n8n.execute('E2eMediaFile0001');
+			assert.equal(code, 0);
+			const digest = createHash('sha256').update(video).digest('hex');
+			const stored = [...mediaHost.files.entries()];
+			assert.equal(stored.length, 2);
+			for (const [, file] of stored) {
+				assert.deepEqual(file, { size: video.length, sha256: digest, contentType: 'video/mp4' });
+			}
+			for (const put of mediaHost.requests.filter((request) => request.method === 'PUT')) {
+				assert.equal(put.headers.authorization, undefined);
+				assert.equal(put.headers['content-length'], String(video.length));
+			}
+			const [post] = jsonOf(run, 'Create with file');
+			assert.equal(post.mediaItems.length, 1);
+			assert.equal(post.mediaItems[0].type, 'video');
+			assert.match(post.mediaItems[0].url, /\/files\/.+launch\.mp4$/);
+			const [uploaded] = jsonOf(run, 'Upload');
+			assert.deepEqual(
+				{ ...uploaded, publicUrl: undefined },
+				{
+					publicUrl: undefined,
+					type: 'video',
+					mimeType: 'video/mp4',
+					fileName: 'launch.mp4',
+					size: video.length,
+				},
+			);
+			const [refused] = jsonOf(run, 'Schedulala with file');
+			assert.equal(refused.error.code, 'INVALID_PARAMETER');
+			assert.match(refused.error.message, /binary file, which Schedulala does not take/);
+			const [shareLink] = jsonOf(run, 'Share link');
+			assert.equal(shareLink.error.message, 'Media item 1 is a web page, not a media file');
+			assert.equal(schedulala.requests.filter((request) => request.method === 'POST').length, 0);
 		});
 
 		it('example: posts now, finds the failed platform and retries it', async () => {

@@ -265,3 +265,63 @@ workflows.rateLimited = (postId) =>
 		items('Items', [{ postId }]),
 		social('Get', { resource: 'post', operation: 'get', postId: '={{ $json.postId }}' }),
 	]);
+
+/**
+ * A file read from disk by n8n's Read/Write Files from Disk node, posted with its
+ * binary data: Create Post (SocialSyncerAPI uploads it), Media → Upload, and the
+ * refusals (Schedulala takes URLs only; a share link is a web page).
+ */
+export function mediaWorkflow(filePath, shareLinkUrl) {
+	const start = trigger();
+	const read = node('Read file', 'n8n-nodes-base.readWriteFile', {
+		operation: 'read',
+		fileSelector: filePath,
+		options: {},
+	});
+	const create = social('Create with file', {
+		resource: 'post',
+		operation: 'create',
+		content: 'Our launch video',
+		platforms: { target: [{ platform: 'tiktok', accountId: 'tt_321' }] },
+		media: { item: [{ source: 'binary', type: 'auto', binaryPropertyName: 'data' }] },
+	});
+	const upload = social('Upload', {
+		resource: 'media',
+		operation: 'upload',
+		binaryPropertyName: 'data',
+	});
+	const refused = schedulala(
+		'Schedulala with file',
+		{
+			resource: 'post',
+			operation: 'create',
+			content: 'x',
+			platforms: { target: [{ platform: 'twitter', accountId: '' }] },
+			media: { item: [{ source: 'binary', binaryPropertyName: 'data' }] },
+		},
+		{ onError: 'continueRegularOutput' },
+	);
+	const shareLink = schedulala(
+		'Share link',
+		{
+			resource: 'post',
+			operation: 'create',
+			content: 'x',
+			platforms: { target: [{ platform: 'twitter', accountId: '' }] },
+			media: { item: [{ type: 'image', url: shareLinkUrl }] },
+		},
+		{ onError: 'continueRegularOutput', executeOnce: true },
+	);
+	const to = (target) => ({ node: target.name, type: 'main', index: 0 });
+	return {
+		id: 'E2eMediaFile0001',
+		name: 'E2E: post a file read from disk',
+		nodes: [start, read, create, upload, refused, shareLink],
+		connections: {
+			[start.name]: { main: [[to(read), to(shareLink)]] },
+			[read.name]: { main: [[to(create), to(upload), to(refused)]] },
+		},
+		settings: { executionOrder: 'v1' },
+		active: false,
+	};
+}

@@ -21,7 +21,7 @@ class MediaHost {
 		/** key → what was stored */
 		/** @type {Map<string, { size: number, sha256: string, contentType: string }>} */
 		this.files = new Map();
-		/** @type {Array<{ method: string, path: string, headers: http.IncomingHttpHeaders, at: number, status?: number, bytes?: number }>} */
+		/** @type {Array<{ method: string, path: string, headers: http.IncomingHttpHeaders, at: number, status?: number, bytes?: number, endedAt?: number }>} */
 		this.requests = [];
 		/** @type {UploadFault[]} */
 		this.faults = [];
@@ -106,6 +106,7 @@ class MediaHost {
 		this.requests.push(record);
 		const answer = (status, body = '', headers = {}) => {
 			record.status = status;
+			record.endedAt = Date.now();
 			res.writeHead(status, { 'Content-Type': 'application/xml', ...headers });
 			res.end(body);
 		};

@@ -1,0 +1,148 @@
+// Benchmark: streaming a large binary file through Media → Upload in real n8n.
+// For each n8n major and binary data mode it reads a file with Read/Write Files
+// from Disk and uploads it to the simulator's upload host, sampling the n8n
+// process's RSS, then compares the upload rate with `curl -T` of the same file to
+// the same host (median of 3). Prints a table; asserts nothing (goals are in the
+// README). Options: BENCH_N8N_VERSIONS=2,1  BENCH_FILE_MB=1024  BENCH_MODES=filesystem,database
+import { execFileSync, spawnSync } from 'node:child_process';
+import { createWriteStream, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { randomBytes } from 'node:crypto';
+
+import { ensureRuntime, RUNTIMES } from './lib/runtime.mjs';
+import { N8nInstance, packPackage, simulatorCredentials } from './lib/n8n.mjs';
+
+const require = createRequire(import.meta.url);
+const { createSocialSyncerSimulator } = require('../test/simulators/socialsyncer.js');
+const { createSchedulalaSimulator } = require('../test/simulators/schedulala.js');
+const { MediaHost } = require('../test/simulators/mediaHost.js');
+
+const MB = 1024 * 1024;
+const majors = (process.env.BENCH_N8N_VERSIONS ?? '2,1').split(',').map(Number);
+const modes = (process.env.BENCH_MODES ?? 'filesystem,database').split(',');
+const fileMb = Number(process.env.BENCH_FILE_MB ?? 1024);
+const KEYS = { socialSyncer: 'sk_test_socialsyncer_simulator_key', schedulala: 'sk_live_schedulala_simulator_key' };
+
+/** The largest file each major stores in database mode (1.123: 512 MiB cap; SQLite: 1e9 bytes a row). */
+const DATABASE_MAX_MB = { 1: 500, 2: 950 };
+
+async function writeFile(path, megabytes) {
+	const out = createWriteStream(path);
+	const chunk = randomBytes(MB);
+	for (let index = 0; index < megabytes; index++) {
+		if (!out.write(chunk)) await new Promise((resolve) => out.once('drain', resolve));
+	}
+	await new Promise((resolve) => out.end(resolve));
+}
+
+function rssMb(pid) {
+	try {
+		const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+		return Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0) / 1024;
+	} catch {
+		return 0;
+	}
+}
+
+function workflow(id, path) {
+	const node = (name, type, parameters, extra = {}) => ({ id: `${id}-${name}`.slice(0, 36), name, type, typeVersion: 1, position: [0, 0], parameters, ...extra });
+	return {
+		id,
+		name: `Bench ${id}`,
+		nodes: [
+			node('Start', 'n8n-nodes-base.manualTrigger', {}),
+			node('Read file', 'n8n-nodes-base.readWriteFile', { operation: 'read', fileSelector: path, options: {} }),
+			node('Upload', 'n8n-nodes-social-posting.socialSyncer', { resource: 'media', operation: 'upload', binaryPropertyName: 'data', requestOptions: { timeout: 600000 } }, { credentials: { socialSyncerApi: { id: 'SocialSyncerDemo', name: 'SocialSyncerAPI account' } } }),
+		],
+		connections: { Start: { main: [[{ node: 'Read file', type: 'main', index: 0 }]] }, 'Read file': { main: [[{ node: 'Upload', type: 'main', index: 0 }]] } },
+		settings: { executionOrder: 'v1' },
+		active: false,
+	};
+}
+
+function curlRate(path, host, bytes) {
+	const { uploadUrl } = host.issue({ filename: 'curl.mp4', contentType: 'video/mp4' });
+	const started = Date.now();
+	const result = spawnSync('curl', ['-sS', '-o', '/dev/null', '-T', path, '-H', 'Content-Type: video/mp4', uploadUrl]);
+	if (result.status !== 0) throw new Error(`curl failed: ${result.stderr}`);
+	return bytes / MB / ((Date.now() - started) / 1000);
+}
+
+const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
+
+async function measure(major, mode, dir, packageDir) {
+	const megabytes = mode === 'database' ? Math.min(fileMb, DATABASE_MAX_MB[major]) : fileMb;
+	const path = join(dir, `file-${megabytes}.mp4`);
+	await writeFile(path, megabytes);
+	const bytes = megabytes * MB;
+	const social = createSocialSyncerSimulator();
+	const schedulala = createSchedulalaSimulator();
+	const host = new MediaHost();
+	const urls = { socialSyncer: await social.start(), schedulala: await schedulala.start() };
+	await host.start();
+	social.mediaHost = host;
+	const n8n = new N8nInstance({ major, packageDir });
+	n8n.env.N8N_RESTRICT_FILE_ACCESS_TO = dir;
+	n8n.env.N8N_DEFAULT_BINARY_DATA_MODE = mode;
+	if (major === 1) n8n.env.N8N_AVAILABLE_BINARY_DATA_MODES = 'filesystem,database';
+	if (mode === 'database') n8n.env.N8N_BINARY_DATA_DATABASE_MAX_FILE_SIZE = '1024';
+	n8n.env.N8N_PAYLOAD_SIZE_MAX = '2048';
+	try {
+		await n8n.importCredentials(simulatorCredentials(urls, KEYS));
+		const warmPath = join(dir, 'warm.mp4');
+		await writeFile(warmPath, 1);
+		await n8n.importWorkflow(workflow('BenchWarmUp00001', warmPath));
+		await n8n.importWorkflow(workflow('BenchUpload00001', path));
+		await n8n.start();
+		await n8n.setupOwner();
+		// A first small run loads every module, so the growth below is the file's.
+		await n8n.execution(await n8n.run('BenchWarmUp00001'));
+		await new Promise((resolve) => setTimeout(resolve, 2000));
+		const pid = n8n.server.pid;
+		const baseline = rssMb(pid);
+		let peak = baseline;
+		const sampler = setInterval(() => (peak = Math.max(peak, rssMb(pid))), 20);
+		host.clear();
+		const execution = await n8n.execution(await n8n.run('BenchUpload00001'), 900_000);
+		clearInterval(sampler);
+		const put = host.requests.find((request) => request.method === 'PUT' && request.status === 200);
+		const stored = [...host.files.values()][0];
+		if (execution.status !== 'success' || !put || stored?.size !== bytes) {
+			throw new Error(`upload failed (${execution.status}): ${JSON.stringify(execution.data?.resultData?.error ?? {}).slice(0, 500)}`);
+		}
+		const uploadSeconds = (put.endedAt - put.at) / 1000;
+		const rate = bytes / MB / uploadSeconds;
+		const curl = median([0, 1, 2].map(() => curlRate(path, host, bytes)));
+		return { major, version: RUNTIMES[major].n8n, mode, megabytes, growth: peak - baseline, rate, curl };
+	} finally {
+		await n8n.stop();
+		n8n.cleanup();
+		await Promise.allSettled([social.stop(), schedulala.stop(), host.stop()]);
+		rmSync(path, { force: true });
+	}
+}
+
+const dir = mkdtempSync(join(tmpdir(), 'n8n-bench-media-'));
+const packageDir = packPackage();
+const rows = [];
+try {
+	for (const major of majors) {
+		await ensureRuntime(major);
+		for (const mode of modes) {
+			process.stdout.write(`▶ n8n ${RUNTIMES[major].n8n}, ${mode} mode …\n`);
+			rows.push(await measure(major, mode, dir, packageDir));
+		}
+	}
+} finally {
+	rmSync(dir, { recursive: true, force: true });
+}
+const cores = execFileSync('nproc').toString().trim();
+console.log(`\nMedia → Upload of a file read by Read/Write Files from Disk (${cores} cores, loopback upload host)\n`);
+console.log('| n8n | binary mode | file | peak RSS growth | growth minus file | upload rate | curl -T (median of 3) | rate ÷ curl |');
+console.log('| --- | --- | --- | --- | --- | --- | --- | --- |');
+for (const row of rows) {
+	const minusFile = row.mode === 'database' ? `${Math.round(row.growth - row.megabytes)} MB` : '—';
+	console.log(`| ${row.version} | ${row.mode} | ${row.megabytes} MiB | ${Math.round(row.growth)} MB | ${minusFile} | ${Math.round(row.rate)} MB/s | ${Math.round(row.curl)} MB/s | ${(row.rate / row.curl).toFixed(2)} |`);
+}
