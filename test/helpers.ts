@@ -9,8 +9,18 @@ export const SCHEDULALA_READONLY_KEY = 'sk_live_schedulala_readonly_key';
 /** A well-formed key the simulators do not know. */
 export const UNKNOWN_KEY = 'sk_live_unknown_simulator_key';
 
-/** Fast retries for tests: the behaviour is the same, the waits are short. */
-export const FAST_RETRIES = { maxRetries: 3, initialBackoff: 10, maxWait: 5, timeout: 2000 };
+/**
+ * Fast retries for tests: the behaviour is the same, the waits are short. One item
+ * at a time, so that a test about one item's fault sees exactly that item's requests;
+ * concurrency.test.ts covers items in flight together (and e2e runs the default).
+ */
+export const FAST_RETRIES = {
+	maxRetries: 3,
+	initialBackoff: 10,
+	maxWait: 5,
+	timeout: 2000,
+	concurrency: 1,
+};
 
 export function createParams(extra: INodeParameters = {}): INodeParameters {
 	return {

@@ -105,6 +105,8 @@ export const schedulalaDialect: ApiDialect = {
 	deduplicates: true,
 	// The Schedulala seed: X-RateLimit-Reset is a timestamp in milliseconds.
 	rateLimitResetDeltaUnit: 'ms',
+	// Documented: 30 requests a minute for the free taster; its X-RateLimit headers say the rest.
+	documentedRateLimit: { limit: 30, windowMs: 60_000 },
 	dashboardHint: 'your Schedulala dashboard',
 	// Inferred from its CLI (`post:list --status --platform --page --limit --after --before`).
 	postListing: {

@@ -52,6 +52,8 @@ export const socialSyncerDialect: ApiDialect = {
 	deduplicates: false,
 	// SocialSyncerAPI documents no X-RateLimit headers; seconds is the common convention.
 	rateLimitResetDeltaUnit: 's',
+	// Documented: 600 requests a minute on paid plans (60 on the free plan, which its 429s reveal).
+	documentedRateLimit: { limit: 600, windowMs: 60_000 },
 	dashboardHint: 'your SocialSyncerAPI dashboard (the post list), or Get Post if you know its ID,',
 	// Not documented: the Late-compatible shape, `?page&limit` → `{ posts, pagination: { pages } }`.
 	postListing: {

@@ -214,7 +214,9 @@ export class N8nInstance {
 	async execution(id, timeoutMs = 120_000) {
 		const deadline = Date.now() + timeoutMs;
 		while (Date.now() < deadline) {
-			const { json } = await this.rest('GET', `/executions/${id}`);
+			if (this.server && this.server.exitCode !== null) throw new Error(`n8n exited during execution ${id}:\n${this.serverLog.slice(-3000)}`);
+			// A server busy with a large file may drop a poll: ask again.
+			const { json } = await this.rest('GET', `/executions/${id}`).catch(() => ({ json: undefined }));
 			const execution = json?.data;
 			// The row can show its final status a moment before its run data is written.
 			const data = execution?.data ? this.parseRunData(execution.data) : undefined;

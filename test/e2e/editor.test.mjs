@@ -39,6 +39,7 @@ const ALL = [
 	'Return All',
 	'Limit',
 	'Update Fields',
+	'Input Binary Field',
 ];
 
 /** A Create Post whose first target's account is still to be picked from the list. */
@@ -73,6 +74,17 @@ const panels = {
 				},
 			},
 			fields: ['Post ID', 'Update Fields', 'Content', 'Platforms', 'Scheduled For', 'Account'],
+		},
+		'Upload Media': {
+			parameters: { resource: 'media', operation: 'upload' },
+			fields: ['Input Binary Field'],
+		},
+		'Create with File': {
+			parameters: {
+				operation: 'create',
+				media: { item: [{ source: 'binary', type: 'auto', binaryPropertyName: 'data' }] },
+			},
+			fields: [...CREATE, 'Source', 'Type', 'Input Binary Field'],
 		},
 		'Create and Wait': {
 			parameters: { operation: 'create', options: { waitForPublish: true, waitTimeout: 120 } },

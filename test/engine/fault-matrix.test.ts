@@ -26,7 +26,15 @@ type Sim =
 
 // Long enough that a loaded CI machine answers ordinary requests in time.
 const TIMEOUT_MS = 1000;
-const REQUEST_OPTIONS = { maxRetries: 3, initialBackoff: 20, maxWait: 3, timeout: TIMEOUT_MS };
+// One item after another: each cell is about one item's fault and what the run does after it
+// (concurrency.test.ts covers items in flight together).
+const REQUEST_OPTIONS = {
+	maxRetries: 3,
+	initialBackoff: 20,
+	maxWait: 3,
+	timeout: TIMEOUT_MS,
+	concurrency: 1,
+};
 
 interface FaultKind {
 	name: string;

@@ -39,6 +39,8 @@ class ApiSimulator {
 		/** platform → the next `times` publishes on it fail with `reason`. */
 		/** @type {Map<string, { reason: string, times: number }>} */
 		this.platformFailures = new Map();
+		/** Every answer takes this long (network and API time), after the request was processed. */
+		this.latencyMs = 0;
 		/** Posts published "now" stay pending this long before each target publishes (0: at once). */
 		this.publishDelayMs = 0;
 		/** Pending target → when it publishes. */
@@ -86,6 +88,7 @@ class ApiSimulator {
 		this.limiter = undefined;
 		this.platformFailures.clear();
 		this.publishDelayMs = 0;
+		this.latencyMs = 0;
 	}
 
 	/**
@@ -284,8 +287,8 @@ class ApiSimulator {
 				body: text.slice(0, Math.max(1, Math.floor(text.length / 2))),
 			});
 		}
-		if (fault?.kind === 'slow')
-			await new Promise((resolve) => setTimeout(resolve, fault.delayMs ?? 1000));
+		const delayMs = (fault?.kind === 'slow' ? (fault.delayMs ?? 1000) : 0) + this.latencyMs;
+		if (delayMs > 0) await new Promise((resolve) => setTimeout(resolve, delayMs));
 		if (res.destroyed) return undefined;
 		return this.send(res, reply);
 	}

@@ -5,7 +5,7 @@ import { SocialSyncerApi } from '../../credentials/SocialSyncerApi.credentials';
 import { Schedulala } from '../../nodes/Schedulala/Schedulala.node';
 import { SocialSyncer } from '../../nodes/SocialSyncer/SocialSyncer.node';
 import { requestOptions } from '../../nodes/shared/descriptions/requestOptions';
-import { DEFAULT_SETTINGS } from '../../nodes/shared/transport/settings';
+import { DEFAULT_CONCURRENCY, DEFAULT_SETTINGS } from '../../nodes/shared/transport/settings';
 import packageJson from '../../package.json';
 
 // The names saved workflows depend on (../shared/contract.md). They never change.
@@ -163,6 +163,7 @@ describe('Automatic Retries and Timeout', () => {
 			(requestOptions.options as INodeProperties[]).map((option) => [option.name, option.default]),
 		);
 		expect(byName).toEqual({
+			concurrency: DEFAULT_CONCURRENCY,
 			initialBackoff: DEFAULT_SETTINGS.initialBackoffMs,
 			maxRetries: DEFAULT_SETTINGS.maxRetries,
 			maxWait: DEFAULT_SETTINGS.maxWaitMs / 1000,

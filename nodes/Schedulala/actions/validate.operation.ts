@@ -2,6 +2,7 @@ import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
 import { createFields } from '../../shared/operations/create.operation';
 import { readPostInput } from '../../shared/input/postInput';
+import { resolveMedia } from '../../shared/media/resolveMedia';
 import type { OperationContext } from '../../shared/core/types';
 import { config } from './create.operation';
 
@@ -13,6 +14,8 @@ export async function execute(
 	ctx: OperationContext,
 ): Promise<IDataObject> {
 	const input = readPostInput(this, ctx.itemIndex, config);
-	const body = config.buildBody(this, input, ctx.itemIndex);
+	// The same media rules as Create (a binary file is refused); URLs are Schedulala's to check here.
+	const { media } = await resolveMedia.call(this, ctx, input.media, input.targets, false);
+	const body = config.buildBody(this, { ...input, media }, ctx.itemIndex);
 	return await ctx.call({ method: 'POST', path: '/posts/validate', body });
 }

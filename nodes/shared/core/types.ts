@@ -76,6 +76,8 @@ export interface ApiDialect {
 	deduplicates: boolean;
 	/** Unit of a bare delta in X-RateLimit-Reset (absolute epochs are recognised by size). */
 	rateLimitResetDeltaUnit: 'ms' | 's';
+	/** The documented request limit, paced to until the API's own rate headers say more. */
+	documentedRateLimit?: { limit: number; windowMs: number };
 	/** Where users can look a post up when a create may have gone through. */
 	dashboardHint: string;
 	/** How Post → Get Many lists posts. */

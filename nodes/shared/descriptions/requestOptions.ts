@@ -10,6 +10,15 @@ export const requestOptions: INodeProperties = {
 	default: {},
 	options: [
 		{
+			displayName: 'Concurrency',
+			name: 'concurrency',
+			type: 'number',
+			typeOptions: { minValue: 1, maxValue: 50 },
+			default: 5,
+			description:
+				"How many items may have a request in flight at once. They always start in input order, the output keeps input order, and together they stay within the API's rate limit. 1 sends one item after another.",
+		},
+		{
 			displayName: 'Initial Backoff (Ms)',
 			name: 'initialBackoff',
 			type: 'number',

@@ -27,3 +27,16 @@ export function readRequestSettings(
 		initialBackoffMs: nonNegative(options.initialBackoff, DEFAULT_SETTINGS.initialBackoffMs),
 	};
 }
+
+/** Items in flight at once when Concurrency is not set: enough to use a 10 requests/s limit at 250 ms latency. */
+export const DEFAULT_CONCURRENCY = 5;
+const MAX_CONCURRENCY = 50;
+
+/** Concurrency of the node run, from the first item's Automatic Retries and Timeout. */
+export function readConcurrency(context: IExecuteFunctions): number {
+	const options = context.getNodeParameter('requestOptions', 0, {}) as IDataObject;
+	const value = Math.floor(Number(options.concurrency ?? DEFAULT_CONCURRENCY));
+	return Number.isFinite(value)
+		? Math.min(MAX_CONCURRENCY, Math.max(1, value))
+		: DEFAULT_CONCURRENCY;
+}

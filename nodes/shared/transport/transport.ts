@@ -7,13 +7,22 @@ import { networkFailure } from './network';
 import { OutageBreaker } from '../retries/outage';
 import { interpretResponse, type Outcome } from './response';
 import { decideRetry, possibleDuplicateSuffix } from '../retries/retryPolicy';
-import { RateLimitGate } from '../retries/throttle';
+import { RateLimiter } from '../retries/limiter';
+import { StartOrder } from '../core/startOrder';
 import type { ApiDialect, RequestContext, RequestSettings, RequestSpec } from '../core/types';
 import { waitUnlessCancelled } from '../retries/waits';
 
+/** The limiter is asked again this often while an item waits for it. */
+const PACE_SLICE_MS = 250;
+
 /** State shared by all items of one node run: credentials, rate-limit window, outage, ledger. */
 export class RequestSession {
-	readonly gate = new RateLimitGate();
+	readonly limiter: RateLimiter;
+
+	/** First requests start in input order, whatever the concurrency. */
+	readonly order = new StartOrder();
+
+	private readonly startedItems = new Set<number>();
 
 	readonly outage = new OutageBreaker();
 
@@ -27,7 +36,32 @@ export class RequestSession {
 		readonly context: RequestContext,
 		readonly dialect: ApiDialect,
 		readonly ledger: RerunLedger,
-	) {}
+	) {
+		this.limiter = new RateLimiter(dialect.documentedRateLimit);
+	}
+
+	/**
+	 * Waits for this item's turn (its first request only) and for the rate limit.
+	 * A wait longer than Max Wait is not made: that request is left to the API's own 429.
+	 */
+	async paced(
+		itemIndex: number,
+		settings: RequestSettings,
+		signal: AbortSignal | undefined,
+	): Promise<boolean> {
+		const first = !this.startedItems.has(itemIndex);
+		if (first) await this.order.turn(itemIndex);
+		for (;;) {
+			const delay = this.limiter.take();
+			if (delay === 0 || delay > settings.maxWaitMs) break;
+			if (!(await waitUnlessCancelled(Math.min(delay, PACE_SLICE_MS), signal))) return false;
+		}
+		if (first) {
+			this.startedItems.add(itemIndex);
+			this.order.release(itemIndex);
+		}
+		return true;
+	}
 
 	async load(itemIndex: number): Promise<void> {
 		if (this.loaded) return;
@@ -81,9 +115,10 @@ async function sendOnce(
 			dialect.credentialType,
 			options,
 		)) as IN8nHttpFullResponse;
-		session.gate.note(response.headers ?? {}, dialect.rateLimitResetDeltaUnit);
+		session.limiter.observe(response.headers ?? {}, dialect.rateLimitResetDeltaUnit);
 		return interpretResponse(dialect, response.statusCode, response.headers ?? {}, response.body);
 	} catch (error) {
+		session.limiter.observe({}, dialect.rateLimitResetDeltaUnit);
 		return { ok: false, failure: networkFailure(error, dialect.serviceName, settings.timeoutMs) };
 	}
 }
@@ -147,11 +182,7 @@ async function sendWithRetries(
 	// Whether an attempt (this run's or an earlier run's) may already have acted.
 	let mayHaveActed = sentBefore;
 	for (let attempt = 1; ; attempt++) {
-		const gateDelay = session.gate.delayMs();
-		// A window that opens later than the user's limit is left to the API's own 429.
-		if (gateDelay > 0 && gateDelay <= settings.maxWaitMs) {
-			if (!(await waitUnlessCancelled(gateDelay, signal))) throw cancelled();
-		}
+		if (!(await session.paced(itemIndex, settings, signal))) throw cancelled();
 
 		const outcome = await sendOnce(session, spec, settings);
 		let failure: ApiFailure;
@@ -202,6 +233,8 @@ async function sendWithRetries(
 				}),
 			};
 		}
+		// A 429 slows the whole run, not just this item.
+		if (failure.kind === 'rateLimit') session.limiter.limited(decision.waitMs);
 		if (!(await waitUnlessCancelled(decision.waitMs, signal))) throw cancelled();
 	}
 }

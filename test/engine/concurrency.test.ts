@@ -1,0 +1,179 @@
+/**
+ * Items sent concurrently within the rate limit, through n8n-core's engine
+ * against simulators that answer after a latency: output and pairing in input
+ * order, first requests started in input order, never more in flight than
+ * Concurrency, a rate-limit window shared by all items, On Error: Continue per
+ * item, and a stop on the first failure that says which items were sent.
+ */
+import type { IDataObject, INodeParameters } from 'n8n-workflow';
+
+import { createParams, errorOf, FAST_RETRIES, schedulalaCreateParams } from '../helpers';
+import { NODES, useBothSimulators } from './both-simulators';
+import type { NodeName } from './harness';
+
+const { sims, run } = useBothSimulators();
+
+const paramsFor = (node: NodeName, requestOptions: IDataObject = {}, extra: INodeParameters = {}) =>
+	(node === 'socialSyncer' ? createParams : schedulalaCreateParams)({
+		requestOptions: { ...FAST_RETRIES, ...requestOptions } as INodeParameters,
+		...(node === 'socialSyncer'
+			? {
+					platforms: {
+						target: [{ platform: 'instagram', accountId: '={{ $json.account ?? "ig_123" }}' }],
+					},
+				}
+			: {}),
+		...extra,
+	});
+
+/** An item each API refuses with a 400: an unknown account, a text too long for X. */
+const refused = (node: NodeName) =>
+	node === 'socialSyncer' ? { text: 'Refused', account: 'ig_unknown' } : { text: 'x'.repeat(300) };
+
+const rows = (count: number) =>
+	Array.from({ length: count }, (_, index) => ({ text: `Row ${index}` }));
+
+/** The most requests the simulator had open at one moment. */
+function maxInFlight(requests: Array<{ at: number; answeredAt: number }>): number {
+	const events = requests.flatMap((request) => [
+		[request.at, 1],
+		[request.answeredAt, -1],
+	]);
+	events.sort((a, b) => a[0] - b[0] || a[1] - b[1]);
+	let open = 0;
+	let most = 0;
+	for (const [, change] of events) most = Math.max(most, (open += change));
+	return most;
+}
+
+const creates = (node: NodeName) =>
+	sims[node].requests.filter((request) => request.method === 'POST' && request.path === '/posts');
+
+describe.each(NODES)('%s: concurrency', (node) => {
+	it('keeps output, pairing and start order as the input, with up to Concurrency in flight', async () => {
+		sims[node].latencyMs = 150;
+		const result = await run(node, {
+			parameters: paramsFor(node, { concurrency: 4 }),
+			items: rows(12),
+		});
+		expect(result.error).toBeUndefined();
+		expect(result.main.map((item) => item.json.content)).toEqual(rows(12).map((row) => row.text));
+		expect(result.main.map((item) => item.pairedItem)).toEqual(
+			rows(12).map((_, index) => ({ item: index })),
+		);
+		const sent = creates(node);
+		expect(sent.map((request) => (request.body as IDataObject).content)).toEqual(
+			rows(12).map((row) => row.text),
+		);
+		expect(maxInFlight(sent)).toBe(4);
+	});
+
+	it('Concurrency 1 sends one item after another', async () => {
+		sims[node].latencyMs = 50;
+		const result = await run(node, {
+			parameters: paramsFor(node, { concurrency: 1 }),
+			items: rows(5),
+		});
+		expect(result.error).toBeUndefined();
+		expect(maxInFlight(creates(node))).toBe(1);
+	});
+
+	it('On Error: Continue keeps each failed item in its place', async () => {
+		sims[node].latencyMs = 50;
+		const items = rows(6).map((row, index) => (index === 2 ? refused(node) : row));
+		const result = await run(node, {
+			parameters: paramsFor(node, { concurrency: 3 }),
+			items,
+			onError: 'continueRegularOutput',
+		});
+		expect(result.main).toHaveLength(6);
+		expect(result.main.map((item) => (item.json.error ? 'error' : item.json.content))).toEqual([
+			'Row 0',
+			'Row 1',
+			'error',
+			'Row 3',
+			'Row 4',
+			'Row 5',
+		]);
+		expect(errorOf(result.main[2]).httpCode).toBe(400);
+	});
+
+	it('without On Error: Continue the first failure stops new items and names the ones sent', async () => {
+		sims[node].latencyMs = 100;
+		const items = rows(12).map((row, index) => (index === 2 ? refused(node) : row));
+		const result = await run(node, { parameters: paramsFor(node, { concurrency: 3 }), items });
+		expect(result.error?.message).toBeDefined();
+		expect(result.error?.description).toMatch(
+			/^The node stopped at item 3; items 1-2, 4(-5)? had been done by then\. .*without sending them twice\./,
+		);
+		// Items 1-2 and those already in flight; nothing after them.
+		expect(creates(node).length).toBeLessThanOrEqual(6);
+	});
+
+	it("n8n's Retry On Fail after such a stop sends no item twice", async () => {
+		sims[node].latencyMs = 50;
+		const items = rows(8).map((row, index) => (index === 2 ? refused(node) : row));
+		await run(node, {
+			parameters: paramsFor(node, { concurrency: 3 }),
+			items,
+			retryOnFail: true,
+			maxTries: 3,
+			waitBetweenTries: 10,
+		});
+		const contents = [...sims[node].posts.values()].map((post) => post.content);
+		expect(new Set(contents).size).toBe(contents.length);
+	});
+});
+
+describe('a rate-limit window shared by all items', () => {
+	it('Schedulala: concurrent items stay within X-RateLimit-Remaining and get no 429', async () => {
+		sims.schedulala.rateLimit(4, 1_000);
+		sims.schedulala.latencyMs = 100;
+		const result = await run('schedulala', {
+			parameters: paramsFor('schedulala', { concurrency: 5 }),
+			items: rows(10),
+		});
+		expect(result.error).toBeUndefined();
+		expect(sims.schedulala.requests.filter((request) => request.status === 429)).toHaveLength(0);
+		expect(result.main).toHaveLength(10);
+	});
+
+	it('SocialSyncerAPI (no rate headers): after its first 429 the run keeps to the documented 600 a minute', async () => {
+		sims.socialSyncer.rateLimit(10, 1_000);
+		sims.socialSyncer.latencyMs = 100;
+		const result = await run('socialSyncer', {
+			parameters: paramsFor('socialSyncer', { concurrency: 5 }),
+			items: rows(30),
+		});
+		expect(result.error).toBeUndefined();
+		expect(result.main).toHaveLength(30);
+		const limited = sims.socialSyncer.requests.filter((request) => request.status === 429);
+		// Only the first window overran (the requests then in flight), never a later one.
+		expect(limited.length).toBeGreaterThan(0);
+		expect(limited.length).toBeLessThanOrEqual(5);
+		const firstLimited = limited[0].at;
+		expect(limited.every((request) => request.at < firstLimited + 500)).toBe(true);
+	});
+
+	it('a 429 holds every item, not just the one that got it', async () => {
+		sims.socialSyncer.latencyMs = 20;
+		sims.socialSyncer.script({
+			kind: 'error',
+			code: 'RATE_LIMIT_EXCEEDED',
+			message: 'Rate limit exceeded',
+			status: 429,
+			method: 'POST',
+			headers: { 'Retry-After': '1' },
+		});
+		const result = await run('socialSyncer', {
+			parameters: paramsFor('socialSyncer', { concurrency: 5 }),
+			items: rows(4),
+		});
+		expect(result.error).toBeUndefined();
+		const [limited, ...rest] = creates('socialSyncer');
+		expect(limited.status).toBe(429);
+		// Every later request started after the wait the 429 asked for (give or take in-flight ones).
+		const afterWait = rest.filter((request) => request.at >= limited.answeredAt + 990);
+		expect(afterWait.length).toBeGreaterThanOrEqual(rest.length - 1);
+	});
+});

@@ -1,0 +1,88 @@
+import { StartOrder } from '../../nodes/shared/core/startOrder';
+import { RateLimiter } from '../../nodes/shared/retries/limiter';
+
+describe('the rate limiter', () => {
+	it('without rate headers, goes at full speed until a 429, then at the documented limit', () => {
+		const limiter = new RateLimiter({ limit: 600, windowMs: 60_000 });
+		expect(limiter.take(0)).toBe(0);
+		limiter.observe({}, 's', 0);
+		expect([0, 0, 0].map(() => limiter.take(0))).toEqual([0, 0, 0]);
+		limiter.limited(1_000, 0);
+		expect(limiter.take(1_000)).toBe(0);
+		const wait = limiter.take(1_000);
+		expect(wait).toBeGreaterThan(100);
+		expect(wait).toBeLessThan(103);
+		expect(limiter.take(1_000 + wait)).toBe(0);
+	});
+
+	it("spreads what is left of the API's window over the time left", () => {
+		const limiter = new RateLimiter({ limit: 30, windowMs: 60_000 });
+		expect(limiter.take(0)).toBe(0);
+		// 9 requests left, the window resets in 900 ms: about one every 100 ms.
+		limiter.observe({ 'x-ratelimit-remaining': '9', 'x-ratelimit-reset': String(900) }, 'ms', 0);
+		const wait = limiter.take(0);
+		expect(wait).toBeGreaterThan(99);
+		expect(wait).toBeLessThan(104);
+	});
+
+	it('holds every item until the reset once the window is used up', () => {
+		const limiter = new RateLimiter();
+		limiter.observe({ 'x-ratelimit-remaining': '0', 'x-ratelimit-reset': '5000' }, 'ms', 0);
+		expect(limiter.take(1_000)).toBe(4_000);
+		expect(limiter.take(5_000)).toBe(0);
+	});
+
+	it('counts its own starts within a window, so concurrent items do not overrun it', () => {
+		const limiter = new RateLimiter();
+		limiter.observe({ 'x-ratelimit-remaining': '2', 'x-ratelimit-reset': '10000' }, 'ms', 0);
+		expect(limiter.take(0)).toBe(0);
+		expect(limiter.take(5_200)).toBe(0);
+		// Two started in a window of two: the third waits for the reset.
+		expect(limiter.take(5_300)).toBe(4_700);
+		// A late answer with a higher count for the same window does not raise it again.
+		limiter.observe({ 'x-ratelimit-remaining': '1', 'x-ratelimit-reset': '4700' }, 'ms', 5_300);
+		expect(limiter.take(5_400)).toBe(4_600);
+		expect(limiter.take(10_000)).toBe(0);
+	});
+
+	it('a 429 holds every item for the wait it asked for', () => {
+		const limiter = new RateLimiter();
+		limiter.observe({}, 'ms', 0);
+		limiter.limited(2_000, 0);
+		expect(limiter.take(500)).toBe(1_500);
+		expect(limiter.take(2_000)).toBe(0);
+	});
+
+	it('the first request goes alone; after its answer, without a limit or headers, nothing waits', () => {
+		const limiter = new RateLimiter();
+		expect(limiter.take(0)).toBe(0);
+		expect(limiter.take(0)).toBeGreaterThan(0);
+		limiter.observe({}, 'ms', 10);
+		expect([0, 0, 0].map(() => limiter.take(10))).toEqual([0, 0, 0]);
+	});
+});
+
+describe('the start order', () => {
+	it('lets an item start only after every earlier item started or finished', async () => {
+		const order = new StartOrder();
+		const started: number[] = [];
+		const start = async (index: number) => {
+			await order.turn(index);
+			started.push(index);
+			order.release(index);
+		};
+		const later = [start(3), start(1), start(2)];
+		await Promise.resolve();
+		expect(started).toEqual([]);
+		await start(0);
+		await Promise.all(later);
+		expect(started).toEqual([0, 1, 2, 3]);
+	});
+
+	it('an item released without starting (it failed before sending) does not block the rest', async () => {
+		const order = new StartOrder();
+		const second = order.turn(1).then(() => 'started');
+		order.release(0);
+		await expect(second).resolves.toBe('started');
+	});
+});
