@@ -403,6 +403,60 @@ for (const major of majors) {
 			assert.match(timedOut.error.description, /do not create it again/);
 		});
 
+		it('many items go concurrently within the rate limit, in input order', async () => {
+			social.clear();
+			schedulala.clear();
+			social.latencyMs = 150;
+			schedulala.latencyMs = 150;
+			schedulala.rateLimit(4, 1_000);
+			const { code, run } = await n8n.execute('E2eConcurrent001');
+			assert.equal(code, 0);
+			const rows = Array.from({ length: 12 }, (_, index) => `Row ${index}`);
+			for (const [name, sim] of [
+				['Post rows', social],
+				['Post rows on Schedulala', schedulala],
+			]) {
+				assert.deepEqual(
+					jsonOf(run, name).map((post) => post.content),
+					rows,
+				);
+				const creates = sim.requests.filter((request) => request.method === 'POST');
+				// Started in input order.
+				assert.deepEqual(
+					creates
+						.filter((request) => request.status !== 429)
+						.map((request) => request.body.content),
+					rows,
+				);
+			}
+			// Without a rate limit, SocialSyncerAPI's requests overlap (Schedulala's 4 a second
+			// at 150 ms latency need not).
+			const creates = social.requests.filter((request) => request.method === 'POST');
+			const overlapping = creates.some((request, index) =>
+				creates.slice(index + 1).some((later) => later.at < request.answeredAt),
+			);
+			assert.ok(overlapping, 'SocialSyncerAPI: requests overlapped');
+			assert.equal(
+				schedulala.requests.filter((request) => request.status === 429).length,
+				0,
+				'Schedulala: stayed within X-RateLimit-Remaining',
+			);
+		});
+
+		it('a failure among concurrent items names the items done; Retry On Fail posts none twice', async () => {
+			social.clear();
+			social.latencyMs = 100;
+			const { code, run, stdout } = await n8n.execute('E2eConcurrStop01');
+			assert.notEqual(code, 0);
+			const error = run?.data?.resultData?.error ?? {};
+			assert.match(
+				`${error.description ?? ''} ${stdout}`,
+				/The node stopped at item 3; items 1-2(, 4(-\d)?)? had been done by then/,
+			);
+			const contents = [...social.posts.values()].map((post) => post.content);
+			assert.equal(new Set(contents).size, contents.length, 'no post twice');
+		});
+
 		it('Post → Get Many: Return All across pages with a filter, and Limit', async () => {
 			social.clear();
 			schedulala.clear();

@@ -37,7 +37,15 @@ const ROWS = [0, 1, 2, 3].map((index) => ({
 }));
 const BAD_FIRST = [{ text: '', account: '', postId: '' }, ...ROWS.slice(1)];
 // The seeds' values: backoff from 1 s; Max Wait short enough that "no header" (60 s) is capped.
-const REQUEST_OPTIONS = { timeout: 5000, maxRetries: 3, initialBackoff: 1000, maxWait: 3 };
+// One item after another: each cell is about what n8n's re-runs do with one item's fault
+// (the concurrency scenario in n8n.test.mjs covers items in flight together).
+const REQUEST_OPTIONS = {
+	timeout: 5000,
+	maxRetries: 3,
+	initialBackoff: 1000,
+	maxWait: 3,
+	concurrency: 1,
+};
 const VARIANTS = {
 	stop: { settings: {}, rows: ROWS },
 	continue: {

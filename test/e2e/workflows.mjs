@@ -239,6 +239,47 @@ export const workflows = {
 			{ onError: 'continueErrorOutput' },
 		),
 	]),
+	concurrent: chain('E2eConcurrent001', 'E2E: many items, concurrently within the rate limit', [
+		items(
+			'Rows',
+			Array.from({ length: 12 }, (_, index) => ({ text: `Row ${index}` })),
+		),
+		social('Post rows', {
+			resource: 'post',
+			operation: 'create',
+			content: '={{ $json.text }}',
+			platforms: { target: [{ platform: 'instagram', accountId: 'ig_123' }] },
+		}),
+		schedulala('Post rows on Schedulala', {
+			resource: 'post',
+			operation: 'create',
+			content: "={{ $('Rows').item.json.text }}",
+			platforms: { target: [{ platform: 'linkedin', accountId: 'acc_li_1' }] },
+		}),
+	]),
+	concurrentStop: chain(
+		'E2eConcurrStop01',
+		'E2E: a failure among concurrent items, then Retry On Fail',
+		[
+			items(
+				'Rows',
+				Array.from({ length: 8 }, (_, index) => ({
+					text: `Row ${index}`,
+					account: index === 2 ? 'ig_unknown' : 'ig_123',
+				})),
+			),
+			social(
+				'Post rows',
+				{
+					resource: 'post',
+					operation: 'create',
+					content: '={{ $json.text }}',
+					platforms: { target: [{ platform: 'instagram', accountId: '={{ $json.account }}' }] },
+				},
+				{ retryOnFail: true, maxTries: 2, waitBetweenTries: 0 },
+			),
+		],
+	),
 	thrownError: chain('E2eThrownError01', 'E2E: a thrown API error', [
 		social('Get', { resource: 'post', operation: 'get', postId: 'post_missing' }),
 	]),
