@@ -44,8 +44,8 @@ export class RateLimiter {
 
 	private windowMs?: number;
 
-	/** Starts since the known window ended: the next window's count does not include them yet. */
-	private startsAfterReset = 0;
+	/** Requests started and not answered yet: an answer's count may not include them. */
+	private inFlight = 0;
 
 	/** Whether the API sends rate headers; without them the documented limit is all we know. */
 	private informed = false;
@@ -63,7 +63,7 @@ export class RateLimiter {
 		this.rollOver(now);
 		this.lastStartAt = now;
 		this.nextStartAt = now + this.intervalMs;
-		if (this.resetAt !== undefined && now >= this.resetAt) this.startsAfterReset += 1;
+		this.inFlight += 1;
 		if (this.remaining !== undefined) {
 			this.remaining -= 1;
 			if (this.remaining <= 0 && this.resetAt !== undefined) {
@@ -85,13 +85,13 @@ export class RateLimiter {
 		// The API starts its next window with the next request it gets: this one.
 		this.resetAt = now + this.windowMs;
 		this.remaining = this.limit;
-		this.startsAfterReset = 0;
 		this.intervalMs = this.windowMs / this.limit / SAFETY;
 	}
 
 	/** Reads the rate headers of an answer (empty headers: a request ended without one). */
 	observe(headers: Headers, deltaUnit: 'ms' | 's', now = Date.now()): void {
 		this.answered = true;
+		this.inFlight = Math.max(0, this.inFlight - 1);
 		const remaining = Number(header(headers, 'x-ratelimit-remaining'));
 		const resetIn = rateLimitResetToMs(header(headers, 'x-ratelimit-reset'), now, deltaUnit);
 		if (!Number.isFinite(remaining) || resetIn === undefined) return;
@@ -108,9 +108,8 @@ export class RateLimiter {
 		if (sameWindow) {
 			this.remaining = Math.min(this.remaining ?? remaining, remaining);
 		} else {
-			// A new window: other requests started in it may not be counted in this answer yet.
-			this.remaining = remaining - Math.max(0, this.startsAfterReset - 1);
-			this.startsAfterReset = 0;
+			// A new window: requests still in flight may not be counted in this answer yet.
+			this.remaining = remaining - this.inFlight;
 		}
 		this.resetAt = resetAt;
 		if (this.remaining <= 0) {
