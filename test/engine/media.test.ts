@@ -203,6 +203,43 @@ describe('SocialSyncerAPI: Create Post with a binary file', () => {
 	});
 });
 
+describe('SocialSyncerAPI: Update Post with a binary file', () => {
+	it('uploads the file and sends its public URL as the new media', async () => {
+		social.posts.set('p_upd', { id: 'p_upd', content: 'x', status: 'scheduled', platforms: [] });
+		const { content, item } = await fileItem(128 * 1024, 'new.gif', 'image/gif');
+		const result = await run('socialSyncer', {
+			parameters: {
+				resource: 'post',
+				operation: 'update',
+				postId: 'p_upd',
+				updateFields: { media: binaryMedia() },
+				requestOptions: FAST_RETRIES,
+			},
+			binaryItems: [item],
+		});
+		expect(result.error).toBeUndefined();
+		const [key, stored] = [...host.files.entries()][0];
+		expect(stored.sha256).toBe(sha256(content));
+		const put = social.requests.find((request) => request.method === 'PUT');
+		expect(put?.body).toEqual({
+			mediaItems: [{ type: 'gif', url: `${host.baseUrl}/files/${key}` }],
+		});
+	});
+
+	it('a slow upload host is waited for, not cut by the request timeout', async () => {
+		const { content, item } = await fileItem(600 * 1024, 'slow.jpg', 'image/jpeg');
+		host.script({ kind: 'slow', bytesPerSecond: 256 * 1024 });
+		const result = await run('socialSyncer', {
+			// Timeout 2 s for one request; the file takes over 2 s at this rate.
+			parameters: { resource: 'media', operation: 'upload', requestOptions: FAST_RETRIES },
+			binaryItems: [item],
+		});
+		expect(result.error).toBeUndefined();
+		expect(puts()).toHaveLength(1);
+		expect([...host.files.values()][0].sha256).toBe(sha256(content));
+	});
+});
+
 describe('Schedulala: binary media', () => {
 	it('fails before any request and says how to give a URL', async () => {
 		const { item } = await fileItem(1024, 'a.jpg', 'image/jpeg');
