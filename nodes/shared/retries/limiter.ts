@@ -88,8 +88,12 @@ export class RateLimiter {
 		this.intervalMs = this.windowMs / this.limit / SAFETY;
 	}
 
-	/** Reads the rate headers of an answer (empty headers: a request ended without one). */
-	observe(headers: Headers, deltaUnit: 'ms' | 's', now = Date.now()): void {
+	/**
+	 * Reads the rate headers of an answer (empty headers: a request ended without one).
+	 * `sentAt` is when that request started: a window that began with it is at least
+	 * reset − sentAt long.
+	 */
+	observe(headers: Headers, deltaUnit: 'ms' | 's', now = Date.now(), sentAt = now): void {
 		this.answered = true;
 		this.inFlight = Math.max(0, this.inFlight - 1);
 		const remaining = Number(header(headers, 'x-ratelimit-remaining'));
@@ -100,8 +104,8 @@ export class RateLimiter {
 		const limit = Number(header(headers, 'x-ratelimit-limit'));
 		if (Number.isFinite(limit) && limit > 0) {
 			this.limit = limit;
-			// The first request of a window sees (almost) the whole window ahead of it.
-			if (remaining === limit - 1) this.windowMs = Math.max(this.windowMs ?? 0, resetIn);
+			// The window began with this request (or later): its length is at most reset − sentAt.
+			if (remaining === limit - 1) this.windowMs = Math.max(this.windowMs ?? 0, resetAt - sentAt);
 		}
 		// Answers arrive out of order: within one window the lowest count is the latest.
 		const sameWindow = this.resetAt !== undefined && Math.abs(resetAt - this.resetAt) < 50;

@@ -1,4 +1,9 @@
-import type { IDataObject, IHttpRequestOptions, IN8nHttpFullResponse } from 'n8n-workflow';
+import type {
+	ICredentialsDecrypted,
+	IDataObject,
+	IHttpRequestOptions,
+	IN8nHttpFullResponse,
+} from 'n8n-workflow';
 
 import { failureToNodeApiError, operationError } from '../errors/errors';
 import { type ApiFailure, mayHaveTakenEffect } from './failure';
@@ -29,6 +34,9 @@ export class RequestSession {
 	baseUrl = '';
 
 	secrets: string[] = [];
+
+	/** Read once per run: n8n would otherwise load and decrypt them for every request. */
+	credentials?: ICredentialsDecrypted;
 
 	private loaded = false;
 
@@ -66,6 +74,13 @@ export class RequestSession {
 	async load(itemIndex: number): Promise<void> {
 		if (this.loaded) return;
 		const credentials = await this.context.getCredentials(this.dialect.credentialType, itemIndex);
+		const reference = this.context.getNode().credentials?.[this.dialect.credentialType];
+		this.credentials = {
+			id: reference?.id ?? '',
+			name: reference?.name ?? '',
+			type: this.dialect.credentialType,
+			data: credentials,
+		};
 		this.baseUrl = String(credentials.baseUrl ?? '')
 			.trim()
 			.replace(/\/+$/, '');
@@ -109,13 +124,20 @@ async function sendOnce(
 		sendCredentialsOnCrossOriginRedirect: false,
 		timeout: settings.timeoutMs,
 	};
+	const sentAt = Date.now();
 	try {
 		const response = (await context.helpers.httpRequestWithAuthentication.call(
 			context,
 			dialect.credentialType,
 			options,
+			session.credentials ? { credentialsDecrypted: session.credentials } : undefined,
 		)) as IN8nHttpFullResponse;
-		session.limiter.observe(response.headers ?? {}, dialect.rateLimitResetDeltaUnit);
+		session.limiter.observe(
+			response.headers ?? {},
+			dialect.rateLimitResetDeltaUnit,
+			Date.now(),
+			sentAt,
+		);
 		return interpretResponse(dialect, response.statusCode, response.headers ?? {}, response.body);
 	} catch (error) {
 		session.limiter.observe({}, dialect.rateLimitResetDeltaUnit);
