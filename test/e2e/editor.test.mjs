@@ -61,7 +61,10 @@ const panels = {
 		},
 		'Get Post': { parameters: { operation: 'get' }, fields: ['Post ID'] },
 		'Retry Post': { parameters: { operation: 'retry' }, fields: ['Post ID', 'Options'] },
-		'Update Post': { parameters: { operation: 'update' }, fields: ['Post ID', 'Update Fields'] },
+		'Update Post': {
+			parameters: { operation: 'update' },
+			fields: ['Post ID', 'Update Fields', 'Options'],
+		},
 		'Update Post Fields': {
 			parameters: {
 				operation: 'update',
@@ -73,7 +76,15 @@ const panels = {
 					},
 				},
 			},
-			fields: ['Post ID', 'Update Fields', 'Content', 'Platforms', 'Scheduled For', 'Account'],
+			fields: [
+				'Post ID',
+				'Update Fields',
+				'Content',
+				'Platforms',
+				'Scheduled For',
+				'Account',
+				'Options',
+			],
 		},
 		'Upload Media': {
 			parameters: { resource: 'media', operation: 'upload' },
@@ -119,7 +130,10 @@ const panels = {
 			parameters: { operation: 'retry' },
 			fields: ['Post ID', 'Platforms to Retry', 'Delay (Seconds)', 'Options'],
 		},
-		'Update Post': { parameters: { operation: 'update' }, fields: ['Post ID', 'Update Fields'] },
+		'Update Post': {
+			parameters: { operation: 'update' },
+			fields: ['Post ID', 'Update Fields', 'Options'],
+		},
 		'Validate Post': {
 			parameters: { operation: 'validate' },
 			fields: [...CREATE, 'Platform Settings'],
