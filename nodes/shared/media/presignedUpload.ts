@@ -1,6 +1,6 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
-import type { OperationContext } from '../core/types';
+import type { ApiDialect, OperationContext } from '../core/types';
 import { invalidParameter, operationError } from '../errors/errors';
 import { putFile } from '../transport/upload';
 import { type BinaryFile, mediaTypeOf } from './binaryFile';
@@ -20,6 +20,15 @@ export interface PresignedUploads {
 	presignPath: string;
 	/** The media types the service takes (image, video, gif …). */
 	mediaTypes: string[];
+}
+
+/** A dialect's presigned uploads (its media types default to images and videos). */
+export function presignedUploads(dialect: ApiDialect, presignPath: string): PresignedUploads {
+	return {
+		serviceName: dialect.serviceName,
+		presignPath,
+		mediaTypes: dialect.media.uploadTypes ?? ['image', 'video'],
+	};
 }
 
 /** New presigned URLs asked for when the upload host says one expired. */

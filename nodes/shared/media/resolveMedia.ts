@@ -5,7 +5,7 @@ import { invalidParameter } from '../errors/errors';
 import type { MediaInput, PostTarget } from '../input/postInput';
 import { type BinaryFile, readBinaryFile } from './binaryFile';
 import { formatSize, sizeLimitProblem } from './limits';
-import { uploadBinary } from './presignedUpload';
+import { presignedUploads, uploadBinary } from './presignedUpload';
 import { checkMediaUrl } from './urlCheck';
 
 export interface ResolvedMedia {
@@ -64,11 +64,7 @@ export async function resolveMedia(
 				this,
 				ctx,
 				file,
-				{
-					serviceName: ctx.dialect.serviceName,
-					presignPath: handling.presignPath,
-					mediaTypes: handling.uploadTypes ?? ['image', 'video'],
-				},
+				presignedUploads(ctx.dialect, handling.presignPath),
 				entry.type,
 				`media.item[${index}].binaryPropertyName`,
 			);

@@ -2,9 +2,9 @@ import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
 import type { Operation, OperationContext } from '../core/types';
-import { operationError } from '../errors/errors';
+import { invalidParameter } from '../errors/errors';
 import { readBinaryFile } from '../media/binaryFile';
-import { uploadBinary } from '../media/presignedUpload';
+import { presignedUploads, uploadBinary } from '../media/presignedUpload';
 
 /**
  * Media → Upload: a file of the input item to the service's storage, streamed.
@@ -25,22 +25,17 @@ export const mediaUploadOperation: Operation = {
 		},
 	]),
 	async execute(this: IExecuteFunctions, ctx: OperationContext): Promise<IDataObject> {
-		const { presignPath, uploadTypes } = ctx.dialect.media;
+		const { presignPath } = ctx.dialect.media;
 		if (presignPath === undefined) {
-			throw operationError(
+			throw invalidParameter(
 				this.getNode(),
 				ctx.itemIndex,
-				'INVALID_PARAMETER',
 				`${ctx.dialect.serviceName} has no media upload`,
 				ctx.dialect.media.urlOnlyAdvice ?? 'Give media by URL.',
 			);
 		}
 		const propertyName = String(this.getNodeParameter('binaryPropertyName', ctx.itemIndex, 'data'));
 		const file = await readBinaryFile(this, ctx.itemIndex, propertyName, 'binaryPropertyName');
-		return await uploadBinary.call(this, ctx, file, {
-			serviceName: ctx.dialect.serviceName,
-			presignPath,
-			mediaTypes: uploadTypes ?? ['image', 'video'],
-		});
+		return await uploadBinary.call(this, ctx, file, presignedUploads(ctx.dialect, presignPath));
 	},
 };
