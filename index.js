@@ -3,6 +3,9 @@
 module.exports = {
 	SocialSyncer: require('./dist/nodes/SocialSyncer/SocialSyncer.node.js').SocialSyncer,
 	Schedulala: require('./dist/nodes/Schedulala/Schedulala.node.js').Schedulala,
+	SocialSyncerTrigger: require('./dist/nodes/SocialSyncer/SocialSyncerTrigger.node.js')
+		.SocialSyncerTrigger,
+	SchedulalaTrigger: require('./dist/nodes/Schedulala/SchedulalaTrigger.node.js').SchedulalaTrigger,
 	SocialSyncerApi: require('./dist/credentials/SocialSyncerApi.credentials.js').SocialSyncerApi,
 	SchedulalaApi: require('./dist/credentials/SchedulalaApi.credentials.js').SchedulalaApi,
 };

@@ -39,6 +39,15 @@ export class SocialSyncerApi implements ICredentialType {
 			description:
 				'The API address including the version. Change it only for a proxy or test server.',
 		},
+		{
+			displayName: 'Webhook Secret',
+			name: 'webhookSecret',
+			type: 'string',
+			typeOptions: { password: true },
+			default: '',
+			description:
+				"Only for the SocialSyncerAPI Trigger: the signing secret of the account's webhook, from the SocialSyncerAPI dashboard. The trigger refuses every delivery whose signature does not match it.",
+		},
 	];
 
 	authenticate: IAuthenticateGeneric = {

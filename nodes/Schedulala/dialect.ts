@@ -107,6 +107,7 @@ export const schedulalaDialect: ApiDialect = {
 	rateLimitResetDeltaUnit: 'ms',
 	// Documented: 30 requests a minute for the free taster; its X-RateLimit headers say the rest.
 	documentedRateLimit: { limit: 30, windowMs: 60_000 },
+	sendsRateHeaders: true,
 	dashboardHint: 'your Schedulala dashboard',
 	// Inferred from its CLI (`post:list --status --platform --page --limit --after --before`).
 	postListing: {

@@ -13,6 +13,7 @@ import { accountResource } from './actions/Account.resource';
 import { mediaResource } from './actions/Media.resource';
 import { postResource } from './actions/Post.resource';
 import { socialSyncerDialect } from './dialect';
+import { requestsPerMinuteOption } from './requestsPerMinute';
 
 const RESOURCES = [postResource, accountResource, mediaResource];
 
@@ -31,7 +32,7 @@ export class SocialSyncer implements INodeType {
 		inputs: [NodeConnectionTypes.Main],
 		outputs: [NodeConnectionTypes.Main],
 		credentials: [{ name: 'socialSyncerApi', required: true }],
-		properties: nodeProperties(RESOURCES),
+		properties: nodeProperties(RESOURCES, [requestsPerMinuteOption]),
 	};
 
 	methods = { listSearch: { searchAccounts: accountSearch(socialSyncerDialect) } };

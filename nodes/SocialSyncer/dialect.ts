@@ -54,6 +54,8 @@ export const socialSyncerDialect: ApiDialect = {
 	rateLimitResetDeltaUnit: 's',
 	// Documented: 600 requests a minute on paid plans (60 on the free plan, which its 429s reveal).
 	documentedRateLimit: { limit: 600, windowMs: 60_000 },
+	// So the run is paced to that (or the user's Requests per Minute) from its first answer.
+	sendsRateHeaders: false,
 	dashboardHint: 'your SocialSyncerAPI dashboard (the post list), or Get Post if you know its ID,',
 	// Not documented: the Late-compatible shape, `?page&limit` → `{ posts, pagination: { pages } }`.
 	postListing: {

@@ -27,6 +27,8 @@ import { SchedulalaApi } from '../../credentials/SchedulalaApi.credentials';
 import { SocialSyncerApi } from '../../credentials/SocialSyncerApi.credentials';
 import { Schedulala } from '../../nodes/Schedulala/Schedulala.node';
 import { SocialSyncer } from '../../nodes/SocialSyncer/SocialSyncer.node';
+import { SchedulalaTrigger } from '../../nodes/Schedulala/SchedulalaTrigger.node';
+import { SocialSyncerTrigger } from '../../nodes/SocialSyncer/SocialSyncerTrigger.node';
 
 const credentialTypes: Record<string, ICredentialType> = {
 	socialSyncerApi: new SocialSyncerApi(),
@@ -36,6 +38,8 @@ const credentialTypes: Record<string, ICredentialType> = {
 const nodeTypesByName: Record<string, INodeType> = {
 	'n8n-nodes-social-posting.socialSyncer': new SocialSyncer(),
 	'n8n-nodes-social-posting.schedulala': new Schedulala(),
+	'n8n-nodes-social-posting.socialSyncerTrigger': new SocialSyncerTrigger(),
+	'n8n-nodes-social-posting.schedulalaTrigger': new SchedulalaTrigger(),
 };
 
 /** Resolves `{{$credentials.x}}` the way n8n's generic authentication does for our templates. */
@@ -46,7 +50,7 @@ function resolveTemplate(template: string, credentials: ICredentialDataDecrypted
 	);
 }
 
-class TestCredentialsHelper extends ICredentialsHelper {
+export class TestCredentialsHelper extends ICredentialsHelper {
 	constructor(private readonly values: Record<string, ICredentialDataDecryptedObject>) {
 		super();
 	}
@@ -102,7 +106,7 @@ class TestCredentialsHelper extends ICredentialsHelper {
 	}
 }
 
-const nodeTypes: INodeTypes = {
+export const nodeTypes: INodeTypes = {
 	getByName: (type: string) => nodeTypesByName[type],
 	getByNameAndVersion: (type: string) => nodeTypesByName[type],
 	getKnownTypes: () => ({}),

@@ -133,6 +133,26 @@ class ApiSimulator {
 		return post;
 	}
 
+	/**
+	 * A scheduled (or pending) post's time has come: every target that has not
+	 * published or failed yet does so now (failures as set by failPlatform).
+	 * @param {{ platforms: any[], status: string }} post
+	 * @param {(target: any) => any} publish
+	 * @param {(platforms: any[]) => string} overall
+	 * @returns {any[]} the targets that moved
+	 */
+	publishNow(post, publish, overall) {
+		const moved = [];
+		post.platforms = post.platforms.map((target) => {
+			if (['published', 'posted', 'failed'].includes(target.status)) return target;
+			const done = publish(target);
+			moved.push(done);
+			return done;
+		});
+		post.status = overall(post.platforms);
+		return moved;
+	}
+
 	/** The next `times` publishes on `platform` fail with `reason`. */
 	failPlatform(platform, reason, times = 1) {
 		this.platformFailures.set(platform, { reason, times });

@@ -5,6 +5,7 @@
 // epoch-millisecond reset, and Idempotency-Key replays or conflicts.
 const crypto = require('node:crypto');
 const { ApiSimulator, listPosts, nextId } = require('./core');
+const { WebhookSender, postEvent } = require('./webhooks');
 
 const STATUS_FOR_CODE = {
 	invalid_request: 400,
@@ -460,8 +461,104 @@ function createSchedulalaSimulator(options = {}) {
 		}),
 	);
 
+	// Webhook CRUD (docs: /webhooks); the secret is returned once, by the create.
+	/** @type {Map<string, { id: string, url: string, events: string[], secret: string, isActive: boolean, createdAt: string }>} */
+	const webhookList = new Map();
+	const webhooks = new WebhookSender({
+		header: 'X-Schedulala-Signature',
+		prefix: 'sha256=',
+		subscriptions: () => [...webhookList.values()].filter((webhook) => webhook.isActive),
+	});
+	const withoutSecret = ({ secret: _secret, ...webhook }) => webhook;
+	const webhookNotFound = (id) =>
+		errorReply('not_found', 'Webhook not found', { resource: 'webhook', id });
+	const checkWebhook = (body, partial) => {
+		if (!partial || body.url !== undefined) {
+			if (typeof body.url !== 'string' || !/^https?:\/\//.test(body.url))
+				return "'url' must be an HTTPS URL";
+		}
+		if (!partial || body.events !== undefined) {
+			if (!Array.isArray(body.events) || body.events.length === 0)
+				return "'events' must list at least one event";
+		}
+		return undefined;
+	};
+	sim.route('POST', '/webhooks', (req) => {
+		const body = req.body ?? {};
+		const problem = checkWebhook(body, false);
+		if (problem) return errorReply('invalid_request', problem, { field: 'webhook' });
+		const webhook = {
+			id: nextId('wh_'),
+			url: body.url,
+			events: [...body.events],
+			secret: `whsec_${nextId('')}${Math.random().toString(36).slice(2)}`,
+			isActive: true,
+			createdAt: new Date().toISOString(),
+		};
+		webhookList.set(webhook.id, webhook);
+		return { status: 201, body: { success: true, webhook } };
+	});
+	sim.route('GET', '/webhooks', () => ({
+		status: 200,
+		body: { success: true, webhooks: [...webhookList.values()].map(withoutSecret) },
+	}));
+	sim.route('GET', '/webhooks/:id', (req) => {
+		const webhook = webhookList.get(req.params.id);
+		if (!webhook) return webhookNotFound(req.params.id);
+		return { status: 200, body: { success: true, webhook: withoutSecret(webhook) } };
+	});
+	sim.route('PATCH', '/webhooks/:id', (req) => {
+		const webhook = webhookList.get(req.params.id);
+		if (!webhook) return webhookNotFound(req.params.id);
+		const body = req.body ?? {};
+		const problem = checkWebhook(body, true);
+		if (problem) return errorReply('invalid_request', problem, { field: 'webhook' });
+		if (body.url !== undefined) webhook.url = body.url;
+		if (body.events !== undefined) webhook.events = [...body.events];
+		if (body.isActive !== undefined) webhook.isActive = body.isActive === true;
+		return { status: 200, body: { success: true, webhook: withoutSecret(webhook) } };
+	});
+	sim.route('DELETE', '/webhooks/:id', (req) => {
+		if (!webhookList.delete(req.params.id)) return webhookNotFound(req.params.id);
+		return { status: 200, body: { success: true } };
+	});
+	sim.route('POST', '/webhooks/:id/test', (req) => {
+		const webhook = webhookList.get(req.params.id);
+		if (!webhook) return webhookNotFound(req.params.id);
+		const body = JSON.stringify({
+			event: 'webhook.test',
+			timestamp: new Date().toISOString(),
+			data: { webhookId: webhook.id },
+		});
+		void webhooks.deliverTo(webhook, 'webhook.test', body);
+		return { status: 200, body: { success: true } };
+	});
+
+	/** The post's time has come: it publishes (or fails) and each target sends its webhook. */
+	async function publishScheduled(id) {
+		const post = posts.get(id);
+		if (!post) throw new Error(`no post ${id}`);
+		const moved = sim.publishNow(post, (target) => publish(target, false), overallStatus);
+		for (const target of moved) {
+			const event = postEvent(target);
+			if (event === undefined) continue;
+			await webhooks.deliver(event, {
+				postId: post._id,
+				platform: target.platform,
+				accountId: target.accountId,
+				status: target.status,
+				...(target.url ? { url: target.url } : {}),
+				...(target.error ? { error: { code: target.errorCode, message: target.error } } : {}),
+			});
+		}
+		return post;
+	}
+
 	return Object.assign(sim, {
 		posts,
+		webhooks,
+		webhookList,
+		publishScheduled,
 		/** The real API refuses media on private addresses; tests host media on loopback. */
 		allowPrivateMediaUrls: false,
 		idempotency,
@@ -470,6 +567,8 @@ function createSchedulalaSimulator(options = {}) {
 			sim.reset();
 			posts.clear();
 			idempotency.clear();
+			webhookList.clear();
+			webhooks.clear();
 			state.created = 0;
 			state.planPostLimit = options.planPostLimit ?? Infinity;
 		},

@@ -3,6 +3,7 @@
 // { error, code } with the documented HTTP statuses, posts are returned
 // unwrapped with `id`, per-platform failures live inside the post.
 const { ApiSimulator, listPosts, nextId } = require('./core');
+const { WebhookSender, postEvent } = require('./webhooks');
 
 const STATUS_FOR_CODE = {
 	VALIDATION_ERROR: 400,
@@ -12,6 +13,14 @@ const STATUS_FOR_CODE = {
 	RATE_LIMIT_EXCEEDED: 429,
 	INTERNAL_ERROR: 500,
 };
+
+const WEBHOOK_EVENTS = [
+	'post.published',
+	'post.failed',
+	'post.scheduled',
+	'account.connected',
+	'account.disconnected',
+];
 
 const ACCOUNTS = [
 	{
@@ -305,13 +314,63 @@ function createSocialSyncerSimulator(options = {}) {
 		return { status: 200, body: post };
 	});
 
+	// One webhook setting per account (docs: POST /webhooks/settings); the signing secret is
+	// shown in the dashboard, so the user copies it into the credential.
+	const webhookSettings = { url: '', events: [] };
+	const webhooks = new WebhookSender({
+		header: 'X-SocialSyncerAPI-Signature',
+		prefix: '',
+		subscriptions: () => [{ ...webhookSettings, secret: sim.webhookSecret }],
+	});
+	// Inferred: the docs show only the POST; "settings" suggests a GET of the same.
+	sim.route('GET', '/webhooks/settings', () => ({ status: 200, body: { ...webhookSettings } }));
+	sim.route('POST', '/webhooks/settings', (req) => {
+		const { url, events } = req.body ?? {};
+		if (typeof url !== 'string' || !Array.isArray(events))
+			return errorReply('VALIDATION_ERROR', 'url and events are required');
+		const unknown = events.filter((event) => !WEBHOOK_EVENTS.includes(event));
+		if (unknown.length > 0)
+			return errorReply('VALIDATION_ERROR', `Unknown webhook events: ${unknown.join(', ')}`);
+		Object.assign(webhookSettings, { url, events: [...events] });
+		return { status: 200, body: { success: true, ...webhookSettings } };
+	});
+
+	/** The post's time has come: it publishes (or fails) and each target sends its webhook. */
+	async function publishScheduled(id) {
+		const post = posts.get(id);
+		if (!post) throw new Error(`no post ${id}`);
+		const moved = sim.publishNow(post, publish, overallStatus);
+		post.updatedAt = new Date().toISOString();
+		for (const target of moved) {
+			const event = postEvent(target);
+			if (event === undefined) continue;
+			await webhooks.deliver(event, {
+				postId: post.id,
+				platform: target.platform,
+				accountId: target.accountId,
+				status: target.status,
+				...(target.platformPostId ? { platformPostId: target.platformPostId } : {}),
+				...(target.platformPostUrl ? { platformPostUrl: target.platformPostUrl } : {}),
+				...(target.error ? { error: target.error } : {}),
+			});
+		}
+		return post;
+	}
+
 	return Object.assign(sim, {
 		posts,
+		webhooks,
+		webhookSettings,
+		/** The secret the dashboard shows for the account's webhook. */
+		webhookSecret: 'whsec_dashboard_4f1c2a9b7e',
+		publishScheduled,
 		/** Where presigned uploads go (another server). */
 		mediaHost: options.mediaHost,
 		clear() {
 			sim.reset();
 			posts.clear();
+			webhooks.clear();
+			Object.assign(webhookSettings, { url: '', events: [] });
 		},
 	});
 }

@@ -3,7 +3,9 @@ import type { ICredentialType, IDataObject, INodeProperties, INodeType } from 'n
 import { SchedulalaApi } from '../../credentials/SchedulalaApi.credentials';
 import { SocialSyncerApi } from '../../credentials/SocialSyncerApi.credentials';
 import { Schedulala } from '../../nodes/Schedulala/Schedulala.node';
+import { SchedulalaTrigger } from '../../nodes/Schedulala/SchedulalaTrigger.node';
 import { SocialSyncer } from '../../nodes/SocialSyncer/SocialSyncer.node';
+import { SocialSyncerTrigger } from '../../nodes/SocialSyncer/SocialSyncerTrigger.node';
 import { requestOptions } from '../../nodes/shared/descriptions/requestOptions';
 import { DEFAULT_CONCURRENCY, DEFAULT_SETTINGS } from '../../nodes/shared/transport/settings';
 import packageJson from '../../package.json';
@@ -152,6 +154,8 @@ describe('package.json', () => {
 			nodes: [
 				'dist/nodes/SocialSyncer/SocialSyncer.node.js',
 				'dist/nodes/Schedulala/Schedulala.node.js',
+				'dist/nodes/SocialSyncer/SocialSyncerTrigger.node.js',
+				'dist/nodes/Schedulala/SchedulalaTrigger.node.js',
 			],
 		});
 	});
@@ -169,5 +173,56 @@ describe('Automatic Retries and Timeout', () => {
 			maxWait: DEFAULT_SETTINGS.maxWaitMs / 1000,
 			timeout: DEFAULT_SETTINGS.timeoutMs,
 		});
+	});
+});
+
+describe.each([
+	[
+		new SocialSyncerTrigger(),
+		'socialSyncerTrigger',
+		'SocialSyncerAPI Trigger',
+		'socialSyncerApi',
+		[
+			'post.published',
+			'post.failed',
+			'post.scheduled',
+			'account.connected',
+			'account.disconnected',
+		],
+	],
+	[
+		new SchedulalaTrigger(),
+		'schedulalaTrigger',
+		'Schedulala Trigger',
+		'schedulalaApi',
+		['post.published', 'post.failed', 'account.error'],
+	],
+])('%s', (trigger, name, displayName, credential, events) => {
+	it('has the contract name, credential and events, and is a webhook trigger', () => {
+		const { description } = trigger;
+		expect(description.name).toBe(name);
+		expect(description.displayName).toBe(displayName);
+		expect(description.credentials).toEqual([{ name: credential, required: true }]);
+		expect(description.inputs).toEqual([]);
+		expect(description.usableAsTool).toBeUndefined();
+		expect(description.webhooks?.map((webhook) => webhook.httpMethod)).toEqual(['POST']);
+		const eventsParameter = description.properties.find((p) => p.name === 'events');
+		expect(eventsParameter?.type).toBe('multiOptions');
+		expect(
+			(eventsParameter?.options as Array<{ value: string }>).map((option) => option.value).sort(),
+		).toEqual([...events].sort());
+		expect(Object.keys(trigger.webhookMethods?.default ?? {}).sort()).toEqual([
+			'checkExists',
+			'create',
+			'delete',
+		]);
+	});
+});
+
+describe('SocialSyncerAPI credential', () => {
+	it('has an optional, hidden Webhook Secret for the trigger', () => {
+		const field = new SocialSyncerApi().properties.find((p) => p.name === 'webhookSecret');
+		expect(field).toMatchObject({ type: 'string', typeOptions: { password: true }, default: '' });
+		expect(field?.required).toBeUndefined();
 	});
 });

@@ -2,17 +2,38 @@ import { StartOrder } from '../../nodes/shared/core/startOrder';
 import { RateLimiter } from '../../nodes/shared/retries/limiter';
 
 describe('the rate limiter', () => {
-	it('without rate headers, goes at full speed until a 429, then at the documented limit', () => {
-		const limiter = new RateLimiter({ limit: 600, windowMs: 60_000 });
+	it('without rate headers, paces to the documented limit from the first answer on', () => {
+		const limiter = new RateLimiter({ limit: 600, windowMs: 60_000 }, true);
 		expect(limiter.take(0)).toBe(0);
-		limiter.observe({}, 's', 0);
-		expect([0, 0, 0].map(() => limiter.take(0))).toEqual([0, 0, 0]);
-		limiter.limited(1_000, 0);
-		expect(limiter.take(1_000)).toBe(0);
-		const wait = limiter.take(1_000);
+		limiter.observe({}, 's', 250, 0);
+		// 600 a minute at 98 %: one start every ~102 ms, counted from the first request.
+		expect(limiter.take(250)).toBe(0);
+		const wait = limiter.take(250);
 		expect(wait).toBeGreaterThan(100);
 		expect(wait).toBeLessThan(103);
-		expect(limiter.take(1_000 + wait)).toBe(0);
+		expect(limiter.take(250 + wait)).toBe(0);
+		// A 429 holds every item for its Retry-After, then the same pace goes on.
+		limiter.limited(1_000, 400);
+		expect(limiter.take(500)).toBe(900);
+		expect(limiter.take(1_400)).toBe(0);
+		expect(limiter.take(1_400)).toBeGreaterThan(100);
+	});
+
+	it('an API that usually sends rate headers is paced to its documented limit only after a 429', () => {
+		const limiter = new RateLimiter({ limit: 600, windowMs: 60_000 });
+		expect(limiter.take(0)).toBe(0);
+		limiter.observe({}, 's', 10, 0);
+		expect([0, 0, 0].map(() => limiter.take(10))).toEqual([0, 0, 0]);
+		limiter.limited(1_000, 10);
+		expect(limiter.take(1_010)).toBe(0);
+		expect(limiter.take(1_010)).toBeGreaterThan(100);
+	});
+
+	it('without rate headers or a documented limit, goes at full speed', () => {
+		const limiter = new RateLimiter();
+		expect(limiter.take(0)).toBe(0);
+		limiter.observe({}, 's', 10, 0);
+		expect([0, 0, 0].map(() => limiter.take(10))).toEqual([0, 0, 0]);
 	});
 
 	it("spreads what is left of the API's window over the time left", () => {

@@ -1,6 +1,6 @@
 import type { INodeProperties, INodePropertyOptions } from 'n8n-workflow';
 
-import { requestOptions } from '../descriptions/requestOptions';
+import { requestOptionsWith } from '../descriptions/requestOptions';
 import type { OperationMap, ResourceMap } from './types';
 
 /** One resource of a node (Post, Account …). */
@@ -80,7 +80,10 @@ export function accountOperationSelector(options: INodePropertyOptions[]): INode
 }
 
 /** Resource and operation selectors plus every operation's fields, for one node. */
-export function nodeProperties(resources: ResourceDefinition[]): INodeProperties[] {
+export function nodeProperties(
+	resources: ResourceDefinition[],
+	extraRequestOptions: INodeProperties[] = [],
+): INodeProperties[] {
 	return [
 		{
 			displayName: 'Resource',
@@ -97,7 +100,7 @@ export function nodeProperties(resources: ResourceDefinition[]): INodeProperties
 		...resources.flatMap((resource) =>
 			Object.values(resource.operations).flatMap((operation) => operation.description),
 		),
-		requestOptions,
+		requestOptionsWith(extraRequestOptions),
 	];
 }
 

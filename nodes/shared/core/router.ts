@@ -2,7 +2,7 @@ import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 
 import { asNodeError, errorFields, invalidParameter, withContext } from '../errors/errors';
 import { SendLedger } from '../reruns/ledger';
-import { readConcurrency, readRequestSettings } from '../transport/settings';
+import { readConcurrency, readRateLimit, readRequestSettings } from '../transport/settings';
 import { RequestSession, send } from '../transport/transport';
 import type { ApiDialect, ResourceMap } from './types';
 
@@ -34,7 +34,12 @@ export async function route(
 ): Promise<INodeExecutionData[][]> {
 	const items = this.getInputData();
 	const outputs: INodeExecutionData[][] = new Array(items.length);
-	const session = new RequestSession(this, dialect, new SendLedger(this));
+	const session = new RequestSession(
+		this,
+		dialect,
+		new SendLedger(this),
+		readRateLimit(this, dialect.documentedRateLimit),
+	);
 	const continueOnFail = this.continueOnFail();
 	let nextItem = 0;
 	let failure: { itemIndex: number; error: ReturnType<typeof asNodeError> } | undefined;

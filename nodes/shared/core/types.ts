@@ -1,13 +1,14 @@
 import type {
 	IDataObject,
 	IExecuteFunctions,
+	IHookFunctions,
 	IHttpRequestMethods,
 	ILoadOptionsFunctions,
 	INodeProperties,
 } from 'n8n-workflow';
 
-/** Where requests are made from: a node run, or the editor loading a list. */
-export type RequestContext = IExecuteFunctions | ILoadOptionsFunctions;
+/** Where requests are made from: a node run, the editor loading a list, a trigger (un)registering. */
+export type RequestContext = IExecuteFunctions | ILoadOptionsFunctions | IHookFunctions;
 
 /** What kind of failure an API error code stands for: drives advice and retries. */
 export type ErrorKind =
@@ -76,8 +77,10 @@ export interface ApiDialect {
 	deduplicates: boolean;
 	/** Unit of a bare delta in X-RateLimit-Reset (absolute epochs are recognised by size). */
 	rateLimitResetDeltaUnit: 'ms' | 's';
-	/** The documented request limit, paced to until the API's own rate headers say more. */
+	/** The documented request limit, paced to after a 429 until the API's own rate headers say more. */
 	documentedRateLimit?: { limit: number; windowMs: number };
+	/** False for an API that sends no rate headers: the documented limit paces a run from its first answer. */
+	sendsRateHeaders: boolean;
 	/** Where users can look a post up when a create may have gone through. */
 	dashboardHint: string;
 	/** How Post → Get Many lists posts. */

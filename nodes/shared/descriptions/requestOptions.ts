@@ -80,3 +80,12 @@ export function platformFilter(
 		description,
 	};
 }
+
+/** Automatic Retries and Timeout with a node's own extra options, in the editor's alphabetical order. */
+export function requestOptionsWith(extra: INodeProperties[]): INodeProperties {
+	const options = [...(requestOptions.options as INodeProperties[]), ...extra];
+	return {
+		...requestOptions,
+		options: options.sort((a, b) => a.displayName.localeCompare(b.displayName)),
+	};
+}

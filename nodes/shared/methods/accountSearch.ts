@@ -1,17 +1,8 @@
 import type { IDataObject, ILoadOptionsFunctions, INodeListSearchResult } from 'n8n-workflow';
 
-import type { ApiCall, ApiDialect, RequestSettings } from '../core/types';
+import type { ApiCall, ApiDialect } from '../core/types';
 import { accountIdOf, accountLabel, listAccounts, needsReconnect } from '../output/account';
-import { NO_RERUNS } from '../reruns/ledger';
-import { RequestSession, send } from '../transport/transport';
-
-/** The editor waits for the list: one quick retry, never a long wait. */
-const LOOKUP_SETTINGS: RequestSettings = {
-	timeoutMs: 15_000,
-	maxRetries: 1,
-	maxWaitMs: 5_000,
-	initialBackoffMs: 1_000,
-};
+import { lookupCall } from '../transport/lookup';
 
 /** The IDs the health list marks as needing reconnecting; a failed health list marks none. */
 async function staleAccounts(call: ApiCall, healthPath: string | undefined): Promise<Set<string>> {
@@ -42,8 +33,7 @@ export function accountSearch(dialect: ApiDialect) {
 		this: ILoadOptionsFunctions,
 		filter?: string,
 	): Promise<INodeListSearchResult> {
-		const session = new RequestSession(this, dialect, NO_RERUNS);
-		const call: ApiCall = async (spec) => await send(session, spec, LOOKUP_SETTINGS, 0);
+		const call = lookupCall(this, dialect);
 		const platformValue = this.getCurrentNodeParameter('&platform');
 		const platform = typeof platformValue === 'string' ? platformValue : '';
 		const accounts = await listAccounts(call, dialect, platform);

@@ -4,7 +4,7 @@ import { rateLimitResetToMs } from './waits';
 /** Pace a little under the limit: the API's window and our clock never line up exactly. */
 const SAFETY = 0.98;
 /** How often items waiting for the first answer look again. */
-const PROBE_WAIT_MS = 20;
+const PROBE_WAIT_MS = 5;
 
 export interface RateLimit {
 	limit: number;
@@ -16,8 +16,9 @@ export interface RateLimit {
  * within the API's rate limit. The first request goes alone: its answer says what
  * the limit is. Then it paces request starts evenly from the API's
  * X-RateLimit-Remaining / Reset when it sends them (what is left of the window,
- * spread over the time left). An API that sends no rate headers is not slowed
- * until its first 429; from then on starts are paced to its documented limit.
+ * spread over the time left). An API that never sends rate headers is paced to
+ * its documented limit from its first answer on; one that usually sends them, from
+ * a 429 without them.
  * An exhausted window (Remaining: 0) or a 429 holds every item until the API
  * says it may go on.
  */
@@ -50,7 +51,14 @@ export class RateLimiter {
 	/** Whether the API sends rate headers; without them the documented limit is all we know. */
 	private informed = false;
 
-	constructor(private readonly documented?: RateLimit) {}
+	/**
+	 * `documented` paces the run once a 429 shows the API's limit; with `paceFromStart`
+	 * (an API that never sends rate headers) already from its first answer.
+	 */
+	constructor(
+		private readonly documented?: RateLimit,
+		private readonly paceFromStart = false,
+	) {}
 
 	/** Milliseconds until a request may start; 0 means it may start now, and it is counted. */
 	take(now = Date.now()): number {
@@ -98,7 +106,10 @@ export class RateLimiter {
 		this.inFlight = Math.max(0, this.inFlight - 1);
 		const remaining = Number(header(headers, 'x-ratelimit-remaining'));
 		const resetIn = rateLimitResetToMs(header(headers, 'x-ratelimit-reset'), now, deltaUnit);
-		if (!Number.isFinite(remaining) || resetIn === undefined) return;
+		if (!Number.isFinite(remaining) || resetIn === undefined) {
+			if (!this.informed && this.paceFromStart) this.paceToDocumented();
+			return;
+		}
 		this.informed = true;
 		const resetAt = now + resetIn;
 		const limit = Number(header(headers, 'x-ratelimit-limit'));
@@ -124,10 +135,18 @@ export class RateLimiter {
 		}
 	}
 
-	/** A 429 that asked to wait: every item waits with it, and then goes at the documented pace. */
+	/** A 429 that asked to wait: every item waits with it. */
 	limited(waitMs: number, now = Date.now()): void {
 		this.blockedUntil = Math.max(this.blockedUntil, now + waitMs);
-		if (!this.informed && this.documented)
-			this.intervalMs = this.documented.windowMs / this.documented.limit / SAFETY;
+		// The first start after the wait is the one the API asked for; the pace counts from there.
+		if (!this.informed) this.paceToDocumented(false);
+	}
+
+	/** Without rate headers the documented plan limit is all there is to go by. */
+	private paceToDocumented(fromLastStart = true): void {
+		if (!this.documented || this.intervalMs > 0) return;
+		this.intervalMs = this.documented.windowMs / this.documented.limit / SAFETY;
+		if (fromLastStart && this.lastStartAt !== undefined)
+			this.nextStartAt = this.lastStartAt + this.intervalMs;
 	}
 }

@@ -1,5 +1,6 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
+import type { RateLimit } from '../retries/limiter';
 import type { RequestSettings } from '../core/types';
 
 export const DEFAULT_SETTINGS: RequestSettings = {
@@ -39,4 +40,19 @@ export function readConcurrency(context: IExecuteFunctions): number {
 	return Number.isFinite(value)
 		? Math.min(MAX_CONCURRENCY, Math.max(1, value))
 		: DEFAULT_CONCURRENCY;
+}
+
+/**
+ * The run's rate limit when the node offers Requests per Minute (an API without rate
+ * headers): the user's plan, the documented one when unset, none at 0.
+ */
+export function readRateLimit(
+	context: IExecuteFunctions,
+	documented: RateLimit | undefined,
+): RateLimit | undefined {
+	const options = context.getNodeParameter('requestOptions', 0, {}) as IDataObject;
+	if (options.requestsPerMinute === undefined) return documented;
+	const perMinute = Number(options.requestsPerMinute);
+	if (!Number.isFinite(perMinute) || perMinute <= 0) return undefined;
+	return { limit: perMinute, windowMs: 60_000 };
 }

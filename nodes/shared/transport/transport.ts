@@ -12,7 +12,7 @@ import { networkFailure } from './network';
 import { OutageBreaker } from '../retries/outage';
 import { interpretResponse, type Outcome } from './response';
 import { decideRetry, possibleDuplicateSuffix } from '../retries/retryPolicy';
-import { RateLimiter } from '../retries/limiter';
+import { type RateLimit, RateLimiter } from '../retries/limiter';
 import { StartOrder } from '../core/startOrder';
 import type { ApiDialect, RequestContext, RequestSettings, RequestSpec } from '../core/types';
 import { waitUnlessCancelled } from '../retries/waits';
@@ -44,8 +44,10 @@ export class RequestSession {
 		readonly context: RequestContext,
 		readonly dialect: ApiDialect,
 		readonly ledger: RerunLedger,
+		/** The run's limit when the API sends no rate headers (undefined: none known). */
+		rateLimit: RateLimit | undefined,
 	) {
-		this.limiter = new RateLimiter(dialect.documentedRateLimit);
+		this.limiter = new RateLimiter(rateLimit, !dialect.sendsRateHeaders);
 	}
 
 	/**
