@@ -184,6 +184,37 @@ function uiWorkflow(nodeName, id) {
 	};
 }
 
+/** Both triggers side by side; the Schedulala one is listened to in the editor. */
+function triggerWorkflow() {
+	const trigger = (index, name, type, parameters, credential) => ({
+		id: `7c1d0000-0000-4000-8000-00000000000${index}`,
+		name,
+		type: `n8n-nodes-social-posting.${type}`,
+		typeVersion: 1,
+		position: [0, index * 200],
+		webhookId: `7c1d0000-0000-4000-8000-0000000000c${index}`,
+		parameters,
+		credentials: credential,
+	});
+	return {
+		id: 'UiTriggers000001',
+		name: 'UI: triggers',
+		nodes: [
+			trigger(1, 'Schedulala Trigger', 'schedulalaTrigger', { events: ['post.failed'] }, credentials.schedulala),
+			trigger(
+				2,
+				'SocialSyncerAPI Trigger',
+				'socialSyncerTrigger',
+				{ registration: 'automatic', events: ['post.published'] },
+				credentials.socialSyncer,
+			),
+		],
+		connections: {},
+		settings: { executionOrder: 'v1' },
+		active: false,
+	};
+}
+
 describe('n8n editor (2.41.1, Chromium)', { timeout: 600_000 }, () => {
 	let n8n;
 	let browser;
@@ -201,6 +232,7 @@ describe('n8n editor (2.41.1, Chromium)', { timeout: 600_000 }, () => {
 		mkdirSync(screenshots, { recursive: true });
 		await ensureRuntime(2);
 		n8n = new N8nInstance({ major: 2, packageDir: packPackage() });
+		n8n.env.WEBHOOK_URL = `${n8n.url}/`;
 		const urls = {
 			socialSyncer: await sims.socialSyncer.start(),
 			schedulala: await sims.schedulala.start(),
@@ -215,6 +247,7 @@ describe('n8n editor (2.41.1, Chromium)', { timeout: 600_000 }, () => {
 			},
 		]);
 		await n8n.importWorkflow(uiWorkflow('socialSyncer', 'UiSocialSyncer01'));
+		await n8n.importWorkflow(triggerWorkflow());
 		await n8n.importWorkflow(uiWorkflow('schedulala', 'UiSchedulala0001'));
 		await n8n.start();
 		await n8n.setupOwner();
@@ -288,6 +321,46 @@ describe('n8n editor (2.41.1, Chromium)', { timeout: 600_000 }, () => {
 		assert.match(text, /401/);
 		assert.match(text, /Invalid API key/);
 		assert.equal(await dropdown.locator('[data-test-id="rlc-item"]').count(), 0);
+		await page.keyboard.press('Escape');
+	});
+
+	it('SocialSyncerAPI Trigger: the panel warns that activating replaces the account URL', async () => {
+		await page.goto(`${n8n.url}/workflow/UiTriggers000001`, { waitUntil: 'networkidle' });
+		await page.locator('[data-test-id="canvas-node"]', { hasText: 'SocialSyncerAPI Trigger' }).first().dblclick();
+		const ndv = page.locator('[data-test-id="ndv"]');
+		await ndv.waitFor();
+		await page.waitForTimeout(500);
+		const text = await ndv.innerText();
+		for (const field of ['Webhook URLs', 'Credential', 'Registration', 'Events'])
+			assert.match(text, new RegExp(field), `"${field}" is shown`);
+		assert.match(text, /keeps one webhook URL per account/);
+		await page.screenshot({ path: join(screenshots, 'socialSyncer-trigger.png') });
+		await page.keyboard.press('Escape');
+	});
+
+	it('Schedulala Trigger: listening in the editor registers the test URL and shows the delivered event', async () => {
+		await page.goto(`${n8n.url}/workflow/UiTriggers000001`, { waitUntil: 'networkidle' });
+		await page.locator('[data-test-id="canvas-node"]', { hasText: 'Schedulala Trigger' }).first().dblclick();
+		const ndv = page.locator('[data-test-id="ndv"]');
+		await ndv.waitFor();
+		await ndv.locator('[data-test-id="node-execute-button"]').first().click();
+		const deadline = Date.now() + 30_000;
+		while (sims.schedulala.webhookList.size === 0 && Date.now() < deadline) await page.waitForTimeout(200);
+		const [registered] = [...sims.schedulala.webhookList.values()];
+		assert.ok(registered, 'listening registered a webhook');
+		assert.match(registered.url, /\/webhook-test\//);
+		await page.screenshot({ path: join(screenshots, 'schedulala-trigger-listening.png') });
+		const [delivery] = await sims.schedulala.webhooks.deliver('post.failed', {
+			postId: 'post_ui_1',
+			platform: 'instagram',
+			status: 'failed',
+			error: { code: 'platform_error', message: 'Media rejected' },
+		});
+		assert.equal(delivery.status, 200);
+		await ndv.getByText('post_ui_1').first().waitFor({ timeout: 30_000 });
+		await page.waitForTimeout(500);
+		await page.screenshot({ path: join(screenshots, 'schedulala-trigger-event.png') });
+		assert.match(await ndv.innerText(), /Media rejected \(platform_error\)/);
 		await page.keyboard.press('Escape');
 	});
 
