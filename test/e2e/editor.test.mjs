@@ -200,7 +200,13 @@ function triggerWorkflow() {
 		id: 'UiTriggers000001',
 		name: 'UI: triggers',
 		nodes: [
-			trigger(1, 'Schedulala Trigger', 'schedulalaTrigger', { events: ['post.failed'] }, credentials.schedulala),
+			trigger(
+				1,
+				'Schedulala Trigger',
+				'schedulalaTrigger',
+				{ events: ['post.failed'] },
+				credentials.schedulala,
+			),
 			trigger(
 				2,
 				'SocialSyncerAPI Trigger',
@@ -326,7 +332,10 @@ describe('n8n editor (2.41.1, Chromium)', { timeout: 600_000 }, () => {
 
 	it('SocialSyncerAPI Trigger: the panel warns that activating replaces the account URL', async () => {
 		await page.goto(`${n8n.url}/workflow/UiTriggers000001`, { waitUntil: 'networkidle' });
-		await page.locator('[data-test-id="canvas-node"]', { hasText: 'SocialSyncerAPI Trigger' }).first().dblclick();
+		await page
+			.locator('[data-test-id="canvas-node"]', { hasText: 'SocialSyncerAPI Trigger' })
+			.first()
+			.dblclick();
 		const ndv = page.locator('[data-test-id="ndv"]');
 		await ndv.waitFor();
 		await page.waitForTimeout(500);
@@ -340,12 +349,16 @@ describe('n8n editor (2.41.1, Chromium)', { timeout: 600_000 }, () => {
 
 	it('Schedulala Trigger: listening in the editor registers the test URL and shows the delivered event', async () => {
 		await page.goto(`${n8n.url}/workflow/UiTriggers000001`, { waitUntil: 'networkidle' });
-		await page.locator('[data-test-id="canvas-node"]', { hasText: 'Schedulala Trigger' }).first().dblclick();
+		await page
+			.locator('[data-test-id="canvas-node"]', { hasText: 'Schedulala Trigger' })
+			.first()
+			.dblclick();
 		const ndv = page.locator('[data-test-id="ndv"]');
 		await ndv.waitFor();
 		await ndv.locator('[data-test-id="node-execute-button"]').first().click();
 		const deadline = Date.now() + 30_000;
-		while (sims.schedulala.webhookList.size === 0 && Date.now() < deadline) await page.waitForTimeout(200);
+		while (sims.schedulala.webhookList.size === 0 && Date.now() < deadline)
+			await page.waitForTimeout(200);
 		const [registered] = [...sims.schedulala.webhookList.values()];
 		assert.ok(registered, 'listening registered a webhook');
 		assert.match(registered.url, /\/webhook-test\//);

@@ -10,15 +10,26 @@ import { createServer } from 'node:http';
 import { createRequire } from 'node:module';
 import { after, before, describe, it } from 'node:test';
 
-import { N8nInstance, packPackage, readExample, simulatorCredentials } from '../../scripts/lib/n8n.mjs';
+import {
+	N8nInstance,
+	packPackage,
+	readExample,
+	simulatorCredentials,
+} from '../../scripts/lib/n8n.mjs';
 import { ensureRuntime, RUNTIMES } from '../../scripts/lib/runtime.mjs';
 
 const require = createRequire(import.meta.url);
 const { createSocialSyncerSimulator } = require('../simulators/socialsyncer.js');
 const { createSchedulalaSimulator } = require('../simulators/schedulala.js');
 
-const KEYS = { socialSyncer: 'sk_test_socialsyncer_simulator_key', schedulala: 'sk_live_schedulala_simulator_key' };
-const majors = (process.env.E2E_N8N_VERSIONS ?? '2,1').split(',').map(Number).filter((major) => major in RUNTIMES);
+const KEYS = {
+	socialSyncer: 'sk_test_socialsyncer_simulator_key',
+	schedulala: 'sk_live_schedulala_simulator_key',
+};
+const majors = (process.env.E2E_N8N_VERSIONS ?? '2,1')
+	.split(',')
+	.map(Number)
+	.filter((major) => major in RUNTIMES);
 const packageDir = packPackage();
 const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -38,12 +49,26 @@ function socialWorkflow() {
 				typeVersion: 1,
 				position: [0, 0],
 				webhookId: '7b2c0000-0000-4000-8000-0000000000b1',
-				parameters: { registration: 'automatic', events: ['post.published', 'post.failed', 'account.disconnected'] },
-				credentials: { socialSyncerApi: { id: 'SocialSyncerDemo', name: 'SocialSyncerAPI account' } },
+				parameters: {
+					registration: 'automatic',
+					events: ['post.published', 'post.failed', 'account.disconnected'],
+				},
+				credentials: {
+					socialSyncerApi: { id: 'SocialSyncerDemo', name: 'SocialSyncerAPI account' },
+				},
 			},
-			{ id: '7b2c0000-0000-4000-8000-000000000002', name: 'Done', type: 'n8n-nodes-base.noOp', typeVersion: 1, position: [220, 0], parameters: {} },
+			{
+				id: '7b2c0000-0000-4000-8000-000000000002',
+				name: 'Done',
+				type: 'n8n-nodes-base.noOp',
+				typeVersion: 1,
+				position: [220, 0],
+				parameters: {},
+			},
 		],
-		connections: { 'SocialSyncerAPI Trigger': { main: [[{ node: 'Done', type: 'main', index: 0 }]] } },
+		connections: {
+			'SocialSyncerAPI Trigger': { main: [[{ node: 'Done', type: 'main', index: 0 }]] },
+		},
 		settings: { executionOrder: 'v1' },
 		active: false,
 	};
@@ -61,14 +86,22 @@ async function startChatSink() {
 		});
 	});
 	await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
-	return { messages, url: `http://127.0.0.1:${server.address().port}/chat`, close: () => new Promise((resolve) => server.close(resolve)) };
+	return {
+		messages,
+		url: `http://127.0.0.1:${server.address().port}/chat`,
+		close: () => new Promise((resolve) => server.close(resolve)),
+	};
 }
 
 async function createScheduled(sim, url, key, platforms) {
 	const response = await fetch(`${url}/posts`, {
 		method: 'POST',
 		headers: { authorization: `Bearer ${key}`, 'content-type': 'application/json' },
-		body: JSON.stringify({ content: 'Launch day', scheduledFor: new Date(Date.now() + 86_400_000).toISOString(), platforms }),
+		body: JSON.stringify({
+			content: 'Launch day',
+			scheduledFor: new Date(Date.now() + 86_400_000).toISOString(),
+			platforms,
+		}),
 	});
 	const json = await response.json();
 	const id = json.id ?? json.post?._id ?? json.data?.id;
@@ -78,7 +111,10 @@ async function createScheduled(sim, url, key, platforms) {
 
 for (const major of majors) {
 	describe(`triggers in real n8n ${RUNTIMES[major].n8n}`, { concurrency: 1 }, () => {
-		const sims = { socialSyncer: createSocialSyncerSimulator(), schedulala: createSchedulalaSimulator() };
+		const sims = {
+			socialSyncer: createSocialSyncerSimulator(),
+			schedulala: createSchedulalaSimulator(),
+		};
 		const urls = {};
 		let n8n;
 		let chat;
@@ -86,7 +122,9 @@ for (const major of majors) {
 		const executionsOf = async (workflowId) => {
 			const filter = encodeURIComponent(JSON.stringify({ workflowId }));
 			const { json } = await n8n.rest('GET', `/executions?filter=${filter}&limit=50`);
-			return (json?.data?.results ?? []).map((row) => String(row.id)).sort((a, b) => Number(a) - Number(b));
+			return (json?.data?.results ?? [])
+				.map((row) => String(row.id))
+				.sort((a, b) => Number(a) - Number(b));
 		};
 		/** Waits until the workflow has `count` executions; resolves with their first items, oldest first. */
 		const waitForExecutions = async (workflowId, count, nodeName) => {
@@ -101,14 +139,20 @@ for (const major of majors) {
 			const items = [];
 			for (const id of ids) {
 				const execution = await n8n.execution(id);
-				assert.equal(execution.status, 'success', `execution ${id}: ${JSON.stringify(execution.data.resultData.error ?? {})}`);
+				assert.equal(
+					execution.status,
+					'success',
+					`execution ${id}: ${JSON.stringify(execution.data.resultData.error ?? {})}`,
+				);
 				items.push(execution.data.resultData.runData[nodeName][0].data.main[0][0].json);
 			}
 			return items;
 		};
 		const activate = async (id) => {
 			const saved = await n8n.rest('GET', `/workflows/${id}`);
-			const answer = await n8n.rest('POST', `/workflows/${id}/activate`, { versionId: saved.json.data.versionId });
+			const answer = await n8n.rest('POST', `/workflows/${id}/activate`, {
+				versionId: saved.json.data.versionId,
+			});
 			assert.equal(answer.status, 200, `activate ${id}: ${answer.text.slice(0, 500)}`);
 		};
 		const deactivate = async (id) => {
@@ -123,7 +167,11 @@ for (const major of majors) {
 				triggerToStartFrom: { name: triggerName },
 			});
 			assert.equal(answer.status, 200, `listen ${id}: ${answer.text.slice(0, 500)}`);
-			assert.equal(answer.json?.data?.waitingForWebhook, true, `waiting for a test event: ${answer.text.slice(0, 300)}`);
+			assert.equal(
+				answer.json?.data?.waitingForWebhook,
+				true,
+				`waiting for a test event: ${answer.text.slice(0, 300)}`,
+			);
 		};
 
 		before(async () => {
@@ -156,20 +204,38 @@ for (const major of majors) {
 			await activate(SOCIAL);
 			// n8n may finish adding an activated workflow's webhooks just after it answers.
 			const deadline = Date.now() + 15_000;
-			while ((sims.schedulala.webhookList.size === 0 || sims.socialSyncer.webhookSettings.url === '') && Date.now() < deadline) await sleep(100);
+			while (
+				(sims.schedulala.webhookList.size === 0 || sims.socialSyncer.webhookSettings.url === '') &&
+				Date.now() < deadline
+			)
+				await sleep(100);
 			const registered = [...sims.schedulala.webhookList.values()];
 			assert.equal(registered.length, 1, n8n.serverLog.slice(-3000));
 			assert.match(registered[0].url, new RegExp(`^${n8n.url}/webhook/`));
 			assert.deepEqual([...registered[0].events].sort(), ['account.error', 'post.failed']);
-			assert.match(sims.socialSyncer.webhookSettings.url, new RegExp(`^${n8n.url}/webhook/`), n8n.serverLog.slice(-3000));
-			assert.deepEqual([...sims.socialSyncer.webhookSettings.events].sort(), ['account.disconnected', 'post.failed', 'post.published']);
+			assert.match(
+				sims.socialSyncer.webhookSettings.url,
+				new RegExp(`^${n8n.url}/webhook/`),
+				n8n.serverLog.slice(-3000),
+			);
+			assert.deepEqual([...sims.socialSyncer.webhookSettings.events].sort(), [
+				'account.disconnected',
+				'post.failed',
+				'post.published',
+			]);
 		});
 
 		it('Schedulala: a failed platform starts the alert example; a published one (not picked) starts nothing', async () => {
-			const postId = await createScheduled(sims.schedulala, urls.schedulala, KEYS.schedulala, ['twitter', 'facebook']);
+			const postId = await createScheduled(sims.schedulala, urls.schedulala, KEYS.schedulala, [
+				'twitter',
+				'facebook',
+			]);
 			sims.schedulala.failPlatform('facebook', 'Page token expired');
 			await sims.schedulala.publishScheduled(postId);
-			assert.deepEqual(sims.schedulala.webhooks.deliveries.map((delivery) => [delivery.event, delivery.status]), [['post.failed', 200]]);
+			assert.deepEqual(
+				sims.schedulala.webhooks.deliveries.map((delivery) => [delivery.event, delivery.status]),
+				[['post.failed', 200]],
+			);
 			const [item] = await waitForExecutions(ALERT, 1, 'Schedulala Trigger');
 			assert.equal(item.event, 'post.failed');
 			assert.equal(item.postId, postId);
@@ -179,18 +245,32 @@ for (const major of majors) {
 			assert.equal(item.data.postId, postId);
 			const deadline = Date.now() + 10_000;
 			while (chat.messages.length === 0 && Date.now() < deadline) await sleep(100);
-			assert.deepEqual(chat.messages, [{ text: `Post ${postId} failed on facebook: Page token expired (platform_error)` }]);
+			assert.deepEqual(chat.messages, [
+				{ text: `Post ${postId} failed on facebook: Page token expired (platform_error)` },
+			]);
 		});
 
 		it('SocialSyncerAPI: published and failed platforms start one execution each, both header spellings verify', async () => {
-			const postId = await createScheduled(sims.socialSyncer, urls.socialSyncer, KEYS.socialSyncer, [
-				{ platform: 'twitter', accountId: 'tw_789' },
-				{ platform: 'facebook', accountId: 'fb_456' },
-			]);
+			const postId = await createScheduled(
+				sims.socialSyncer,
+				urls.socialSyncer,
+				KEYS.socialSyncer,
+				[
+					{ platform: 'twitter', accountId: 'tw_789' },
+					{ platform: 'facebook', accountId: 'fb_456' },
+				],
+			);
 			sims.socialSyncer.failPlatform('facebook', 'Media rejected');
 			await sims.socialSyncer.publishScheduled(postId);
-			await sims.socialSyncer.webhooks.deliver('account.disconnected', { accountId: 'ig_999', platform: 'instagram' }, { header: 'x-socialapi-signature' });
-			assert.deepEqual(sims.socialSyncer.webhooks.deliveries.map((delivery) => delivery.status), [200, 200, 200]);
+			await sims.socialSyncer.webhooks.deliver(
+				'account.disconnected',
+				{ accountId: 'ig_999', platform: 'instagram' },
+				{ header: 'x-socialapi-signature' },
+			);
+			assert.deepEqual(
+				sims.socialSyncer.webhooks.deliveries.map((delivery) => delivery.status),
+				[200, 200, 200],
+			);
 			const items = await waitForExecutions(SOCIAL, 3, 'SocialSyncerAPI Trigger');
 			const byEvent = Object.fromEntries(items.map((item) => [item.event, item]));
 			assert.equal(byEvent['post.published'].postId, postId);
@@ -201,16 +281,42 @@ for (const major of majors) {
 		});
 
 		it('a missing or wrong signature gets 401 and starts no execution', async () => {
-			const before = { alert: (await executionsOf(ALERT)).length, social: (await executionsOf(SOCIAL)).length };
+			const before = {
+				alert: (await executionsOf(ALERT)).length,
+				social: (await executionsOf(SOCIAL)).length,
+			};
 			const answers = [
-				...(await sims.schedulala.webhooks.deliver('post.failed', { postId: 'p1' }, { signature: 'wrong' })),
-				...(await sims.schedulala.webhooks.deliver('post.failed', { postId: 'p1' }, { signature: 'missing' })),
-				...(await sims.socialSyncer.webhooks.deliver('post.failed', { postId: 'p1' }, { signature: 'wrong' })),
-				...(await sims.socialSyncer.webhooks.deliver('post.failed', { postId: 'p1' }, { signature: 'missing' })),
+				...(await sims.schedulala.webhooks.deliver(
+					'post.failed',
+					{ postId: 'p1' },
+					{ signature: 'wrong' },
+				)),
+				...(await sims.schedulala.webhooks.deliver(
+					'post.failed',
+					{ postId: 'p1' },
+					{ signature: 'missing' },
+				)),
+				...(await sims.socialSyncer.webhooks.deliver(
+					'post.failed',
+					{ postId: 'p1' },
+					{ signature: 'wrong' },
+				)),
+				...(await sims.socialSyncer.webhooks.deliver(
+					'post.failed',
+					{ postId: 'p1' },
+					{ signature: 'missing' },
+				)),
 			];
-			assert.deepEqual(answers.map((answer) => answer.status), [401, 401, 401, 401]);
+			assert.deepEqual(
+				answers.map((answer) => answer.status),
+				[401, 401, 401, 401],
+			);
 			// A malformed JSON body: n8n itself answers 422 before the trigger runs.
-			const [malformed] = await sims.schedulala.webhooks.deliver('post.failed', {}, { rawBody: '{"event":' });
+			const [malformed] = await sims.schedulala.webhooks.deliver(
+				'post.failed',
+				{},
+				{ rawBody: '{"event":' },
+			);
 			assert.ok([400, 422].includes(malformed.status), `malformed body: ${malformed.status}`);
 			await sleep(1500);
 			assert.equal((await executionsOf(ALERT)).length, before.alert);
@@ -222,7 +328,11 @@ for (const major of majors) {
 			await deactivate(SOCIAL);
 			// As with activation, n8n may remove the webhooks just after it answers.
 			const deadline = Date.now() + 15_000;
-			while ((sims.schedulala.webhookList.size > 0 || sims.socialSyncer.webhookSettings.url !== '') && Date.now() < deadline) await sleep(100);
+			while (
+				(sims.schedulala.webhookList.size > 0 || sims.socialSyncer.webhookSettings.url !== '') &&
+				Date.now() < deadline
+			)
+				await sleep(100);
 			assert.equal(sims.schedulala.webhookList.size, 0, n8n.serverLog.slice(-2000));
 			assert.deepEqual({ ...sims.socialSyncer.webhookSettings }, { url: '', events: [] });
 		});
@@ -232,20 +342,36 @@ for (const major of majors) {
 			const [testHook] = [...sims.schedulala.webhookList.values()];
 			assert.match(testHook.url, new RegExp(`^${n8n.url}/webhook-test/`));
 			const before = (await executionsOf(ALERT)).length;
-			const [delivery] = await sims.schedulala.webhooks.deliver('account.error', { accountId: 'acc_1', platform: 'instagram', error: 'Token expired' });
+			const [delivery] = await sims.schedulala.webhooks.deliver('account.error', {
+				accountId: 'acc_1',
+				platform: 'instagram',
+				error: 'Token expired',
+			});
 			assert.equal(delivery.status, 200);
 			const items = await waitForExecutions(ALERT, before + 1, 'Schedulala Trigger');
 			assert.equal(items.at(-1).event, 'account.error');
 			const deadline = Date.now() + 10_000;
 			while (sims.schedulala.webhookList.size > 0 && Date.now() < deadline) await sleep(100);
-			assert.equal(sims.schedulala.webhookList.size, 0, 'the test registration is deleted after its delivery');
+			assert.equal(
+				sims.schedulala.webhookList.size,
+				0,
+				'the test registration is deleted after its delivery',
+			);
 
 			await listen(SOCIAL, 'SocialSyncerAPI Trigger');
 			assert.match(sims.socialSyncer.webhookSettings.url, new RegExp(`^${n8n.url}/webhook-test/`));
 			const socialBefore = (await executionsOf(SOCIAL)).length;
-			const [socialDelivery] = await sims.socialSyncer.webhooks.deliver('post.published', { postId: 'p9', platform: 'x', status: 'published' });
+			const [socialDelivery] = await sims.socialSyncer.webhooks.deliver('post.published', {
+				postId: 'p9',
+				platform: 'x',
+				status: 'published',
+			});
 			assert.equal(socialDelivery.status, 200);
-			const socialItems = await waitForExecutions(SOCIAL, socialBefore + 1, 'SocialSyncerAPI Trigger');
+			const socialItems = await waitForExecutions(
+				SOCIAL,
+				socialBefore + 1,
+				'SocialSyncerAPI Trigger',
+			);
 			assert.equal(socialItems.at(-1).postId, 'p9');
 			const until = Date.now() + 10_000;
 			while (sims.socialSyncer.webhookSettings.url !== '' && Date.now() < until) await sleep(100);

@@ -35,9 +35,18 @@ const credentialTypes: Record<string, ICredentialType> = {
 	schedulalaApi: new SchedulalaApi(),
 };
 
+/** n8n's tool variant of a node (convertNodeToAiTool): the same node, its type name ending in "Tool". */
+function asTool(node: INodeType): INodeType {
+	const tool = Object.create(node) as INodeType;
+	tool.description = { ...node.description, name: `${node.description.name}Tool` };
+	return tool;
+}
+
 const nodeTypesByName: Record<string, INodeType> = {
 	'n8n-nodes-social-posting.socialSyncer': new SocialSyncer(),
 	'n8n-nodes-social-posting.schedulala': new Schedulala(),
+	'n8n-nodes-social-posting.socialSyncerTool': asTool(new SocialSyncer()),
+	'n8n-nodes-social-posting.schedulalaTool': asTool(new Schedulala()),
 	'n8n-nodes-social-posting.socialSyncerTrigger': new SocialSyncerTrigger(),
 	'n8n-nodes-social-posting.schedulalaTrigger': new SchedulalaTrigger(),
 };
@@ -124,6 +133,8 @@ export interface RunOptions {
 	baseUrl: string;
 	apiKey: string;
 	onError?: OnError;
+	/** Runs the node as an AI agent's tool; the items' json carries the tool call's arguments. */
+	asTool?: boolean;
 	retryOnFail?: boolean;
 	maxTries?: number;
 	waitBetweenTries?: number;
@@ -157,7 +168,8 @@ export async function runNode(options: RunOptions): Promise<RunResult> {
 	const node: INode = {
 		id: `node-${options.node}`,
 		name: options.node === 'socialSyncer' ? 'SocialSyncerAPI' : 'Schedulala',
-		type: `n8n-nodes-social-posting.${options.node}`,
+		// n8n's tool variant of a node is the same node under a type ending in "Tool".
+		type: `n8n-nodes-social-posting.${options.node}${options.asTool ? 'Tool' : ''}`,
 		typeVersion: 1,
 		position: [0, 0],
 		parameters: options.parameters,
@@ -260,7 +272,8 @@ export async function searchList(
 	const node: INode = {
 		id: 'temp',
 		name: 'Temp-Node',
-		type: `n8n-nodes-social-posting.${options.node}`,
+		// n8n's tool variant of a node is the same node under a type ending in "Tool".
+		type: `n8n-nodes-social-posting.${options.node}${options.asTool ? 'Tool' : ''}`,
 		typeVersion: 1,
 		position: [0, 0],
 		parameters: options.parameters,

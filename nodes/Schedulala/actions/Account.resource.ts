@@ -9,7 +9,7 @@ export const accountResource: ResourceDefinition = {
 			name: 'Get Many',
 			value: 'getAll',
 			description: 'List the connected social accounts, with the IDs Create Post can target',
-			action: 'Get many accounts',
+			action: 'Get the connected accounts with their IDs and platforms',
 		},
 	]),
 	operations: {

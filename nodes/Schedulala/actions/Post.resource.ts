@@ -21,7 +21,7 @@ export const postResource: ResourceDefinition = {
 					name: 'Validate',
 					value: 'validate',
 					description: "Check a post against every platform's limits without publishing anything",
-					action: 'Validate a post',
+					action: 'Validate a post without creating it',
 				},
 			],
 		),

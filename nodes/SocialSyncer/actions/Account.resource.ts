@@ -11,13 +11,13 @@ export const accountResource: ResourceDefinition = {
 			value: 'getHealth',
 			description:
 				'Check every connected account: token validity, permissions and what to fix before posting',
-			action: 'Get the health of the accounts',
+			action: 'Get which accounts need reconnecting',
 		},
 		{
 			name: 'Get Many',
 			value: 'getAll',
 			description: 'List the connected social accounts, with the IDs Create Post needs',
-			action: 'Get many accounts',
+			action: 'Get the connected accounts with their IDs and platforms',
 		},
 	]),
 	operations: { getAll: accountGetAllOperation(platformOptions), getHealth },

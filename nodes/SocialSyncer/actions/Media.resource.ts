@@ -15,7 +15,7 @@ export const mediaResource: ResourceDefinition = {
 				value: 'upload',
 				description:
 					'Upload a file of the input item (streamed, up to 5 GB) and get its public URL for a post',
-				action: 'Upload a media file',
+				action: 'Upload a file from binary data and get a public URL for posts',
 			},
 		],
 		default: 'upload',

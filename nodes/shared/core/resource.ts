@@ -18,36 +18,41 @@ export function commonPostOperationOptions(
 	extra: INodePropertyOptions[] = [],
 ): INodePropertyOptions[] {
 	return [
-		{ name: 'Create', value: 'create', description: createDescription, action: 'Create a post' },
+		{
+			name: 'Create',
+			value: 'create',
+			description: createDescription,
+			action: 'Create a post: publish it now, schedule it or save a draft',
+		},
 		{
 			name: 'Delete',
 			value: 'delete',
 			description: 'Cancel a scheduled post or delete a draft',
-			action: 'Delete a post',
+			action: 'Delete a post by its ID (cancels it if scheduled)',
 		},
 		{
 			name: 'Get',
 			value: 'get',
 			description: 'Get a post with the status of every platform it targets',
-			action: 'Get a post',
+			action: 'Get a post by its ID with its status on each platform',
 		},
 		{
 			name: 'Get Many',
 			value: 'getAll',
 			description: 'List posts, filtered by status, platform and date, one item per post',
-			action: 'Get many posts',
+			action: 'Get many posts, filtered by status, platform and date',
 		},
 		{
 			name: 'Retry',
 			value: 'retry',
 			description: 'Publish again on the platforms where a post failed',
-			action: 'Retry a post on its failed platforms',
+			action: 'Retry a post by its ID on the platforms where it failed',
 		},
 		{
 			name: 'Update',
 			value: 'update',
 			description: 'Change the text, time, media or targets of a scheduled post or a draft',
-			action: 'Update a post',
+			action: 'Update the text, time or media of a scheduled post or draft by its ID',
 		},
 		...extra,
 	];

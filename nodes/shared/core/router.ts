@@ -2,6 +2,8 @@ import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 
 import { asNodeError, errorFields, invalidParameter, withContext } from '../errors/errors';
 import { SendLedger } from '../reruns/ledger';
+import { toolErrorJson } from '../errors/toolError';
+import { toolOutput } from '../output/toolOutput';
 import { readConcurrency, readRateLimit, readRequestSettings } from '../transport/settings';
 import { RequestSession, send } from '../transport/transport';
 import type { ApiDialect, ResourceMap } from './types';
@@ -40,7 +42,9 @@ export async function route(
 		new SendLedger(this),
 		readRateLimit(this, dialect.documentedRateLimit),
 	);
-	const continueOnFail = this.continueOnFail();
+	// As an AI agent's tool (type …Tool) errors are returned, never thrown: see toolError.ts.
+	const asTool = this.getNode().type.endsWith('Tool');
+	const continueOnFail = asTool || this.continueOnFail();
 	let nextItem = 0;
 	let failure: { itemIndex: number; error: ReturnType<typeof asNodeError> } | undefined;
 
@@ -69,11 +73,12 @@ export async function route(
 				call: async (spec) => await send(session, spec, settings, itemIndex),
 			});
 			return (Array.isArray(json) ? json : [json]).map((entry) => ({
-				json: entry,
+				json: asTool ? toolOutput(entry) : entry,
 				pairedItem: { item: itemIndex },
 			}));
 		} catch (error) {
 			const nodeError = asNodeError(this.getNode(), error, itemIndex);
+			if (asTool) return [{ json: toolErrorJson(nodeError), pairedItem: { item: itemIndex } }];
 			if (!continueOnFail) throw nodeError;
 			// json holds only `error`, so n8n routes the item to the error output when
 			// one is enabled. item.error stays unset: n8n would flatten json to the message.

@@ -7,6 +7,7 @@ import {
 } from 'n8n-workflow';
 
 import type { ApiFailure } from '../transport/failure';
+import { noteGuidance } from './guidance';
 import { redactText, redactValue } from './redact';
 import type { ErrorKind } from '../core/types';
 
@@ -69,6 +70,8 @@ export interface FailureContext {
 	attempts: number;
 	/** Why the node stopped retrying, when it matters to the user. */
 	stopReason?: string;
+	/** The request may have acted, and was not sent again. */
+	mayExist?: boolean;
 	secrets: string[];
 }
 
@@ -111,6 +114,11 @@ export function failureToNodeApiError(
 	if (failure.details !== undefined) fields.details = redactValue(failure.details, ctx.secrets);
 	fields.attempts = ctx.attempts;
 	fieldsByError.set(error, fields);
+	noteGuidance(error, {
+		kind: failure.kind,
+		mayExist: ctx.mayExist === true,
+		waitMs: failure.askedWaitMs,
+	});
 	return error;
 }
 

@@ -2,6 +2,7 @@ import type { IDataObject, IExecuteFunctions, INodePropertyOptions } from 'n8n-w
 
 import { invalidParameter } from '../errors/errors';
 import { hasOffset, isValidTimeZone, toInstant } from './time';
+import type { ToolPost } from './toolInput';
 
 export interface PostTarget {
 	platform: string;
@@ -191,15 +192,25 @@ export function readPostInput(
 	context: IExecuteFunctions,
 	itemIndex: number,
 	rules: PostRules,
+	tool?: ToolPost,
 ): PostInput {
 	const node = context.getNode();
 	const fail = (message: string, description: string, field: string) =>
 		invalidParameter(node, itemIndex, message, description, field);
 
-	const content = text(context.getNodeParameter('content', itemIndex, ''));
-	const targets = readTargets(context.getNodeParameter('platforms', itemIndex, {}) as IDataObject);
-	const publishMode = context.getNodeParameter('publishMode', itemIndex, 'now') as PublishMode;
-	const media = readMedia(context.getNodeParameter('media', itemIndex, {}) as IDataObject);
+	// A tool call's simple values (see toolInput.ts) fill in or replace the node's fields.
+	const content = text(context.getNodeParameter('content', itemIndex, '')) || (tool?.content ?? '');
+	const targets =
+		tool?.targets ??
+		readTargets(context.getNodeParameter('platforms', itemIndex, {}) as IDataObject);
+	const publishMode =
+		tool?.scheduledFor !== undefined
+			? 'schedule'
+			: (context.getNodeParameter('publishMode', itemIndex, 'now') as PublishMode);
+	const media = [
+		...readMedia(context.getNodeParameter('media', itemIndex, {}) as IDataObject),
+		...(tool?.media ?? []),
+	];
 	const options = context.getNodeParameter('options', itemIndex, {}) as IDataObject;
 
 	const modes = rules.publishModeOptions.map((option) => String(option.value));
@@ -236,7 +247,8 @@ export function readPostInput(
 	if (userTimezone !== '') input.timezone = userTimezone;
 	if (publishMode !== 'schedule') return input;
 
-	const rawScheduledFor = context.getNodeParameter('scheduledFor', itemIndex, '') as unknown;
+	const rawScheduledFor =
+		tool?.scheduledFor ?? (context.getNodeParameter('scheduledFor', itemIndex, '') as unknown);
 	Object.assign(input, readSchedule(context, fail, rawScheduledFor, userTimezone, rules));
 	return input;
 }

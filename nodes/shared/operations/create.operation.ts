@@ -5,6 +5,8 @@ import { type PostFieldsConfig, postFields, sharedPostOptions } from '../descrip
 import { idempotencyKeyFor } from '../reruns/idempotency';
 import { postPath, toPostItem } from '../output/post';
 import { type PostInput, type PostRules, readPostInput } from '../input/postInput';
+import { readToolPost } from '../input/toolInput';
+import { toolPostFields } from '../descriptions/toolFields';
 import type { Operation, OperationContext } from '../core/types';
 import { waitForPublish, waitOptions } from './publishWait';
 import { reportNotices, resolveMedia } from '../media/resolveMedia';
@@ -43,6 +45,7 @@ export function createFields(config: CreateConfig, operation: string): INodeProp
 	};
 	return updateDisplayOptions({ show: { resource: ['post'], operation: [operation] } }, [
 		...postFields(config),
+		...(operation === 'create' ? toolPostFields : []),
 		...config.extraFields,
 		options,
 	]);
@@ -53,7 +56,8 @@ export function createOperation(config: CreateConfig): Operation {
 	return {
 		description: createFields(config, 'create'),
 		async execute(this: IExecuteFunctions, ctx: OperationContext): Promise<IDataObject> {
-			const input = readPostInput(this, ctx.itemIndex, config);
+			const tool = await readToolPost(this, ctx, config);
+			const input = readPostInput(this, ctx.itemIndex, config, tool);
 			// A re-run that already sent this post sends nothing new: no upload, no check.
 			const { media, notices } = ctx.sentBefore()
 				? { media: input.media, notices: [] }

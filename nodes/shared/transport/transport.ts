@@ -253,6 +253,7 @@ async function sendWithRetries(
 					itemIndex,
 					attempts: attempt,
 					stopReason: decision.stopReason,
+					mayExist: spec.actsOnce === true && mayHaveActed,
 					secrets: session.secrets,
 				}),
 			};
