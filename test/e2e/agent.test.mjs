@@ -10,7 +10,7 @@ import assert from 'node:assert/strict';
 import { createRequire } from 'node:module';
 import { after, before, describe, it } from 'node:test';
 
-import { N8nInstance, packPackage, simulatorCredentials } from '../../scripts/lib/n8n.mjs';
+import { N8nInstance, packPackage, readExample, simulatorCredentials } from '../../scripts/lib/n8n.mjs';
 import { ensureRuntime, RUNTIMES } from '../../scripts/lib/runtime.mjs';
 
 const require = createRequire(import.meta.url);
@@ -39,52 +39,30 @@ const SCRIPT = [
 	{ answer: 'I scheduled the spring menu post. The second post may already exist, so I did not create it again: please check it.' },
 ];
 
+/**
+ * The agent example (examples/agent-schedule-posts.json) with its Chat Trigger swapped for
+ * a manual start and the chat message, so that the CLI-free REST run can start it.
+ */
 function agentWorkflow() {
-	let index = 0;
-	const node = (name, type, typeVersion, parameters, extra = {}) => ({
-		id: `9d3e0000-0000-4000-8000-${String(++index).padStart(12, '0')}`,
-		name,
-		type,
-		typeVersion,
-		position: [index * 200, 0],
-		parameters,
-		...extra,
-	});
-	const social = { socialSyncerApi: { id: 'SocialSyncerDemo', name: 'SocialSyncerAPI account' } };
-	return {
-		id: 'AgentPosting0001',
-		name: 'Agent posts with SocialSyncerAPI',
-		nodes: [
-			node('Start', 'n8n-nodes-base.manualTrigger', 1, {}),
-			node('Prompt', 'n8n-nodes-base.code', 2, { jsCode: "return [{ json: { chatInput: 'Schedule our spring menu post on Instagram for Monday 9:00, then announce that doors open at 9 on X.' } }];" }),
-			node('AI Agent', '@n8n/n8n-nodes-langchain.agent', 3, { promptType: 'define', text: '={{ $json.chatInput }}', options: {} }),
-			node('OpenAI Chat Model', '@n8n/n8n-nodes-langchain.lmChatOpenAi', 1.2, { model: { __rl: true, mode: 'list', value: 'gpt-4.1-mini' }, options: {} }, { credentials: { openAiApi: { id: 'openAiFake00001', name: 'Scripted model' } } }),
-			node('Social accounts', 'n8n-nodes-social-posting.socialSyncerTool', 1, { resource: 'account', operation: 'getAll', returnAll: true }, { credentials: social }),
-			// Only what the README says to write: the tool-only fields keep their $fromAI defaults.
-			node(
-				'Create social post',
-				'n8n-nodes-social-posting.socialSyncerTool',
-				1,
-				{
-					descriptionType: 'manual',
-					toolDescription: 'Creates a social media post. Give targets as platform names; schedule with an ISO date and offset.',
-					resource: 'post',
-					operation: 'create',
-					requestOptions: { maxRetries: 0 },
-				},
-				{ credentials: social },
-			),
-		],
-		connections: {
-			Start: { main: [[{ node: 'Prompt', type: 'main', index: 0 }]] },
-			Prompt: { main: [[{ node: 'AI Agent', type: 'main', index: 0 }]] },
-			'OpenAI Chat Model': { ai_languageModel: [[{ node: 'AI Agent', type: 'ai_languageModel', index: 0 }]] },
-			'Social accounts': { ai_tool: [[{ node: 'AI Agent', type: 'ai_tool', index: 0 }]] },
-			'Create social post': { ai_tool: [[{ node: 'AI Agent', type: 'ai_tool', index: 0 }]] },
+	const example = readExample('agent-schedule-posts.json');
+	const nodes = example.nodes.filter((node) => node.name !== 'When chat message received');
+	nodes.find((node) => node.name === 'OpenAI Chat Model').credentials = { openAiApi: { id: 'openAiFake00001', name: 'Scripted model' } };
+	nodes.push(
+		{ id: '9d3e0000-0000-4000-8000-000000000001', name: 'Start', type: 'n8n-nodes-base.manualTrigger', typeVersion: 1, position: [-400, 0], parameters: {} },
+		{
+			id: '9d3e0000-0000-4000-8000-000000000002',
+			name: 'Prompt',
+			type: 'n8n-nodes-base.code',
+			typeVersion: 2,
+			position: [-200, 0],
+			parameters: { jsCode: "return [{ json: { chatInput: 'Schedule our spring menu post on Instagram for Monday 9:00, then announce that doors open at 9 on X.' } }];" },
 		},
-		settings: { executionOrder: 'v1' },
-		active: false,
-	};
+	);
+	const connections = { ...example.connections };
+	delete connections['When chat message received'];
+	connections.Start = { main: [[{ node: 'Prompt', type: 'main', index: 0 }]] };
+	connections.Prompt = { main: [[{ node: 'AI Agent', type: 'main', index: 0 }]] };
+	return { ...example, id: 'AgentPosting0001', nodes, connections };
 }
 
 for (const major of majors) {
@@ -127,6 +105,10 @@ for (const major of majors) {
 		it('the agent called the tools with simple list arguments', () => {
 			const calls = model.toolCalls();
 			assert.deepEqual(calls.map((call) => call.name), ['Social_accounts', 'Create_social_post', 'Create_social_post', 'Create_social_post']);
+			assert.deepEqual(
+				model.requests[0].tools.map((tool) => tool.function.name).sort(),
+				['Create_social_post', 'Get_social_post', 'Social_accounts'],
+			);
 			assert.deepEqual(calls[2].args.targets, '[{"platform":"instagram","accountId":"ig_123"}]');
 			// The tool offered its arguments, optional ones with defaults.
 			const offered = model.requests[0].tools.find((tool) => tool.function.name === 'Create_social_post').function;
