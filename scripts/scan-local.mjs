@@ -19,20 +19,26 @@ function report(label, result) {
 	}
 }
 
-report('scanner, source', await analyzePackage(root, SOURCE_FILE_PATTERNS));
-
-const packDir = mkdtempSync(join(tmpdir(), 'social-posting-pack-'));
-try {
-	execFileSync('npm', ['pack', '--silent', '--pack-destination', packDir], { cwd: root, stdio: ['ignore', 'ignore', 'inherit'] });
-	const tarball = readdirSync(packDir).find((name) => name.endsWith('.tgz'));
-	execFileSync('tar', ['-xzf', join(packDir, tarball), '-C', packDir]);
-	const files = execFileSync('tar', ['-tzf', join(packDir, tarball)], { encoding: 'utf8' }).trim().split('\n');
-	const unexpected = files.filter((file) => !/^package\/(dist\/|package\.json$|README\.md$|LICENSE\.md$)/.test(file));
-	console.log(`tarball: ${files.length} files${unexpected.length ? `, unexpected: ${unexpected.join(', ')}` : ', only dist/, package.json, README.md, LICENSE.md'}`);
-	if (unexpected.length) failed = true;
-	report('scanner, tarball', await analyzePackage(join(packDir, 'package'), ['**/*.js', 'package.json']));
-} finally {
-	rmSync(packDir, { recursive: true, force: true });
+/** The scanner on a package's source folder, then on its packed tarball (its contents checked too). */
+async function scanPackage(label, dir) {
+	report(`${label}: scanner, source`, await analyzePackage(dir, SOURCE_FILE_PATTERNS));
+	const packDir = mkdtempSync(join(tmpdir(), 'social-posting-pack-'));
+	try {
+		execFileSync('npm', ['pack', '--silent', '--pack-destination', packDir], { cwd: dir, stdio: ['ignore', 'ignore', 'inherit'] });
+		const tarball = readdirSync(packDir).find((name) => name.endsWith('.tgz'));
+		execFileSync('tar', ['-xzf', join(packDir, tarball), '-C', packDir]);
+		const files = execFileSync('tar', ['-tzf', join(packDir, tarball)], { encoding: 'utf8' }).trim().split('\n');
+		const unexpected = files.filter((file) => !/^package\/(dist\/|package\.json$|README\.md$|LICENSE\.md$)/.test(file));
+		console.log(`${label}: tarball: ${files.length} files${unexpected.length ? `, unexpected: ${unexpected.join(', ')}` : ', only dist/, package.json, README.md, LICENSE.md'}`);
+		if (unexpected.length) failed = true;
+		report(`${label}: scanner, tarball`, await analyzePackage(join(packDir, 'package'), ['**/*.js', 'package.json']));
+	} finally {
+		rmSync(packDir, { recursive: true, force: true });
+	}
 }
+
+await scanPackage('n8n-nodes-social-posting', root);
+// The per-service packages (scripts/packages.mjs), each on its own.
+for (const name of readdirSync(join(root, 'packages'))) await scanPackage(name, join(root, 'packages', name));
 
 process.exit(failed ? 1 : 0);

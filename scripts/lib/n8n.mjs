@@ -14,9 +14,9 @@ import { isInstalled, RUNTIMES, runtimePaths } from './runtime.mjs';
 export const repoDir = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 
 /** Packs the built package (what npm would publish) and extracts it; returns its folder. */
-export function packPackage() {
+export function packPackage(packageRoot = repoDir) {
 	const dir = mkdtempSync(join(tmpdir(), 'social-posting-pack-'));
-	const packed = spawnSync('npm', ['pack', '--silent', '--pack-destination', dir], { cwd: repoDir, encoding: 'utf8' });
+	const packed = spawnSync('npm', ['pack', '--silent', '--pack-destination', dir], { cwd: packageRoot, encoding: 'utf8' });
 	if (packed.status !== 0) throw new Error(`npm pack failed: ${packed.stderr}`);
 	const tarball = readdirSync(dir).find((name) => name.endsWith('.tgz'));
 	const untar = spawnSync('tar', ['-xzf', join(dir, tarball), '-C', dir]);
@@ -27,7 +27,7 @@ export function packPackage() {
 let nextPort = 5700 + (process.pid % 200) * 2;
 
 export class N8nInstance {
-	/** @param {{ major: 1 | 2, packageDir: string, ssrfProtection?: boolean, allowLoopback?: boolean }} options */
+	/** @param {{ major: 1 | 2, packageDir: string | string[], ssrfProtection?: boolean, allowLoopback?: boolean }} options */
 	constructor(options) {
 		this.major = options.major;
 		this.version = RUNTIMES[options.major].n8n;
@@ -37,12 +37,18 @@ export class N8nInstance {
 		this.userFolder = mkdtempSync(join(tmpdir(), `n8n-${this.version}-`));
 		this.port = nextPort++;
 		this.brokerPort = nextPort++;
+		// Installed as users install community packages: ~/.n8n/nodes/node_modules/<name>
+		// (packageDir may list several, e.g. both per-service packages).
 		const nodesDir = join(this.userFolder, '.n8n', 'nodes');
-		const target = join(nodesDir, 'node_modules', 'n8n-nodes-social-posting');
-		mkdirSync(target, { recursive: true });
-		cpSync(options.packageDir, target, { recursive: true });
-		const { version } = JSON.parse(readFileSync(join(target, 'package.json'), 'utf8'));
-		writeFileSync(join(nodesDir, 'package.json'), JSON.stringify({ name: 'installed-nodes', private: true, dependencies: { 'n8n-nodes-social-posting': version } }));
+		const dependencies = {};
+		for (const packageDir of [options.packageDir].flat()) {
+			const { name, version } = JSON.parse(readFileSync(join(packageDir, 'package.json'), 'utf8'));
+			const target = join(nodesDir, 'node_modules', name);
+			mkdirSync(target, { recursive: true });
+			cpSync(packageDir, target, { recursive: true });
+			dependencies[name] = version;
+		}
+		writeFileSync(join(nodesDir, 'package.json'), JSON.stringify({ name: 'installed-nodes', private: true, dependencies }));
 
 		this.env = {
 			...process.env,

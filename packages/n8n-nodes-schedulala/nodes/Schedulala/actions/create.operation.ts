@@ -1,0 +1,122 @@
+import type { IDataObject, IExecuteFunctions, INodePropertyOptions } from 'n8n-workflow';
+
+import {
+	DRAFT,
+	IMAGE,
+	PUBLISH_NOW,
+	scheduleOption,
+	VIDEO,
+} from '../../shared/descriptions/postFields';
+import { invalidParameter } from '../../shared/errors/errors';
+import { readJsonObject } from '../../shared/input/json';
+import { type CreateConfig, createOperation } from '../../shared/operations/create.operation';
+import { mediaItems, type PostInput, type PostTarget } from '../../shared/input/postInput';
+
+const MINUTE = 60_000;
+const DAY = 24 * 60 * MINUTE;
+
+export const platformOptions: INodePropertyOptions[] = [
+	{ name: 'Bluesky', value: 'bluesky' },
+	{ name: 'Facebook', value: 'facebook' },
+	{ name: 'Google Business', value: 'google-business' },
+	{ name: 'Instagram', value: 'instagram' },
+	{ name: 'LinkedIn', value: 'linkedin' },
+	{ name: 'Mastodon', value: 'mastodon' },
+	{ name: 'Pinterest', value: 'pinterest' },
+	{ name: 'Telegram', value: 'telegram' },
+	{ name: 'Threads', value: 'threads' },
+	{ name: 'TikTok', value: 'tiktok' },
+	{ name: 'X (Twitter)', value: 'twitter' },
+	{ name: 'YouTube', value: 'youtube' },
+];
+
+/** A target as Schedulala names it: the account only when one was chosen. */
+export function targetEntry(target: PostTarget): IDataObject {
+	const entry: IDataObject = { platform: target.platform };
+	if (target.accountId !== '') entry.accountId = target.accountId;
+	if (target.content !== '') entry.content = target.content;
+	return entry;
+}
+
+function buildBody(context: IExecuteFunctions, input: PostInput, itemIndex: number): IDataObject {
+	if (
+		input.media.some((item) => item.type === 'pdf') &&
+		input.targets.some((t) => t.platform !== 'linkedin')
+	) {
+		throw invalidParameter(
+			context.getNode(),
+			itemIndex,
+			'PDF documents can only be posted to LinkedIn',
+			'Remove the PDF media item, or keep only LinkedIn targets for this post.',
+			'media',
+		);
+	}
+	const body: IDataObject = {};
+	if (input.content !== '') body.content = input.content;
+	body.platforms = input.targets.map(targetEntry);
+	if (input.media.length > 0) body.mediaItems = mediaItems(input.media);
+
+	// Exactly one scheduling mode, as Schedulala requires.
+	if (input.publishMode === 'draft') body.status = 'draft';
+	else if (input.publishMode === 'schedule') body.scheduledFor = input.scheduledFor;
+	else if (input.publishMode === 'queue') body.queue = true;
+	else body.publishNow = true;
+	if (input.timezone !== undefined) body.timezone = input.timezone;
+
+	const platformSettings = readJsonObject(
+		context,
+		context.getNodeParameter('platformSettings', itemIndex, '{}'),
+		itemIndex,
+		'platformSettings',
+		'Platform Settings',
+	);
+	if (platformSettings && Object.keys(platformSettings).length > 0)
+		body.platformSettings = platformSettings;
+	const firstComment = String(input.options.firstComment ?? '').trim();
+	if (firstComment !== '') body.firstComment = firstComment;
+	return body;
+}
+
+export const config: CreateConfig = {
+	serviceName: 'Schedulala',
+	platformOptions,
+	mediaTypeOptions: [IMAGE, { name: 'PDF (LinkedIn Only)', value: 'pdf' }, VIDEO],
+	publishModeOptions: [
+		PUBLISH_NOW,
+		scheduleOption('5 minutes to 90 days ahead'),
+		{
+			name: 'Add to Queue',
+			value: 'queue',
+			description: 'Publish in the next free slot of your Schedulala queue',
+		},
+		DRAFT,
+	],
+	accountIdRequired: false,
+	binaryMediaNote:
+		"Images, videos or PDFs by public URL; Schedulala downloads them. Binary files are not accepted by Schedulala's API: upload them first (e.g. with the SocialSyncerAPI node's Media → Upload).",
+	scheduleWindow: { minMs: 5 * MINUTE, maxMs: 90 * DAY, text: 'from 5 minutes to 90 days ahead' },
+	extraFields: [
+		{
+			displayName: 'Platform Settings',
+			name: 'platformSettings',
+			type: 'json',
+			default: '{}',
+			description:
+				'Per-platform settings as a JSON object keyed by platform, e.g. {"instagram": {"shareToFeed": true}, "tiktok": {"privacy": "PUBLIC_TO_EVERYONE", "postMode": "direct"}}',
+		},
+	],
+	extraOptions: [
+		{
+			displayName: 'First Comment',
+			name: 'firstComment',
+			type: 'string',
+			typeOptions: { rows: 2 },
+			default: '',
+			description:
+				'A comment Schedulala adds under the post about 15 seconds after it is published',
+		},
+	],
+	buildBody,
+};
+
+export const { description, execute } = createOperation(config);

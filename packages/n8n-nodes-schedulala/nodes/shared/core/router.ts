@@ -1,0 +1,120 @@
+import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
+
+import { asNodeError, errorFields, invalidParameter, withContext } from '../errors/errors';
+import { SendLedger } from '../reruns/ledger';
+import { toolErrorJson } from '../errors/toolError';
+import { toolOutput } from '../output/toolOutput';
+import { readConcurrency, readRateLimit, readRequestSettings } from '../transport/settings';
+import { RequestSession, send } from '../transport/transport';
+import type { ApiDialect, ResourceMap } from './types';
+
+/** "1-3, 5" for items 0, 1, 2 and 4: how n8n users count items. */
+function itemRanges(indexes: number[]): string {
+	const ranges: string[] = [];
+	for (let start = 0; start < indexes.length; ) {
+		let end = start;
+		while (end + 1 < indexes.length && indexes[end + 1] === indexes[end] + 1) end++;
+		const [from, to] = [indexes[start] + 1, indexes[end] + 1];
+		ranges.push(from === to ? `${from}` : `${from}-${to}`);
+		start = end + 1;
+	}
+	return ranges.join(', ');
+}
+
+/**
+ * Runs the chosen resource's operation for every input item. Owns pairing,
+ * "On Error: Continue" and concurrency: up to Concurrency items run at once (a
+ * fixed pool of workers, so 10,000 items never mean 10,000 pending requests),
+ * their first requests start in input order, and the output keeps input order.
+ * Without On Error: Continue the first failure stops new items; items already in
+ * flight finish, and the error says which items were sent.
+ */
+export async function route(
+	this: IExecuteFunctions,
+	dialect: ApiDialect,
+	resources: ResourceMap,
+): Promise<INodeExecutionData[][]> {
+	const items = this.getInputData();
+	const outputs: INodeExecutionData[][] = new Array(items.length);
+	const session = new RequestSession(
+		this,
+		dialect,
+		new SendLedger(this),
+		readRateLimit(this, dialect.documentedRateLimit),
+	);
+	// As an AI agent's tool (type …Tool) errors are returned, never thrown: see toolError.ts.
+	const asTool = this.getNode().type.endsWith('Tool');
+	const continueOnFail = asTool || this.continueOnFail();
+	let nextItem = 0;
+	let failure: { itemIndex: number; error: ReturnType<typeof asNodeError> } | undefined;
+
+	const runItem = async (itemIndex: number): Promise<INodeExecutionData[]> => {
+		try {
+			const resource = this.getNodeParameter('resource', itemIndex, 'post') as string;
+			const operationName = this.getNodeParameter('operation', itemIndex) as string;
+			const operation = resources[resource]?.[operationName];
+			if (operation === undefined) {
+				throw invalidParameter(
+					this.getNode(),
+					itemIndex,
+					`Unknown operation "${operationName}" for "${resource}"`,
+					`Choose one of: ${Object.keys(resources[resource] ?? {}).join(', ') || Object.keys(resources).join(', ')}.`,
+					'operation',
+				);
+			}
+			const settings = readRequestSettings(this, itemIndex);
+			const json = await operation.execute.call(this, {
+				itemIndex,
+				dialect,
+				rootExecutionId: session.ledger.rootExecutionId,
+				runIndex: session.ledger.runIndex,
+				settings,
+				sentBefore: () => session.ledger.find(itemIndex) !== undefined,
+				call: async (spec) => await send(session, spec, settings, itemIndex),
+			});
+			return (Array.isArray(json) ? json : [json]).map((entry) => ({
+				json: asTool ? toolOutput(entry) : entry,
+				pairedItem: { item: itemIndex },
+			}));
+		} catch (error) {
+			const nodeError = asNodeError(this.getNode(), error, itemIndex);
+			if (asTool) return [{ json: toolErrorJson(nodeError), pairedItem: { item: itemIndex } }];
+			if (!continueOnFail) throw nodeError;
+			// json holds only `error`, so n8n routes the item to the error output when
+			// one is enabled. item.error stays unset: n8n would flatten json to the message.
+			return [{ json: { error: errorFields(nodeError) }, pairedItem: { item: itemIndex } }];
+		} finally {
+			// An item that sent nothing must not hold up the items after it.
+			session.order.release(itemIndex);
+		}
+	};
+
+	const worker = async () => {
+		while (failure === undefined && nextItem < items.length) {
+			const itemIndex = nextItem++;
+			try {
+				outputs[itemIndex] = await runItem(itemIndex);
+			} catch (error) {
+				failure ??= { itemIndex, error: asNodeError(this.getNode(), error, itemIndex) };
+			}
+		}
+	};
+
+	try {
+		const workers = Math.min(readConcurrency(this), items.length);
+		await Promise.all(Array.from({ length: workers }, worker));
+	} finally {
+		// What was sent is kept in the execution, for n8n's re-runs of this node.
+		session.ledger.flush();
+	}
+	if (failure !== undefined) {
+		const done = outputs.flatMap((output, index) => (output ? [index] : []));
+		if (done.length === 0) throw failure.error;
+		throw withContext(
+			failure.error,
+			`The node stopped at item ${failure.itemIndex + 1}; items ${itemRanges(done)} had been done by then. n8n discards their output, but Retry On Fail or a Retry of this execution outputs them again without sending them twice.`,
+			{},
+		);
+	}
+	return [outputs.flat()];
+}

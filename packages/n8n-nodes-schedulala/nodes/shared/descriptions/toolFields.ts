@@ -1,0 +1,47 @@
+import type { INodeProperties } from 'n8n-workflow';
+
+// Shown only when the node is an AI agent's tool ('@tool'). Each defaults to $fromAI with a
+// default of its own, so the agent may leave it out: the short call is a post published now,
+// without media, to the targets set in the node. Set a field to a fixed value to take it
+// from the agent. Values here fill in or replace the node's own fields (toolInput.ts).
+const forTools = { show: { '@tool': [true] } };
+
+export const toolPostFields: INodeProperties[] = [
+	{
+		displayName: 'Content (From the Agent)',
+		name: 'toolContent',
+		type: 'string',
+		default:
+			"={{ $fromAI('content', 'The text of the post, exactly as it should appear', 'string', '') }}",
+		description: 'Used when Content above is empty',
+		displayOptions: forTools,
+	},
+	{
+		displayName: 'Targets (From the Agent)',
+		name: 'toolTargets',
+		type: 'string',
+		default:
+			'={{ $fromAI(\'targets\', \'Where to post: platform names in lower case as the API spells them, comma-separated (e.g. instagram, twitter), each using its only connected account; or a JSON array like [{"platform":"instagram","accountId":"ig_123"}] with account IDs from the accounts tool. Leave empty to use the targets set in the node.\', \'string\', \'\') }}',
+		description:
+			'Replaces Platforms when set: platform names separated by commas, or a JSON array of {"platform","accountId"}',
+		displayOptions: forTools,
+	},
+	{
+		displayName: 'Media URLs (From the Agent)',
+		name: 'toolMediaUrls',
+		type: 'string',
+		default:
+			"={{ $fromAI('mediaUrls', 'Public https URLs of images or videos to attach, comma-separated; leave empty for a text-only post. Files cannot be passed in a tool call: upload them first (Media Upload returns a URL).', 'string', '') }}",
+		description: 'Added to Media: URLs separated by commas (files cannot pass through a tool call)',
+		displayOptions: forTools,
+	},
+	{
+		displayName: 'Scheduled For (From the Agent)',
+		name: 'toolScheduledFor',
+		type: 'string',
+		default:
+			"={{ $fromAI('scheduledFor', 'When to publish: an ISO 8601 date and time with its UTC offset, e.g. 2026-12-02T09:00:00+01:00. Leave empty to publish now.', 'string', '') }}",
+		description: 'When set, the post is scheduled for this time instead of the Publish Mode',
+		displayOptions: forTools,
+	},
+];

@@ -1,0 +1,85 @@
+import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import { updateDisplayOptions } from 'n8n-workflow';
+
+import { type PostFieldsConfig, postFields, sharedPostOptions } from '../descriptions/postFields';
+import { idempotencyKeyFor } from '../reruns/idempotency';
+import { postPath, toPostItem } from '../output/post';
+import { type PostInput, type PostRules, readPostInput } from '../input/postInput';
+import { readToolPost } from '../input/toolInput';
+import { toolPostFields } from '../descriptions/toolFields';
+import type { Operation, OperationContext } from '../core/types';
+import { waitForPublish, waitOptions } from './publishWait';
+import { reportNotices, resolveMedia } from '../media/resolveMedia';
+
+export interface CreateConfig extends PostFieldsConfig, PostRules {
+	/** Service-specific top-level fields, shown after the shared ones. */
+	extraFields: INodeProperties[];
+	/** Service-specific entries of the Options collection. */
+	extraOptions: INodeProperties[];
+	/** Maps the checked input to the API's request body; may reject service-specific input. */
+	buildBody(context: IExecuteFunctions, input: PostInput, itemIndex: number): IDataObject;
+}
+
+/** The Create Post fields of a service, for Create and for operations that take the same draft. */
+export function createFields(config: CreateConfig, operation: string): INodeProperties[] {
+	const options: INodeProperties = {
+		displayName: 'Options',
+		name: 'options',
+		type: 'collection',
+		placeholder: 'Add Option',
+		default: {},
+		options: [
+			...sharedPostOptions,
+			...config.extraOptions,
+			...waitOptions({ '/publishMode': ['now'] }),
+		]
+			// Only Create makes a post: an idempotency key or a wait means nothing elsewhere.
+			.filter(
+				(option) =>
+					operation === 'create' ||
+					!['checkMediaUrls', 'idempotencyKey', 'waitForPublish', 'waitTimeout'].includes(
+						option.name,
+					),
+			)
+			.sort((a, b) => a.displayName.localeCompare(b.displayName)),
+	};
+	return updateDisplayOptions({ show: { resource: ['post'], operation: [operation] } }, [
+		...postFields(config),
+		...(operation === 'create' ? toolPostFields : []),
+		...config.extraFields,
+		options,
+	]);
+}
+
+/** POST /posts, once per item, with an Idempotency-Key that survives every re-run. */
+export function createOperation(config: CreateConfig): Operation {
+	return {
+		description: createFields(config, 'create'),
+		async execute(this: IExecuteFunctions, ctx: OperationContext): Promise<IDataObject> {
+			const tool = await readToolPost(this, ctx, config);
+			const input = readPostInput(this, ctx.itemIndex, config, tool);
+			// A re-run that already sent this post sends nothing new: no upload, no check.
+			const { media, notices } = ctx.sentBefore()
+				? { media: input.media, notices: [] }
+				: await resolveMedia.call(
+						this,
+						ctx,
+						input.media,
+						input.targets,
+						input.options.checkMediaUrls !== false,
+					);
+			const body = config.buildBody(this, { ...input, media }, ctx.itemIndex);
+			const post = await ctx.call({
+				method: 'POST',
+				path: '/posts',
+				body,
+				actsOnce: true,
+				idempotencyKey: idempotencyKeyFor(this, ctx, 'create', input.options.idempotencyKey),
+				expectPost: true,
+				readBackPath: postPath,
+			});
+			const item = await waitForPublish.call(this, ctx, toPostItem(post), input.options);
+			return reportNotices(this, item, notices);
+		},
+	};
+}

@@ -1,0 +1,58 @@
+import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
+
+import type { RateLimit } from '../retries/limiter';
+import type { RequestSettings } from '../core/types';
+
+export const DEFAULT_SETTINGS: RequestSettings = {
+	timeoutMs: 30_000,
+	maxRetries: 3,
+	maxWaitMs: 60_000,
+	initialBackoffMs: 1_000,
+};
+
+function nonNegative(value: unknown, fallback: number): number {
+	const number = Number(value);
+	return Number.isFinite(number) && number >= 0 ? number : fallback;
+}
+
+/** Reads the "Automatic Retries and Timeout" collection of an item. */
+export function readRequestSettings(
+	context: IExecuteFunctions,
+	itemIndex: number,
+): RequestSettings {
+	const options = context.getNodeParameter('requestOptions', itemIndex, {}) as IDataObject;
+	return {
+		timeoutMs: Math.max(1, nonNegative(options.timeout, DEFAULT_SETTINGS.timeoutMs)),
+		maxRetries: Math.floor(nonNegative(options.maxRetries, DEFAULT_SETTINGS.maxRetries)),
+		maxWaitMs: nonNegative(options.maxWait, DEFAULT_SETTINGS.maxWaitMs / 1000) * 1000,
+		initialBackoffMs: nonNegative(options.initialBackoff, DEFAULT_SETTINGS.initialBackoffMs),
+	};
+}
+
+/** Items in flight at once when Concurrency is not set: enough to use a 10 requests/s limit at 250 ms latency. */
+export const DEFAULT_CONCURRENCY = 5;
+const MAX_CONCURRENCY = 50;
+
+/** Concurrency of the node run, from the first item's Automatic Retries and Timeout. */
+export function readConcurrency(context: IExecuteFunctions): number {
+	const options = context.getNodeParameter('requestOptions', 0, {}) as IDataObject;
+	const value = Math.floor(Number(options.concurrency ?? DEFAULT_CONCURRENCY));
+	return Number.isFinite(value)
+		? Math.min(MAX_CONCURRENCY, Math.max(1, value))
+		: DEFAULT_CONCURRENCY;
+}
+
+/**
+ * The run's rate limit when the node offers Requests per Minute (an API without rate
+ * headers): the user's plan, the documented one when unset, none at 0.
+ */
+export function readRateLimit(
+	context: IExecuteFunctions,
+	documented: RateLimit | undefined,
+): RateLimit | undefined {
+	const options = context.getNodeParameter('requestOptions', 0, {}) as IDataObject;
+	if (options.requestsPerMinute === undefined) return documented;
+	const perMinute = Number(options.requestsPerMinute);
+	if (!Number.isFinite(perMinute) || perMinute <= 0) return undefined;
+	return { limit: perMinute, windowMs: 60_000 };
+}

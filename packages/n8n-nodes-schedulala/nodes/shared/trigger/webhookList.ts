@@ -1,0 +1,110 @@
+import { type IDataObject, type IHookFunctions, NodeOperationError } from 'n8n-workflow';
+
+import type { ApiCall, ApiDialect } from '../core/types';
+import { unwrapEnvelope } from '../output/post';
+import { lookupCall } from '../transport/lookup';
+import {
+	sameEvents,
+	stored,
+	wantedEvents,
+	webhookUrl,
+	unlessGone,
+	type WebhookLifecycle,
+} from './registration';
+
+interface Registration extends IDataObject {
+	webhookId?: string;
+	secret?: string;
+}
+
+const asWebhook = (body: IDataObject) => unwrapEnvelope(body, ['webhook', 'data']);
+
+function forget(registration: Registration): void {
+	delete registration.webhookId;
+	delete registration.secret;
+}
+
+/** Already gone is what deleting wants; anything else the user must see. */
+async function remove(call: ApiCall, path: string, id: string): Promise<void> {
+	await unlessGone(call({ method: 'DELETE', path: `${path}/${encodeURIComponent(id)}` }));
+}
+
+/**
+ * An API with webhook CRUD whose create returns the signing secret once
+ * (Schedulala): a registration of our own per workflow, kept by id and secret
+ * in the node's static data, created on activation, deleted on deactivation.
+ */
+export function webhookListLifecycle(dialect: ApiDialect, path: string): WebhookLifecycle {
+	return {
+		async checkExists(this: IHookFunctions): Promise<boolean> {
+			const registration = stored<Registration>(this);
+			if (registration.webhookId === undefined) return false;
+			const call = lookupCall(this, dialect);
+			const found = await unlessGone(
+				call({ method: 'GET', path: `${path}/${encodeURIComponent(registration.webhookId)}` }),
+			);
+			if (found === undefined) {
+				// Deleted on the API's side: create registers anew.
+				forget(registration);
+				return false;
+			}
+			const webhook = asWebhook(found);
+			const current =
+				webhook.url === webhookUrl(this) &&
+				sameEvents(webhook.events, wantedEvents(this)) &&
+				webhook.isActive !== false &&
+				typeof registration.secret === 'string';
+			if (current) return true;
+			// Another URL or other events than the node asks for now: replaced by create.
+			await remove(call, path, registration.webhookId);
+			forget(registration);
+			return false;
+		},
+
+		async create(this: IHookFunctions): Promise<boolean> {
+			const registration = stored<Registration>(this);
+			const call = lookupCall(this, dialect);
+			const url = webhookUrl(this);
+			// A leftover for this URL (static data lost, a crash) would deliver every event
+			// twice, signed with a secret we no longer have.
+			const { items } = await call({ method: 'GET', path, listKeys: ['webhooks', 'data'] });
+			for (const leftover of items as IDataObject[]) {
+				const id = leftover.id ?? leftover._id;
+				if (leftover.url === url && id !== undefined) await remove(call, path, String(id));
+			}
+			const webhook = asWebhook(
+				await call({ method: 'POST', path, body: { url, events: wantedEvents(this) } }),
+			);
+			const id = webhook.id ?? webhook._id;
+			if (id === undefined)
+				throw new NodeOperationError(
+					this.getNode(),
+					`${dialect.serviceName} registered the webhook but did not return its ID`,
+					{
+						description: `Check the webhooks in your ${dialect.serviceName} dashboard and delete the one for ${url}.`,
+					},
+				);
+			if (typeof webhook.secret !== 'string' || webhook.secret === '') {
+				await remove(call, path, String(id));
+				throw new NodeOperationError(
+					this.getNode(),
+					`${dialect.serviceName} did not return the webhook's signing secret`,
+					{
+						description:
+							'Without it no delivery can be verified, so the registration was removed again.',
+					},
+				);
+			}
+			Object.assign(registration, { webhookId: String(id), secret: webhook.secret });
+			return true;
+		},
+
+		async delete(this: IHookFunctions): Promise<boolean> {
+			const registration = stored<Registration>(this);
+			if (registration.webhookId !== undefined)
+				await remove(lookupCall(this, dialect), path, registration.webhookId);
+			forget(registration);
+			return true;
+		},
+	};
+}

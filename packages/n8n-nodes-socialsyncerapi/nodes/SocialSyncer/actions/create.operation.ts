@@ -1,0 +1,101 @@
+import type { IDataObject, IExecuteFunctions, INodePropertyOptions } from 'n8n-workflow';
+
+import {
+	DRAFT,
+	IMAGE,
+	PUBLISH_NOW,
+	scheduleOption,
+	VIDEO,
+} from '../../shared/descriptions/postFields';
+import { readJsonObject } from '../../shared/input/json';
+import { type CreateConfig, createOperation } from '../../shared/operations/create.operation';
+import { mediaItems, type PostInput, type PostTarget } from '../../shared/input/postInput';
+
+export const platformOptions: INodePropertyOptions[] = [
+	{ name: 'Facebook', value: 'facebook' },
+	{ name: 'Instagram', value: 'instagram' },
+	{ name: 'Threads', value: 'threads' },
+	{ name: 'TikTok', value: 'tiktok' },
+	{ name: 'X (Twitter)', value: 'twitter' },
+];
+
+/** A target as SocialSyncerAPI names it: its text override is `customContent`. */
+export function targetEntry(target: PostTarget): IDataObject {
+	const entry: IDataObject = { platform: target.platform, accountId: target.accountId };
+	if (target.content !== '') entry.customContent = target.content;
+	return entry;
+}
+
+function buildBody(context: IExecuteFunctions, input: PostInput, itemIndex: number): IDataObject {
+	const body: IDataObject = {};
+	if (input.content !== '') body.content = input.content;
+	body.platforms = input.targets.map(targetEntry);
+	if (input.media.length > 0) body.mediaItems = mediaItems(input.media);
+
+	if (input.publishMode === 'draft') body.isDraft = true;
+	else if (input.publishMode === 'schedule') body.scheduledFor = input.scheduledFor;
+	else body.publishNow = true;
+	if (input.timezone !== undefined) body.timezone = input.timezone;
+
+	const tags = String(input.options.tags ?? '')
+		.split(',')
+		.map((tag) => tag.trim())
+		.filter((tag) => tag !== '');
+	if (tags.length > 0) body.tags = tags;
+	const tiktokSettings = readJsonObject(
+		context,
+		input.options.tiktokSettings,
+		itemIndex,
+		'tiktokSettings',
+		'TikTok Settings',
+	);
+	if (tiktokSettings) body.tiktokSettings = tiktokSettings;
+	const facebookSettings = readJsonObject(
+		context,
+		input.options.facebookSettings,
+		itemIndex,
+		'facebookSettings',
+		'Facebook Settings',
+	);
+	if (facebookSettings) body.facebookSettings = facebookSettings;
+	return body;
+}
+
+export const config: CreateConfig = {
+	serviceName: 'SocialSyncerAPI',
+	platformOptions,
+	mediaTypeOptions: [{ name: 'GIF', value: 'gif' }, IMAGE, VIDEO],
+	publishModeOptions: [PUBLISH_NOW, scheduleOption(), DRAFT],
+	accountIdRequired: true,
+	binaryMediaNote:
+		'Images or videos: by public URL, or a file of the input item, which the node uploads to SocialSyncerAPI first (streamed, up to 5 GB)',
+	extraFields: [],
+	extraOptions: [
+		{
+			displayName: 'Facebook Settings',
+			name: 'facebookSettings',
+			type: 'json',
+			default: '{}',
+			description: 'Settings merged into every Facebook target, as a JSON object',
+		},
+		{
+			displayName: 'Tags',
+			name: 'tags',
+			type: 'string',
+			default: '',
+			placeholder: 'e.g. launch, summer',
+			description: 'Comma-separated labels to organise posts in SocialSyncerAPI',
+		},
+		{
+			displayName: 'TikTok Settings',
+			name: 'tiktokSettings',
+			type: 'json',
+			default: '{}',
+			description:
+				'Settings merged into every TikTok target, as a JSON object, e.g. {"privacy_level": "PUBLIC_TO_EVERYONE", "content_preview_confirmed": true, "express_consent_given": true}',
+		},
+	],
+	buildBody,
+};
+
+export const { description, execute } = createOperation(config);

@@ -1,0 +1,119 @@
+import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
+
+import type { OperationContext } from '../core/types';
+import { invalidParameter } from '../errors/errors';
+import { accountIdOf, accountLabel, listAccounts } from '../output/account';
+import { type MediaInput, type PostRules, type PostTarget, text } from './postInput';
+
+/** What a tool call gave as simple values, replacing or adding to the node's own fields. */
+export interface ToolPost {
+	content?: string;
+	targets?: PostTarget[];
+	media: MediaInput[];
+	scheduledFor?: string;
+}
+
+/** Whether the node runs as an AI agent's tool (n8n gives the tool variant a type ending in Tool). */
+export function runsAsTool(context: IExecuteFunctions): boolean {
+	return context.getNode().type.endsWith('Tool');
+}
+
+function list(value: string): string[] {
+	return value
+		.split(/[\n,]+/)
+		.map((entry) => entry.trim())
+		.filter((entry) => entry !== '');
+}
+
+/** "instagram, twitter", "instagram:ig_123", or a JSON array of names or { platform, accountId }. */
+export function parseToolTargets(raw: string, fail: (message: string) => Error): PostTarget[] {
+	const target = (platform: unknown, accountId?: unknown): PostTarget => ({
+		platform: text(platform).toLowerCase(),
+		accountId: text(accountId),
+		content: '',
+	});
+	if (raw.startsWith('[') || raw.startsWith('{')) {
+		let parsed: unknown;
+		try {
+			parsed = JSON.parse(raw);
+		} catch {
+			throw fail(`Targets is not valid JSON: ${raw.slice(0, 80)}`);
+		}
+		const entries = Array.isArray(parsed) ? parsed : [parsed];
+		return entries.map((entry) => {
+			if (typeof entry === 'string') return target(entry);
+			if (typeof entry === 'object' && entry !== null) {
+				const { platform, accountId } = entry as IDataObject;
+				if (typeof platform === 'string') return target(platform, accountId);
+			}
+			throw fail(`Each target needs a "platform": ${JSON.stringify(entry).slice(0, 80)}`);
+		});
+	}
+	return list(raw).map((entry) => {
+		const [platform, accountId] = entry.split(':');
+		return target(platform, accountId);
+	});
+}
+
+/**
+ * Targets without an account ID get the only connected account of their
+ * platform; with none or several connected, the caller is told which to pass.
+ */
+async function withAccounts(
+	ctx: OperationContext,
+	targets: PostTarget[],
+	fail: (message: string, description: string) => Error,
+): Promise<PostTarget[]> {
+	if (targets.every((target) => target.accountId !== '')) return targets;
+	const accounts = await listAccounts(ctx.call, ctx.dialect, '');
+	return targets.map((target) => {
+		if (target.accountId !== '') return target;
+		const matching = accounts.filter((account) => account.platform === target.platform);
+		if (matching.length === 1) return { ...target, accountId: accountIdOf(matching[0]) };
+		if (matching.length === 0)
+			throw fail(
+				`No ${target.platform} account is connected`,
+				`Connected platforms: ${[...new Set(accounts.map((account) => String(account.platform)))].join(', ') || 'none'}. Connect a ${target.platform} account in the ${ctx.dialect.serviceName} dashboard, or post elsewhere.`,
+			);
+		throw fail(
+			`Several ${target.platform} accounts are connected: say which one`,
+			`Give the target as {"platform":"${target.platform}","accountId":"…"} with one of: ${matching.map((account) => `${accountIdOf(account)} (${accountLabel(account)})`).join(', ')}.`,
+		);
+	});
+}
+
+/** The tool-only fields of Create Post; undefined when the node does not run as a tool. */
+export async function readToolPost(
+	context: IExecuteFunctions,
+	ctx: OperationContext,
+	rules: PostRules,
+): Promise<ToolPost | undefined> {
+	if (!runsAsTool(context)) return undefined;
+	const { itemIndex } = ctx;
+	const read = (name: string) => text(context.getNodeParameter(name, itemIndex, ''));
+	const fail = (message: string, description: string) =>
+		invalidParameter(context.getNode(), itemIndex, message, description, 'targets');
+	const tool: ToolPost = {
+		media: list(read('toolMediaUrls')).map((url) => ({
+			source: 'url',
+			type: /\.(mp4|mov|m4v|webm)(\?|$)/i.test(url) ? 'video' : 'image',
+			url,
+			binaryPropertyName: 'data',
+		})),
+	};
+	const content = read('toolContent');
+	if (content !== '') tool.content = content;
+	const scheduledFor = read('toolScheduledFor');
+	if (scheduledFor !== '') tool.scheduledFor = scheduledFor;
+	const rawTargets = read('toolTargets');
+	if (rawTargets !== '') {
+		const targets = parseToolTargets(rawTargets, (message) =>
+			fail(
+				message,
+				'Give platform names separated by commas (e.g. instagram, twitter) or a JSON array of {"platform","accountId"}.',
+			),
+		);
+		tool.targets = rules.accountIdRequired ? await withAccounts(ctx, targets, fail) : targets;
+	}
+	return tool;
+}

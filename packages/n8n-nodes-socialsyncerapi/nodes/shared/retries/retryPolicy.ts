@@ -1,0 +1,93 @@
+import { type ApiFailure, mayHaveTakenEffect } from '../transport/failure';
+import type { ApiDialect, RequestSettings, RequestSpec } from '../core/types';
+import { backoffMs, endOfWait, formatDuration } from './waits';
+
+/** Both seeds: a 429 without a wait header waits 60 s. Our assumption, so Max Wait caps it. */
+export const DEFAULT_RATE_LIMIT_WAIT_MS = 60_000;
+
+export interface RetryDecision {
+	retry: boolean;
+	waitMs: number;
+	/** Told to the user when the node stops. */
+	stopReason?: string;
+	/** Appended to the message: what a caller must know (a possible duplicate, when to try again). */
+	messageSuffix?: string;
+}
+
+/** Whether a failed request may be sent again without acting twice. */
+export function mayResend(failure: ApiFailure, spec: RequestSpec, dialect: ApiDialect): boolean {
+	if (!spec.actsOnce) return true;
+	if (dialect.deduplicates && spec.idempotencyKey !== undefined) return true;
+	return !mayHaveTakenEffect(failure);
+}
+
+/** The "may already exist" words, for the message itself: an AI agent sees nothing else. */
+export function possibleDuplicateSuffix(dialect: ApiDialect, spec: RequestSpec): string {
+	if (spec.resourceId !== undefined) {
+		return ` (not sent again: it may already have gone through; check post ${spec.resourceId} with Get Post before sending it again)`;
+	}
+	return ` (not sent again: the post may already exist; check with Get Post or in the ${dialect.serviceName} dashboard before creating it again)`;
+}
+
+function waitFor(
+	failure: ApiFailure,
+	attempt: number,
+	settings: RequestSettings,
+): { waitMs: number; asked?: number } {
+	const asked = failure.askedWaitMs;
+	if (asked !== undefined) {
+		// Retry-After: 0, a past date or a reset already due: still at least one backoff step.
+		return { waitMs: Math.max(asked, settings.initialBackoffMs), asked };
+	}
+	if (failure.kind === 'rateLimit') {
+		return {
+			waitMs: Math.max(
+				Math.min(DEFAULT_RATE_LIMIT_WAIT_MS, settings.maxWaitMs),
+				settings.initialBackoffMs,
+			),
+		};
+	}
+	return { waitMs: Math.min(backoffMs(attempt, settings.initialBackoffMs), settings.maxWaitMs) };
+}
+
+/** Whether and when to send a failed request again. Pure, so it can be tested on its own. */
+export function decideRetry(
+	failure: ApiFailure,
+	attempt: number,
+	settings: RequestSettings,
+	spec: RequestSpec,
+	dialect: ApiDialect,
+	now = Date.now(),
+): RetryDecision {
+	const tried = attempt > 1 ? `Tried ${attempt} times. ` : '';
+	if (!failure.retryable) {
+		return { retry: false, waitMs: 0, stopReason: attempt > 1 ? tried.trim() : undefined };
+	}
+	if (!mayResend(failure, spec, dialect)) {
+		return {
+			retry: false,
+			waitMs: 0,
+			stopReason: `${tried}Not sent again: ${dialect.serviceName} cannot recognise a repeated request, so it may already have gone through. Check ${dialect.dashboardHint} before running this item again.`,
+			messageSuffix: possibleDuplicateSuffix(dialect, spec),
+		};
+	}
+	if (attempt > settings.maxRetries) {
+		return {
+			retry: false,
+			waitMs: 0,
+			stopReason: `Gave up after ${attempt} attempts: "Max Retries" is ${settings.maxRetries}.`,
+		};
+	}
+	const { waitMs, asked } = waitFor(failure, attempt, settings);
+	if (asked !== undefined && asked > settings.maxWaitMs) {
+		const when = endOfWait(now, asked);
+		const after = when === undefined ? 'much later' : `after ${when}`;
+		return {
+			retry: false,
+			waitMs: 0,
+			stopReason: `${tried}${dialect.serviceName} asked to wait ${formatDuration(asked)}, longer than "Max Wait" (${formatDuration(settings.maxWaitMs)}). Try again ${after}.`,
+			messageSuffix: ` (try again ${after})`,
+		};
+	}
+	return { retry: true, waitMs };
+}

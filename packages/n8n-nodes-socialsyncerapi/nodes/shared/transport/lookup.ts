@@ -1,0 +1,17 @@
+import type { ApiCall, ApiDialect, RequestContext, RequestSettings } from '../core/types';
+import { NO_RERUNS } from '../reruns/ledger';
+import { RequestSession, send } from './transport';
+
+/** Someone is waiting (the editor's list, an activation): one quick retry, never a long wait. */
+export const LOOKUP_SETTINGS: RequestSettings = {
+	timeoutMs: 15_000,
+	maxRetries: 1,
+	maxWaitMs: 5_000,
+	initialBackoffMs: 1_000,
+};
+
+/** Requests made outside a node run (list search, webhook registration): no re-run ledger. */
+export function lookupCall(context: RequestContext, dialect: ApiDialect): ApiCall {
+	const session = new RequestSession(context, dialect, NO_RERUNS, dialect.documentedRateLimit);
+	return async (spec) => await send(session, spec, LOOKUP_SETTINGS, 0);
+}

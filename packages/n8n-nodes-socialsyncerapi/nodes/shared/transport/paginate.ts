@@ -1,0 +1,54 @@
+import type { IDataObject } from 'n8n-workflow';
+
+import type { ApiCall, PagingStyle } from '../core/types';
+
+/** Return All stops here, so that a runaway list cannot fill n8n's memory. */
+export const RETURN_ALL_CAP = 10_000;
+
+export interface PageRequest {
+	path: string;
+	/** The filters, already in the API's query names. */
+	qs: IDataObject;
+	listKeys: string[];
+	returnAll: boolean;
+	limit: number;
+}
+
+/** Whether the answer says there is another page, when it says anything. */
+function saysMore(body: IDataObject, page: number): boolean | undefined {
+	const meta = (body.pagination ?? body.meta ?? body) as IDataObject;
+	if (typeof meta.hasMore === 'boolean') return meta.hasMore;
+	if (typeof meta.pages === 'number') return page < meta.pages;
+	if (typeof meta.totalPages === 'number') return page < meta.totalPages;
+	return undefined;
+}
+
+/**
+ * Reads a paged list: Limit items, or with Return All every page up to
+ * RETURN_ALL_CAP. Each dialect says how its pages are asked for; a page that
+ * is shorter than asked, or an answer that says so, is the last one.
+ */
+export async function paginate(
+	call: ApiCall,
+	style: PagingStyle,
+	request: PageRequest,
+): Promise<IDataObject[]> {
+	const wanted = request.returnAll ? RETURN_ALL_CAP : Math.max(1, Math.floor(request.limit));
+	const items: IDataObject[] = [];
+	for (let page = 1; items.length < wanted; page++) {
+		const size = Math.min(style.maxPageSize, wanted - items.length);
+		const answer = await call({
+			method: 'GET',
+			path: request.path,
+			qs: { ...request.qs, [style.pageParam]: page, [style.limitParam]: size },
+			listKeys: request.listKeys,
+			keepEnvelope: true,
+		});
+		const pageItems = (answer.items ?? []) as IDataObject[];
+		items.push(...pageItems.slice(0, wanted - items.length));
+		const more = saysMore((answer.envelope ?? {}) as IDataObject, page);
+		if (pageItems.length === 0 || more === false || (more === undefined && pageItems.length < size))
+			break;
+	}
+	return items;
+}

@@ -1,0 +1,348 @@
+import type {
+	ICredentialsDecrypted,
+	IDataObject,
+	IHttpRequestOptions,
+	IN8nHttpFullResponse,
+} from 'n8n-workflow';
+
+import { failureToNodeApiError, operationError } from '../errors/errors';
+import { type ApiFailure, mayHaveTakenEffect } from './failure';
+import type { RerunLedger } from '../reruns/ledger';
+import { networkFailure } from './network';
+import { OutageBreaker } from '../retries/outage';
+import { interpretResponse, type Outcome } from './response';
+import { decideRetry, possibleDuplicateSuffix } from '../retries/retryPolicy';
+import { type RateLimit, RateLimiter } from '../retries/limiter';
+import { StartOrder } from '../core/startOrder';
+import type { ApiDialect, RequestContext, RequestSettings, RequestSpec } from '../core/types';
+import { waitUnlessCancelled } from '../retries/waits';
+
+/** The limiter is asked again this often while an item waits for it. */
+const PACE_SLICE_MS = 250;
+
+/** State shared by all items of one node run: credentials, rate-limit window, outage, ledger. */
+export class RequestSession {
+	readonly limiter: RateLimiter;
+
+	/** First requests start in input order, whatever the concurrency. */
+	readonly order = new StartOrder();
+
+	private readonly startedItems = new Set<number>();
+
+	readonly outage = new OutageBreaker();
+
+	baseUrl = '';
+
+	secrets: string[] = [];
+
+	/** Read once per run: n8n would otherwise load and decrypt them for every request. */
+	credentials?: ICredentialsDecrypted;
+
+	private loaded = false;
+
+	constructor(
+		readonly context: RequestContext,
+		readonly dialect: ApiDialect,
+		readonly ledger: RerunLedger,
+		/** The run's limit when the API sends no rate headers (undefined: none known). */
+		rateLimit: RateLimit | undefined,
+	) {
+		this.limiter = new RateLimiter(rateLimit, !dialect.sendsRateHeaders);
+	}
+
+	/**
+	 * Waits for this item's turn (its first request only) and for the rate limit.
+	 * A wait longer than Max Wait is not made: that request is left to the API's own 429.
+	 */
+	async paced(
+		itemIndex: number,
+		settings: RequestSettings,
+		signal: AbortSignal | undefined,
+	): Promise<boolean> {
+		const first = !this.startedItems.has(itemIndex);
+		if (first) await this.order.turn(itemIndex);
+		for (;;) {
+			const delay = this.limiter.take();
+			if (delay === 0 || delay > settings.maxWaitMs) break;
+			if (!(await waitUnlessCancelled(Math.min(delay, PACE_SLICE_MS), signal))) return false;
+		}
+		if (first) {
+			this.startedItems.add(itemIndex);
+			this.order.release(itemIndex);
+		}
+		return true;
+	}
+
+	async load(itemIndex: number): Promise<void> {
+		if (this.loaded) return;
+		const credentials = await this.context.getCredentials(this.dialect.credentialType, itemIndex);
+		const reference = this.context.getNode().credentials?.[this.dialect.credentialType];
+		this.credentials = {
+			id: reference?.id ?? '',
+			name: reference?.name ?? '',
+			type: this.dialect.credentialType,
+			data: credentials,
+		};
+		this.baseUrl = String(credentials.baseUrl ?? '')
+			.trim()
+			.replace(/\/+$/, '');
+		this.secrets = [String(credentials.apiKey ?? '')];
+		if (!/^https?:\/\//i.test(this.baseUrl)) {
+			throw operationError(
+				this.context.getNode(),
+				itemIndex,
+				'INVALID_CREDENTIAL',
+				'The Base URL in the credential is not an http(s) URL',
+				`Open the ${this.dialect.serviceName} credential and set Base URL to the API address, e.g. its default.`,
+			);
+		}
+		this.loaded = true;
+	}
+}
+
+async function sendOnce(
+	session: RequestSession,
+	spec: RequestSpec,
+	settings: RequestSettings,
+): Promise<Outcome> {
+	const { context, dialect } = session;
+	const headers: IDataObject = { Accept: 'application/json' };
+	if (spec.body !== undefined) headers['Content-Type'] = 'application/json';
+	if (spec.idempotencyKey !== undefined) headers['Idempotency-Key'] = spec.idempotencyKey;
+	const options: IHttpRequestOptions = {
+		method: spec.method,
+		url: `${session.baseUrl}${spec.path}`,
+		headers,
+		qs: spec.qs,
+		// Sent as text and read as text: the node parses it, so HTML or cut-off
+		// answers become clear errors instead of parser crashes.
+		body: spec.body !== undefined ? JSON.stringify(spec.body) : undefined,
+		encoding: 'text',
+		json: false,
+		returnFullResponse: true,
+		ignoreHttpStatusErrors: true,
+		// Never carry the API key to another host.
+		disableFollowRedirect: true,
+		sendCredentialsOnCrossOriginRedirect: false,
+		timeout: settings.timeoutMs,
+	};
+	const sentAt = Date.now();
+	try {
+		const response = (await context.helpers.httpRequestWithAuthentication.call(
+			context,
+			dialect.credentialType,
+			options,
+			session.credentials ? { credentialsDecrypted: session.credentials } : undefined,
+		)) as IN8nHttpFullResponse;
+		session.limiter.observe(
+			response.headers ?? {},
+			dialect.rateLimitResetDeltaUnit,
+			Date.now(),
+			sentAt,
+		);
+		return interpretResponse(dialect, response.statusCode, response.headers ?? {}, response.body);
+	} catch (error) {
+		session.limiter.observe({}, dialect.rateLimitResetDeltaUnit);
+		return { ok: false, failure: networkFailure(error, dialect.serviceName, settings.timeoutMs) };
+	}
+}
+
+/** The list in an answer: `{ items }` (a bare array), or under one of the keys, one level deep. */
+function listIn(data: IDataObject, keys: string[]): IDataObject[] | undefined {
+	for (const key of ['items', ...keys]) {
+		const value = data[key];
+		if (Array.isArray(value)) {
+			return value.filter(
+				(entry): entry is IDataObject => entry !== null && typeof entry === 'object',
+			);
+		}
+		if (value !== null && typeof value === 'object' && !Array.isArray(value)) {
+			const nested = listIn(
+				value as IDataObject,
+				keys.filter((candidate) => candidate !== key),
+			);
+			if (nested) return nested;
+		}
+	}
+	return undefined;
+}
+
+/** A 2xx answer that is not what the request expects: a post (with an ID) or a list. */
+function unexpectedAnswer(dialect: ApiDialect, expected: 'list' | 'post'): ApiFailure {
+	return {
+		code: 'INVALID_RESPONSE',
+		message: `${dialect.serviceName} answered without ${expected === 'post' ? 'a post ID' : 'the expected list'}`,
+		kind: 'badResponse',
+		retryable: false,
+		advice: `The answer did not look like a ${expected}. Check the Base URL in the credential.`,
+		processed: true,
+	};
+}
+
+/** A finished attempt: the answer, or the failure and how many attempts it took. */
+type Attempts = { ok: true; data: IDataObject } | { ok: false; error: Error };
+
+/** Sends one request, retrying what the API calls retryable, as the seeds say. */
+async function sendWithRetries(
+	session: RequestSession,
+	spec: RequestSpec,
+	settings: RequestSettings,
+	itemIndex: number,
+	sentBefore = false,
+): Promise<Attempts> {
+	const { context, dialect } = session;
+	// The editor's list search has no execution to cancel.
+	const signal =
+		'getExecutionCancelSignal' in context ? context.getExecutionCancelSignal() : undefined;
+	const cancelled = () =>
+		operationError(
+			context.getNode(),
+			itemIndex,
+			'EXECUTION_CANCELLED',
+			'The execution was cancelled while waiting to retry',
+			'Nothing more was sent for this item.',
+		);
+
+	// Whether an attempt (this run's or an earlier run's) may already have acted.
+	let mayHaveActed = sentBefore;
+	for (let attempt = 1; ; attempt++) {
+		if (!(await session.paced(itemIndex, settings, signal))) throw cancelled();
+
+		const outcome = await sendOnce(session, spec, settings);
+		let failure: ApiFailure;
+		if (outcome.ok) {
+			session.outage.answered();
+			const data = outcome.data;
+			if (spec.listKeys) {
+				const items = listIn(data, spec.listKeys);
+				if (items)
+					return { ok: true, data: spec.keepEnvelope ? { items, envelope: data } : { items } };
+				failure = unexpectedAnswer(dialect, 'list');
+			} else if (!spec.expectPost || data.id !== undefined || data._id !== undefined) {
+				return { ok: true, data };
+			} else if (spec.readBackPath && spec.resourceId !== undefined) {
+				// An accepted request whose answer is not the post (e.g. `{queued: true}`): read it back.
+				return { ok: true, data: {} };
+			} else {
+				failure = unexpectedAnswer(dialect, 'post');
+			}
+		} else {
+			failure = outcome.failure;
+			if (failure.emptySuccess && spec.readBackPath && spec.resourceId !== undefined) {
+				return { ok: true, data: {} };
+			}
+			if (failure.httpCode !== undefined && failure.kind !== 'server') session.outage.answered();
+			if (failure.httpCode === 404 && spec.goneMeansDone && mayHaveActed) {
+				return { ok: true, data: {} };
+			}
+			if (failure.httpCode === 404 && spec.notFoundAdvice)
+				failure = { ...failure, advice: spec.notFoundAdvice };
+		}
+		mayHaveActed ||= mayHaveTakenEffect(failure);
+
+		const decision = decideRetry(failure, attempt, settings, spec, dialect);
+		if (!decision.retry) {
+			if (decision.messageSuffix)
+				failure = { ...failure, message: failure.message + decision.messageSuffix };
+			session.outage.failed(itemIndex, failure);
+			if ((spec.actsOnce || spec.goneMeansDone) && mayHaveActed) session.ledger.note(itemIndex, {});
+			return {
+				ok: false,
+				error: failureToNodeApiError(context.getNode(), failure, {
+					serviceName: dialect.serviceName,
+					itemIndex,
+					attempts: attempt,
+					stopReason: decision.stopReason,
+					mayExist: spec.actsOnce === true && mayHaveActed,
+					secrets: session.secrets,
+				}),
+			};
+		}
+		// A 429 slows the whole run, not just this item.
+		if (failure.kind === 'rateLimit') session.limiter.limited(decision.waitMs);
+		if (!(await waitUnlessCancelled(decision.waitMs, signal))) throw cancelled();
+	}
+}
+
+function alreadySent(session: RequestSession, spec: RequestSpec, itemIndex: number): Error {
+	const { dialect } = session;
+	const root = session.ledger.rootExecutionId;
+	return operationError(
+		session.context.getNode(),
+		itemIndex,
+		'ALREADY_SENT',
+		`An earlier run of this node (execution ${root}) already sent this item${possibleDuplicateSuffix(dialect, spec)}`,
+		`n8n ran the node again (Retry On Fail, or Retry of a failed execution), and ${dialect.serviceName} cannot recognise a repeated request, so the node did not send it a second time. Check ${dialect.dashboardHint} to see whether it went through. To send it anyway, run the workflow anew rather than retrying the execution.`,
+		{ executionId: root },
+	);
+}
+
+/**
+ * Sends one request for one item. Owns what a re-run of the node may do:
+ * a request that acts once is answered from the ledger when an earlier run
+ * already sent it, read back by ID, re-sent only when the API deduplicates it,
+ * and otherwise refused with ALREADY_SENT.
+ */
+export async function send(
+	session: RequestSession,
+	spec: RequestSpec,
+	settings: RequestSettings,
+	itemIndex: number,
+): Promise<IDataObject> {
+	await session.load(itemIndex);
+	const earlier = spec.actsOnce || spec.goneMeansDone ? session.ledger.find(itemIndex) : undefined;
+	// Already done by an earlier run: the answer needs no request, even while the API is down.
+	if (earlier?.result !== undefined) return earlier.result;
+	const down = session.outage.refusal(session.context.getNode(), itemIndex, session.dialect);
+	if (down) throw down;
+
+	const knownId = earlier?.resourceId ?? (earlier ? spec.resourceId : undefined);
+	if (earlier && knownId !== undefined && spec.readBackPath) {
+		return await readBack(session, spec, knownId, settings, itemIndex);
+	}
+	const deduplicated = session.dialect.deduplicates && spec.idempotencyKey !== undefined;
+	if (earlier && spec.actsOnce && !deduplicated) throw alreadySent(session, spec, itemIndex);
+
+	const result = await sendWithRetries(session, spec, settings, itemIndex, earlier !== undefined);
+	if (!result.ok) throw result.error;
+	let data = result.data;
+	if (spec.goneMeansDone)
+		session.ledger.note(itemIndex, { resourceId: spec.resourceId, result: data });
+	if (spec.actsOnce) {
+		const id = data.id ?? data._id ?? spec.resourceId;
+		const resourceId = id === undefined ? undefined : String(id);
+		if (Object.keys(data).length === 0 && resourceId !== undefined && spec.readBackPath) {
+			// Accepted without the post in the answer: noted first, so a failed read-back is not re-sent.
+			session.ledger.note(itemIndex, { resourceId });
+			data = await readBack(session, spec, resourceId, settings, itemIndex);
+		}
+		session.ledger.note(itemIndex, { resourceId, result: data });
+	} else if (
+		Object.keys(data).length === 0 &&
+		spec.expectPost &&
+		spec.resourceId !== undefined &&
+		spec.readBackPath
+	) {
+		// Accepted without the post in the answer (an update): read it back.
+		data = await readBack(session, spec, spec.resourceId, settings, itemIndex);
+	}
+	return data;
+}
+
+async function readBack(
+	session: RequestSession,
+	spec: RequestSpec,
+	id: string,
+	settings: RequestSettings,
+	itemIndex: number,
+): Promise<IDataObject> {
+	const path = spec.readBackPath?.(id) ?? '';
+	const result = await sendWithRetries(
+		session,
+		{ method: 'GET', path, expectPost: true },
+		settings,
+		itemIndex,
+	);
+	if (!result.ok) throw result.error;
+	return result.data;
+}

@@ -1,0 +1,14 @@
+// What the release workflow publishes, without publishing: `npm publish --dry-run` for the
+// combined package and each per-service package (after `npm run build`). It proves the
+// packages pack and would be accepted by npm's checks; provenance exists only in the
+// GitHub Actions release (.github/workflows/release.yml), so it is not proven here.
+import { execFileSync } from 'node:child_process';
+import { readdirSync } from 'node:fs';
+import { join } from 'node:path';
+
+const root = process.cwd();
+const dirs = [root, ...readdirSync(join(root, 'packages')).map((name) => join(root, 'packages', name))];
+for (const dir of dirs) {
+	const output = execFileSync('npm', ['publish', '--dry-run', '--ignore-scripts', '--access', 'public', '--tag', 'dry-run'], { cwd: dir, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+	console.log(`${dir === root ? '.' : dir.slice(root.length + 1)}: npm publish --dry-run passed${output.trim() ? '' : ''}`);
+}
