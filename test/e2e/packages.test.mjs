@@ -3,40 +3,51 @@
 // the combined package), load their nodes, triggers and credentials under the same names; an
 // example workflow moves over with the one-line type rewrite their READMEs give, and runs.
 import assert from 'node:assert/strict';
-import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 
-import { N8nInstance, packPackage, readExample, repoDir, simulatorCredentials } from '../../scripts/lib/n8n.mjs';
+import {
+	N8nInstance,
+	packPackage,
+	readExample,
+	repoDir,
+	simulatorCredentials,
+} from '../../scripts/lib/n8n.mjs';
 import { ensureRuntime, RUNTIMES } from '../../scripts/lib/runtime.mjs';
+import { KEYS, majors, require, simulators } from './common.mjs';
 
-const require = createRequire(import.meta.url);
-const { createSocialSyncerSimulator } = require('../simulators/socialsyncer.js');
-const { createSchedulalaSimulator } = require('../simulators/schedulala.js');
-
-const KEYS = { socialSyncer: 'sk_test_socialsyncer_simulator_key', schedulala: 'sk_live_schedulala_simulator_key' };
-const majors = (process.env.E2E_N8N_VERSIONS ?? '2,1').split(',').map(Number).filter((major) => major in RUNTIMES);
 const PACKAGES = ['n8n-nodes-socialsyncerapi', 'n8n-nodes-schedulala'];
 const packed = PACKAGES.map((name) => packPackage(join(repoDir, 'packages', name)));
 
 /** The README's move: `sed 's/"n8n-nodes-social-posting\./"<package>./g'` on the exported file. */
 function moved(example, packageName) {
-	return JSON.parse(JSON.stringify(readExample(example)).replaceAll('"n8n-nodes-social-posting.', `"${packageName}.`));
+	return JSON.parse(
+		JSON.stringify(readExample(example)).replaceAll(
+			'"n8n-nodes-social-posting.',
+			`"${packageName}.`,
+		),
+	);
 }
 
-const jsonOf = (run, name) => (run?.data?.resultData?.runData?.[name]?.[0]?.data?.main?.[0] ?? []).map((item) => item.json);
+const jsonOf = (run, name) =>
+	(run?.data?.resultData?.runData?.[name]?.[0]?.data?.main?.[0] ?? []).map((item) => item.json);
 
 for (const major of majors) {
 	describe(`per-service packages in real n8n ${RUNTIMES[major].n8n}`, { concurrency: 1 }, () => {
-		const sims = { socialSyncer: createSocialSyncerSimulator(), schedulala: createSchedulalaSimulator() };
+		const sims = simulators();
 		let n8n;
 
 		before(async () => {
 			await ensureRuntime(major);
-			const urls = { socialSyncer: await sims.socialSyncer.start(), schedulala: await sims.schedulala.start() };
+			const urls = {
+				socialSyncer: await sims.socialSyncer.start(),
+				schedulala: await sims.schedulala.start(),
+			};
 			n8n = new N8nInstance({ major, packageDir: packed });
 			await n8n.importCredentials(simulatorCredentials(urls, KEYS));
-			await n8n.importWorkflow(moved('post-now-and-retry-failed.json', 'n8n-nodes-socialsyncerapi'));
+			await n8n.importWorkflow(
+				moved('post-now-and-retry-failed.json', 'n8n-nodes-socialsyncerapi'),
+			);
 			await n8n.importWorkflow(moved('error-output-branch.json', 'n8n-nodes-schedulala'));
 		});
 
@@ -51,7 +62,10 @@ for (const major of majors) {
 				assert.equal(manifest.name, name);
 				assert.equal(manifest.dependencies, undefined);
 				const service = name === 'n8n-nodes-schedulala' ? 'Schedulala' : 'SocialSyncer';
-				assert.deepEqual(manifest.n8n.nodes, [`dist/nodes/${service}/${service}.node.js`, `dist/nodes/${service}/${service}Trigger.node.js`]);
+				assert.deepEqual(manifest.n8n.nodes, [
+					`dist/nodes/${service}/${service}.node.js`,
+					`dist/nodes/${service}/${service}Trigger.node.js`,
+				]);
 				assert.equal(manifest.n8n.credentials.length, 1);
 			}
 		});

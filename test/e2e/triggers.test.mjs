@@ -7,7 +7,6 @@
 // The alert example runs end to end: its chat message arrives at a local sink.
 import assert from 'node:assert/strict';
 import { createServer } from 'node:http';
-import { createRequire } from 'node:module';
 import { after, before, describe, it } from 'node:test';
 
 import {
@@ -17,21 +16,9 @@ import {
 	simulatorCredentials,
 } from '../../scripts/lib/n8n.mjs';
 import { ensureRuntime, RUNTIMES } from '../../scripts/lib/runtime.mjs';
+import { KEYS, majors, simulators, sleep } from './common.mjs';
 
-const require = createRequire(import.meta.url);
-const { createSocialSyncerSimulator } = require('../simulators/socialsyncer.js');
-const { createSchedulalaSimulator } = require('../simulators/schedulala.js');
-
-const KEYS = {
-	socialSyncer: 'sk_test_socialsyncer_simulator_key',
-	schedulala: 'sk_live_schedulala_simulator_key',
-};
-const majors = (process.env.E2E_N8N_VERSIONS ?? '2,1')
-	.split(',')
-	.map(Number)
-	.filter((major) => major in RUNTIMES);
 const packageDir = packPackage();
-const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 
 const ALERT = 'AlertFailedPost1';
 const SOCIAL = 'SocialTrigger001';
@@ -111,10 +98,7 @@ async function createScheduled(sim, url, key, platforms) {
 
 for (const major of majors) {
 	describe(`triggers in real n8n ${RUNTIMES[major].n8n}`, { concurrency: 1 }, () => {
-		const sims = {
-			socialSyncer: createSocialSyncerSimulator(),
-			schedulala: createSchedulalaSimulator(),
-		};
+		const sims = simulators();
 		const urls = {};
 		let n8n;
 		let chat;

@@ -272,8 +272,7 @@ export async function searchList(
 	const node: INode = {
 		id: 'temp',
 		name: 'Temp-Node',
-		// n8n's tool variant of a node is the same node under a type ending in "Tool".
-		type: `n8n-nodes-social-posting.${options.node}${options.asTool ? 'Tool' : ''}`,
+		type: `n8n-nodes-social-posting.${options.node}`,
 		typeVersion: 1,
 		position: [0, 0],
 		parameters: options.parameters,

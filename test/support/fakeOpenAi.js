@@ -45,7 +45,9 @@ function createFakeOpenAi(script) {
 			const url = req.url ?? '';
 			if (req.method === 'GET' && url.endsWith('/models')) {
 				res.writeHead(200, { 'content-type': 'application/json' });
-				return res.end(JSON.stringify({ object: 'list', data: [{ id: 'gpt-4.1-mini', object: 'model' }] }));
+				return res.end(
+					JSON.stringify({ object: 'list', data: [{ id: 'gpt-4.1-mini', object: 'model' }] }),
+				);
 			}
 			if (req.method !== 'POST' || !url.endsWith('/chat/completions')) {
 				res.writeHead(404, { 'content-type': 'application/json' });
@@ -56,14 +58,25 @@ function createFakeOpenAi(script) {
 			const message = reply(body);
 			responses.push(message);
 			const finish = message.tool_calls ? 'tool_calls' : 'stop';
-			const base = { id: `chatcmpl_${requests.length}`, created: Math.floor(Date.now() / 1000), model: body.model ?? 'gpt-4.1-mini' };
+			const base = {
+				id: `chatcmpl_${requests.length}`,
+				created: Math.floor(Date.now() / 1000),
+				model: body.model ?? 'gpt-4.1-mini',
+			};
 			if (body.stream) {
 				res.writeHead(200, { 'content-type': 'text/event-stream' });
 				const delta = message.tool_calls
-					? { role: 'assistant', tool_calls: message.tool_calls.map((call, index) => ({ index, ...call })) }
+					? {
+							role: 'assistant',
+							tool_calls: message.tool_calls.map((call, index) => ({ index, ...call })),
+						}
 					: { role: 'assistant', content: message.content };
-				res.write(`data: ${JSON.stringify({ ...base, object: 'chat.completion.chunk', choices: [{ index: 0, delta, finish_reason: null }] })}\n\n`);
-				res.write(`data: ${JSON.stringify({ ...base, object: 'chat.completion.chunk', choices: [{ index: 0, delta: {}, finish_reason: finish }] })}\n\n`);
+				res.write(
+					`data: ${JSON.stringify({ ...base, object: 'chat.completion.chunk', choices: [{ index: 0, delta, finish_reason: null }] })}\n\n`,
+				);
+				res.write(
+					`data: ${JSON.stringify({ ...base, object: 'chat.completion.chunk', choices: [{ index: 0, delta: {}, finish_reason: finish }] })}\n\n`,
+				);
 				return res.end('data: [DONE]\n\n');
 			}
 			res.writeHead(200, { 'content-type': 'application/json' });
@@ -71,7 +84,9 @@ function createFakeOpenAi(script) {
 				JSON.stringify({
 					...base,
 					object: 'chat.completion',
-					choices: [{ index: 0, message: { role: 'assistant', ...message }, finish_reason: finish }],
+					choices: [
+						{ index: 0, message: { role: 'assistant', ...message }, finish_reason: finish },
+					],
 					usage: { prompt_tokens: 10, completion_tokens: 10, total_tokens: 20 },
 				}),
 			);
@@ -89,10 +104,16 @@ function createFakeOpenAi(script) {
 		/** The tool answers the agent passed back, in order (the text the model read). */
 		toolAnswers() {
 			const last = requests.at(-1)?.messages ?? [];
-			return last.filter((message) => message.role === 'tool').map((message) => String(message.content));
+			return last
+				.filter((message) => message.role === 'tool')
+				.map((message) => String(message.content));
 		},
 		start() {
-			return new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve(`http://127.0.0.1:${server.address().port}/v1`)));
+			return new Promise((resolve) =>
+				server.listen(0, '127.0.0.1', () =>
+					resolve(`http://127.0.0.1:${server.address().port}/v1`),
+				),
+			);
 		},
 		stop() {
 			return new Promise((resolve) => server.close(() => resolve(undefined)));

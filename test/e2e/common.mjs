@@ -1,0 +1,28 @@
+// What every end-to-end file shares: the simulators' API keys, the n8n majors to run
+// (E2E_N8N_VERSIONS, default both), both simulators, and a sleep. Not a test file itself
+// (node --test runs *.test.mjs only).
+import { createRequire } from 'node:module';
+
+import { RUNTIMES } from '../../scripts/lib/runtime.mjs';
+
+export const require = createRequire(import.meta.url);
+const { createSocialSyncerSimulator } = require('../simulators/socialsyncer.js');
+const { createSchedulalaSimulator } = require('../simulators/schedulala.js');
+
+export const KEYS = {
+	socialSyncer: 'sk_test_socialsyncer_simulator_key',
+	schedulala: 'sk_live_schedulala_simulator_key',
+};
+
+export const majors = (process.env.E2E_N8N_VERSIONS ?? '2,1')
+	.split(',')
+	.map(Number)
+	.filter((major) => major in RUNTIMES);
+
+/** A fresh pair of simulators (start them in `before`). */
+export const simulators = () => ({
+	socialSyncer: createSocialSyncerSimulator(),
+	schedulala: createSchedulalaSimulator(),
+});
+
+export const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
