@@ -146,8 +146,8 @@ export function platformsField(config: PostFieldsConfig): INodeProperties {
 						default: { mode: 'list', value: '' },
 						required: config.accountIdRequired,
 						description: config.accountIdRequired
-							? `The connected ${config.serviceName} account to post with`
-							: `The connected ${config.serviceName} account to post with. Needed only when several accounts of this platform are connected.`,
+							? `The connected ${config.serviceName} account to post with: pick it, or give its ID as Account → Get Many lists it`
+							: `The connected ${config.serviceName} account to post with (its ID as Account → Get Many lists it). Needed only when several accounts of this platform are connected.`,
 						modes: [
 							{
 								displayName: 'From List',
@@ -210,7 +210,7 @@ export function postFields(config: PostFieldsConfig): INodeProperties[] {
 			required: true,
 			displayOptions: { show: { publishMode: ['schedule'] } },
 			description:
-				"When to publish. Without an offset the time is read in the Time Zone option, else in the workflow's time zone.",
+				"When to publish: an ISO 8601 date and time, best with its offset (2026-12-07T09:00:00+01:00). Without an offset the time is read in the Time Zone option, else in the workflow's time zone.",
 		},
 	];
 }
