@@ -312,65 +312,98 @@ function createSchedulalaSimulator(options = {}) {
 		};
 	}
 
+	/** One create: an error reply, or the post it stored (quota counted per post created). */
+	function createPost(req, body) {
+		if (restrictedKeys.includes(req.apiKey ?? '')) {
+			return errorReply('forbidden', "This API key doesn't have permission to create posts", {
+				requiredPermission: 'posts:write',
+			});
+		}
+		if (state.created >= state.planPostLimit) {
+			return errorReply(
+				'plan_limit_exceeded',
+				'Plan limit reached: your plan allows ' + state.planPostLimit + ' posts',
+				{ limit: state.planPostLimit, used: state.created },
+			);
+		}
+		const checked = checkDraft(body, sim);
+		if (checked.error) return checked.error;
+		const sandbox = testKeys.includes(req.apiKey ?? '');
+		let platforms;
+		let status;
+		if (checked.isDraft) {
+			status = 'draft';
+			platforms = checked.targets.map((t) => ({
+				platform: t.platform,
+				accountId: t.accountId ?? null,
+				status: 'draft',
+			}));
+		} else if (body.scheduledFor || body.queue) {
+			status = sandbox ? 'posted' : body.queue ? 'queued' : 'scheduled';
+			platforms = checked.targets.map((t) =>
+				sandbox
+					? publish(t, true)
+					: { platform: t.platform, accountId: t.accountId ?? null, status },
+			);
+		} else {
+			platforms = checked.targets.map((t) =>
+				sandbox ? publish(t, true) : sim.publishOrQueue(t, (due) => publish(due, false)),
+			);
+			status = overallStatus(platforms);
+		}
+		const post = {
+			_id: objectId(),
+			status,
+			content: body.content ?? null,
+			mediaItems: body.mediaItems ?? [],
+			scheduledFor: body.scheduledFor ?? null,
+			timezone: body.timezone ?? 'UTC',
+			platformSettings: body.platformSettings ?? {},
+			firstComment: body.firstComment ?? null,
+			sandbox,
+			platforms,
+			createdAt: new Date().toISOString(),
+		};
+		posts.set(post._id, current(post));
+		state.created += 1;
+		return { post };
+	}
+
 	sim.route(
 		'POST',
 		'/posts',
 		idempotent((req) => {
-			if (restrictedKeys.includes(req.apiKey ?? '')) {
-				return errorReply('forbidden', "This API key doesn't have permission to create posts", {
-					requiredPermission: 'posts:write',
-				});
-			}
-			if (state.created >= state.planPostLimit) {
-				return errorReply(
-					'plan_limit_exceeded',
-					'Plan limit reached: your plan allows ' + state.planPostLimit + ' posts',
-					{ limit: state.planPostLimit, used: state.created },
-				);
-			}
-			const checked = checkDraft(req.body, sim);
-			if (checked.error) return checked.error;
-			const body = req.body;
-			const sandbox = testKeys.includes(req.apiKey ?? '');
-			let platforms;
-			let status;
-			if (checked.isDraft) {
-				status = 'draft';
-				platforms = checked.targets.map((t) => ({
-					platform: t.platform,
-					accountId: t.accountId ?? null,
-					status: 'draft',
-				}));
-			} else if (body.scheduledFor || body.queue) {
-				status = sandbox ? 'posted' : body.queue ? 'queued' : 'scheduled';
-				platforms = checked.targets.map((t) =>
-					sandbox
-						? publish(t, true)
-						: { platform: t.platform, accountId: t.accountId ?? null, status },
-				);
-			} else {
-				platforms = checked.targets.map((t) =>
-					sandbox ? publish(t, true) : sim.publishOrQueue(t, (due) => publish(due, false)),
-				);
-				status = overallStatus(platforms);
-			}
-			const post = {
-				_id: objectId(),
-				status,
-				content: body.content ?? null,
-				mediaItems: body.mediaItems ?? [],
-				scheduledFor: body.scheduledFor ?? null,
-				timezone: body.timezone ?? 'UTC',
-				platformSettings: body.platformSettings ?? {},
-				firstComment: body.firstComment ?? null,
-				sandbox,
-				platforms,
-				createdAt: new Date().toISOString(),
-			};
-			posts.set(post._id, current(post));
-			state.created += 1;
+			const created = createPost(req, req.body);
+			if (created.status !== undefined) return created;
 			// The create answer carries the post under `post` with `_id` only.
-			return { status: 201, body: { success: true, post } };
+			return { status: 201, body: { success: true, post: created.post } };
+		}),
+	);
+
+	// Documented: up to 25 create-shaped entries, validated one by one; an entry that fails
+	// validation consumes no quota. The answer's shape is not documented: modelled as one
+	// result per entry, in order, with its post or its error.
+	sim.route(
+		'POST',
+		'/posts/bulk',
+		idempotent((req) => {
+			const entries = req.body?.posts;
+			if (!Array.isArray(entries) || entries.length === 0)
+				return errorReply('invalid_request', "The 'posts' field must list at least one post", { field: 'posts' });
+			if (entries.length > 25)
+				return errorReply('invalid_request', 'A bulk request takes at most 25 posts', { field: 'posts', max: 25 });
+			const shared = { ...req.body };
+			delete shared.posts;
+			const results = entries.map((entry, index) => {
+				const created = createPost(req, { ...shared, ...entry });
+				if (created.status === undefined) return { index, success: true, post: created.post };
+				return { index, success: false, error: created.body.error };
+			});
+			const createdCount = results.filter((result) => result.success).length;
+			return {
+				status: 200,
+				body: { success: true, data: { results, created: createdCount, failed: results.length - createdCount } },
+			};
 		}),
 	);
 

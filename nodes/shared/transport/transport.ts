@@ -245,7 +245,8 @@ async function sendWithRetries(
 			if (decision.messageSuffix)
 				failure = { ...failure, message: failure.message + decision.messageSuffix };
 			session.outage.failed(itemIndex, failure);
-			if ((spec.actsOnce || spec.goneMeansDone) && mayHaveActed) session.ledger.note(itemIndex, {});
+			if ((spec.actsOnce || spec.goneMeansDone) && mayHaveActed && !spec.batch)
+				session.ledger.note(itemIndex, {});
 			return {
 				ok: false,
 				error: failureToNodeApiError(context.getNode(), failure, {
@@ -290,7 +291,11 @@ export async function send(
 	itemIndex: number,
 ): Promise<IDataObject> {
 	await session.load(itemIndex);
-	const earlier = spec.actsOnce || spec.goneMeansDone ? session.ledger.find(itemIndex) : undefined;
+	// A batch's items keep their own records (operations/bulkCreate.ts).
+	const earlier =
+		(spec.actsOnce || spec.goneMeansDone) && !spec.batch
+			? session.ledger.find(itemIndex)
+			: undefined;
 	// Already done by an earlier run: the answer needs no request, even while the API is down.
 	if (earlier?.result !== undefined) return earlier.result;
 	const down = session.outage.refusal(session.context.getNode(), itemIndex, session.dialect);
@@ -308,7 +313,7 @@ export async function send(
 	let data = result.data;
 	if (spec.goneMeansDone)
 		session.ledger.note(itemIndex, { resourceId: spec.resourceId, result: data });
-	if (spec.actsOnce) {
+	if (spec.actsOnce && !spec.batch) {
 		const id = data.id ?? data._id ?? spec.resourceId;
 		const resourceId = id === undefined ? undefined : String(id);
 		if (Object.keys(data).length === 0 && resourceId !== undefined && spec.readBackPath) {

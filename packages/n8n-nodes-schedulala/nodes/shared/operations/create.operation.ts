@@ -8,6 +8,7 @@ import { type PostInput, type PostRules, readPostInput } from '../input/postInpu
 import { readToolPost } from '../input/toolInput';
 import { toolPostFields } from '../descriptions/toolFields';
 import type { Operation, OperationContext } from '../core/types';
+import { bulkCreateSender } from './bulkCreate';
 import { waitForPublish, waitOptions } from './publishWait';
 import { reportNotices, resolveMedia } from '../media/resolveMedia';
 
@@ -18,6 +19,8 @@ export interface CreateConfig extends PostFieldsConfig, PostRules {
 	extraOptions: INodeProperties[];
 	/** Maps the checked input to the API's request body; may reject service-specific input. */
 	buildBody(context: IExecuteFunctions, input: PostInput, itemIndex: number): IDataObject;
+	/** The service's bulk create (Options → Bulk): its path and most entries a request. */
+	bulk?: { path: string; maxSize: number };
 }
 
 /** The Create Post fields of a service, for Create and for operations that take the same draft. */
@@ -37,9 +40,14 @@ export function createFields(config: CreateConfig, operation: string): INodeProp
 			.filter(
 				(option) =>
 					operation === 'create' ||
-					!['checkMediaUrls', 'idempotencyKey', 'waitForPublish', 'waitTimeout'].includes(
-						option.name,
-					),
+					![
+						'bulk',
+						'bulkSize',
+						'checkMediaUrls',
+						'idempotencyKey',
+						'waitForPublish',
+						'waitTimeout',
+					].includes(option.name),
 			)
 			.sort((a, b) => a.displayName.localeCompare(b.displayName)),
 	};
@@ -51,9 +59,30 @@ export function createFields(config: CreateConfig, operation: string): INodeProp
 	]);
 }
 
+/** Options → Bulk of an item: its batch size, or undefined when it goes on its own. */
+function bulkSizeOf(
+	context: IExecuteFunctions,
+	itemIndex: number,
+	maxSize: number,
+): number | undefined {
+	const options = context.getNodeParameter('options', itemIndex, {}) as IDataObject;
+	if (options.bulk !== true) return undefined;
+	const size = Math.floor(Number(options.bulkSize ?? maxSize));
+	return Number.isFinite(size) ? Math.min(maxSize, Math.max(1, size)) : maxSize;
+}
+
 /** POST /posts, once per item, with an Idempotency-Key that survives every re-run. */
 export function createOperation(config: CreateConfig): Operation {
+	const bulk = config.bulk;
 	return {
+		...(bulk
+			? {
+					bulkSize(this: IExecuteFunctions, itemIndex: number) {
+						return bulkSizeOf(this, itemIndex, bulk.maxSize);
+					},
+					sendBatch: bulkCreateSender(bulk.path),
+				}
+			: {}),
 		description: createFields(config, 'create'),
 		async execute(this: IExecuteFunctions, ctx: OperationContext): Promise<IDataObject> {
 			const tool = await readToolPost(this, ctx, config);
@@ -69,15 +98,19 @@ export function createOperation(config: CreateConfig): Operation {
 						input.options.checkMediaUrls !== false,
 					);
 			const body = config.buildBody(this, { ...input, media }, ctx.itemIndex);
-			const post = await ctx.call({
-				method: 'POST',
-				path: '/posts',
-				body,
-				actsOnce: true,
-				idempotencyKey: idempotencyKeyFor(this, ctx, 'create', input.options.idempotencyKey),
-				expectPost: true,
-				readBackPath: postPath,
-			});
+			const key = idempotencyKeyFor(this, ctx, 'create', input.options.idempotencyKey);
+			// In bulk, the item's body goes in the run's current batch (bulkCreate.ts).
+			const post = ctx.joinBatch
+				? await ctx.joinBatch({ body, key })
+				: await ctx.call({
+						method: 'POST',
+						path: '/posts',
+						body,
+						actsOnce: true,
+						idempotencyKey: key,
+						expectPost: true,
+						readBackPath: postPath,
+					});
 			const item = await waitForPublish.call(this, ctx, toPostItem(post), input.options);
 			return reportNotices(this, item, notices);
 		},

@@ -17,7 +17,8 @@ export interface RetryDecision {
 /** Whether a failed request may be sent again without acting twice. */
 export function mayResend(failure: ApiFailure, spec: RequestSpec, dialect: ApiDialect): boolean {
 	if (!spec.actsOnce) return true;
-	if (dialect.deduplicates && spec.idempotencyKey !== undefined) return true;
+	// Whether a bulk request is deduplicated is not documented: it is not counted on.
+	if (dialect.deduplicates && spec.idempotencyKey !== undefined && !spec.batch) return true;
 	return !mayHaveTakenEffect(failure);
 }
 

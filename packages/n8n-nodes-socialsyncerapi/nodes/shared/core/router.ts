@@ -6,6 +6,7 @@ import { toolErrorJson } from '../errors/toolError';
 import { toolOutput } from '../output/toolOutput';
 import { readConcurrency, readRateLimit, readRequestSettings } from '../transport/settings';
 import { RequestSession, send } from '../transport/transport';
+import { startBulkRun } from './bulkRun';
 import type { ApiDialect, ResourceMap } from './types';
 
 /** "1-3, 5" for items 0, 1, 2 and 4: how n8n users count items. */
@@ -47,6 +48,8 @@ export async function route(
 	const continueOnFail = asTool || this.continueOnFail();
 	let nextItem = 0;
 	let failure: { itemIndex: number; error: ReturnType<typeof asNodeError> } | undefined;
+	// Bulk: consecutive items share requests (a service's bulk create, core/batcher.ts).
+	const bulk = startBulkRun(this, resources, session, dialect);
 
 	const runItem = async (itemIndex: number): Promise<INodeExecutionData[]> => {
 		try {
@@ -63,6 +66,12 @@ export async function route(
 				);
 			}
 			const settings = readRequestSettings(this, itemIndex);
+			const joins =
+				bulk !== undefined &&
+				operation === bulk.operation &&
+				operation.bulkSize?.call(this, itemIndex) !== undefined;
+			// An item that goes on its own must not hold up the batch it would have been in.
+			if (!joins) bulk?.batcher.withdraw(itemIndex);
 			const json = await operation.execute.call(this, {
 				itemIndex,
 				dialect,
@@ -71,6 +80,9 @@ export async function route(
 				settings,
 				sentBefore: () => session.ledger.find(itemIndex) !== undefined,
 				call: async (spec) => await send(session, spec, settings, itemIndex),
+				joinBatch: joins
+					? async (entry) => await (bulk?.batcher.submit(itemIndex, entry) ?? Promise.reject())
+					: undefined,
 			});
 			return (Array.isArray(json) ? json : [json]).map((entry) => ({
 				json: asTool ? toolOutput(entry) : entry,
@@ -86,6 +98,7 @@ export async function route(
 		} finally {
 			// An item that sent nothing must not hold up the items after it.
 			session.order.release(itemIndex);
+			bulk?.batcher.withdraw(itemIndex);
 		}
 	};
 
@@ -96,12 +109,15 @@ export async function route(
 				outputs[itemIndex] = await runItem(itemIndex);
 			} catch (error) {
 				failure ??= { itemIndex, error: asNodeError(this.getNode(), error, itemIndex) };
+				// Entries waiting for their batch are not sent after the first failure.
+				bulk?.batcher.stop(failure.error);
 			}
 		}
 	};
 
 	try {
-		const workers = Math.min(readConcurrency(this), items.length);
+		// In bulk, a batch fills only if its items are in flight together: Concurrency batches.
+		const workers = Math.min(readConcurrency(this) * (bulk?.size ?? 1), items.length);
 		await Promise.all(Array.from({ length: workers }, worker));
 	} finally {
 		// What was sent is kept in the execution, for n8n's re-runs of this node.

@@ -1,3 +1,5 @@
+import type { BatchEntry } from './batcher';
+import type { RerunLedger } from '../reruns/ledger';
 import type {
 	IDataObject,
 	IExecuteFunctions,
@@ -148,6 +150,11 @@ export interface RequestSpec {
 	/** Advice for a 404, where the path itself is not documented (e.g. inferred). */
 	notFoundAdvice?: string;
 	/**
+	 * One request for several items (a bulk create): it acts once, but the caller keeps
+	 * each item's record for re-runs, and its Idempotency-Key is sent without being relied on.
+	 */
+	batch?: boolean;
+	/**
 	 * Doing it twice does no harm (a DELETE): it may be re-sent freely, and a 404
 	 * after a send that may have acted (ours, or an earlier run's) means "already done".
 	 */
@@ -169,13 +176,37 @@ export interface OperationContext {
 	settings: RequestSettings;
 	/** Whether an earlier run of this node already sent this item's request that acts once. */
 	sentBefore(): boolean;
+	/**
+	 * Sends this item's create body in the run's current batch (Bulk); resolves to its
+	 * post, or rejects with this item's own error. Only while the node runs in bulk.
+	 */
+	joinBatch?: (entry: BulkEntry) => Promise<IDataObject>;
+}
+
+/** One item's part of a bulk create: its request body and its own idempotency key. */
+export interface BulkEntry {
+	body: IDataObject;
+	key: string;
 }
 
 export interface Operation {
 	description: INodeProperties[];
+	/** Items per batch when this item goes in bulk (its options say so); else undefined. */
+	bulkSize?(this: IExecuteFunctions, itemIndex: number): number | undefined;
+	/** Sends one batch of items (see core/batcher.ts); needed with bulkSize. */
+	sendBatch?: BatchSender;
 	/** One output item, or many (Get Many): each is paired to the input item. */
 	execute(this: IExecuteFunctions, ctx: OperationContext): Promise<IDataObject | IDataObject[]>;
 }
+
+/** Sends a batch of items in one request and settles each item with its post or its error. */
+export type BatchSender = (
+	context: IExecuteFunctions,
+	call: ApiCall,
+	dialect: ApiDialect,
+	batch: Array<BatchEntry<BulkEntry, IDataObject>>,
+	ledger: RerunLedger,
+) => Promise<void>;
 
 export type OperationMap = Record<string, Operation>;
 

@@ -61,7 +61,8 @@ export function askedWaitMs(
 	);
 }
 
-function apiFailure(
+/** The failure an API error stands for (also one entry's error inside a bulk answer). */
+export function apiFailure(
 	dialect: ApiDialect,
 	status: number,
 	headers: Headers,
