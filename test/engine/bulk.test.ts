@@ -148,6 +148,33 @@ describe('Schedulala Bulk', () => {
 		).toBe(true);
 	});
 
+	it('a lost answer and a failed look-up: those rows fail as "may already exist", none is sent again', async () => {
+		sims.schedulala.script({ kind: 'dropAfter', method: 'POST', path: '/posts/bulk' });
+		sims.schedulala.script({
+			kind: 'error',
+			status: 500,
+			code: 'internal_error',
+			message: 'Down',
+			method: 'GET',
+			path: '/posts',
+			times: 10,
+		});
+		const result = await run('schedulala', {
+			parameters: bulkParams(),
+			items: rows(3),
+			onError: 'continueRegularOutput',
+		});
+		expect(bulkRequests()).toHaveLength(1);
+		for (const item of result.main) {
+			const error = errorOf(item);
+			expect(error.code).toBe('BULK_OUTCOME_UNKNOWN');
+			expect(String(error.message)).toMatch(
+				/^Checking which posts exist failed \(Down\): the post of item \d may already exist/,
+			);
+		}
+		expect(sims.schedulala.posts.size).toBe(3);
+	});
+
 	it('a 5xx (not processed): the look-up finds nothing, the batch is sent again once, posts once', async () => {
 		sims.schedulala.script({
 			kind: 'error',

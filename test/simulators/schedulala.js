@@ -389,9 +389,14 @@ function createSchedulalaSimulator(options = {}) {
 		idempotent((req) => {
 			const entries = req.body?.posts;
 			if (!Array.isArray(entries) || entries.length === 0)
-				return errorReply('invalid_request', "The 'posts' field must list at least one post", { field: 'posts' });
+				return errorReply('invalid_request', "The 'posts' field must list at least one post", {
+					field: 'posts',
+				});
 			if (entries.length > 25)
-				return errorReply('invalid_request', 'A bulk request takes at most 25 posts', { field: 'posts', max: 25 });
+				return errorReply('invalid_request', 'A bulk request takes at most 25 posts', {
+					field: 'posts',
+					max: 25,
+				});
 			const shared = { ...req.body };
 			delete shared.posts;
 			const results = entries.map((entry, index) => {
@@ -402,7 +407,10 @@ function createSchedulalaSimulator(options = {}) {
 			const createdCount = results.filter((result) => result.success).length;
 			return {
 				status: 200,
-				body: { success: true, data: { results, created: createdCount, failed: results.length - createdCount } },
+				body: {
+					success: true,
+					data: { results, created: createdCount, failed: results.length - createdCount },
+				},
 			};
 		}),
 	);

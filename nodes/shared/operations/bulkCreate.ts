@@ -221,16 +221,20 @@ export function bulkCreateSender(path: string): BatchSender {
 				return;
 			}
 		} catch (error) {
-			// The look-up itself failed: what exists cannot be known.
-			for (const item of [...toSend, ...unknown])
-				item.reject(
-					mayExist(
-						context,
-						dialect,
-						item,
-						`Checking which posts exist failed (${(error as Error).message})`,
-					),
-				);
+			// The look-up itself failed: what an uncertain entry did cannot be known; an entry
+			// that was never sent just fails with the look-up's error.
+			for (const item of batch) {
+				if (ledger.find(item.itemIndex) === undefined) item.reject(error);
+				else
+					item.reject(
+						mayExist(
+							context,
+							dialect,
+							item,
+							`Checking which posts exist failed (${(error as Error).message})`,
+						),
+					);
+			}
 		}
 	};
 }
