@@ -673,9 +673,12 @@ describe('the published package', () => {
 			assert.deepEqual(Object.keys(main).sort(), [
 				'Schedulala',
 				'SchedulalaApi',
+				'SchedulalaTrigger',
 				'SocialSyncer',
 				'SocialSyncerApi',
+				'SocialSyncerTrigger',
 			]);
+			assert.equal(new main.SchedulalaTrigger().description.name, 'schedulalaTrigger');
 			assert.equal(new main.SocialSyncer().description.name, 'socialSyncer');
 			assert.equal(new main.SchedulalaApi().name, 'schedulalaApi');
 		} finally {
