@@ -13,7 +13,7 @@ import {
 	simulatorCredentials,
 } from '../../scripts/lib/n8n.mjs';
 import { ensureRuntime, RUNTIMES } from '../../scripts/lib/runtime.mjs';
-import { KEYS, majors, simulators } from './common.mjs';
+import { KEYS, majors, simulators, jsonOf } from './common.mjs';
 
 const packageDir = packPackage();
 const INVALID = [6, 32, 50];
@@ -25,11 +25,6 @@ function sheet() {
 	rows.parameters.jsCode = `return Array.from({ length: 60 }, (_, i) => ({ json: { rowId: 'row-' + (i + 1), platform: 'twitter', text: i === ${INVALID[0]} ? '' : i === ${INVALID[1]} ? 'x'.repeat(300) : i === ${INVALID[2]} ? '' : 'Row ' + (i + 1) } }));`;
 	return workflow;
 }
-
-const jsonOf = (run, name, output = 0) =>
-	(run?.data?.resultData?.runData?.[name]?.[0]?.data?.main?.[output] ?? []).map(
-		(item) => item.json,
-	);
 
 for (const major of majors) {
 	describe(`Schedulala Bulk in real n8n ${RUNTIMES[major].n8n}`, { concurrency: 1 }, () => {

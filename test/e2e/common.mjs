@@ -26,3 +26,9 @@ export const simulators = () => ({
 });
 
 export const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** The json of a node's items in a run (`n8n execute` output), for one of its outputs. */
+export const jsonOf = (run, name, output = 0) =>
+	(run?.data?.resultData?.runData?.[name]?.[0]?.data?.main?.[output] ?? []).map(
+		(item) => item.json,
+	);

@@ -14,7 +14,7 @@ import {
 	simulatorCredentials,
 } from '../../scripts/lib/n8n.mjs';
 import { ensureRuntime, RUNTIMES } from '../../scripts/lib/runtime.mjs';
-import { KEYS, majors, require, simulators } from './common.mjs';
+import { KEYS, majors, require, simulators, jsonOf } from './common.mjs';
 
 const PACKAGES = ['n8n-nodes-socialsyncerapi', 'n8n-nodes-schedulala'];
 const packed = PACKAGES.map((name) => packPackage(join(repoDir, 'packages', name)));
@@ -28,9 +28,6 @@ function moved(example, packageName) {
 		),
 	);
 }
-
-const jsonOf = (run, name) =>
-	(run?.data?.resultData?.runData?.[name]?.[0]?.data?.main?.[0] ?? []).map((item) => item.json);
 
 for (const major of majors) {
 	describe(`per-service packages in real n8n ${RUNTIMES[major].n8n}`, { concurrency: 1 }, () => {

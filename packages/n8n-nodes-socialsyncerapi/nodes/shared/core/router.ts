@@ -66,12 +66,14 @@ export async function route(
 				);
 			}
 			const settings = readRequestSettings(this, itemIndex);
-			const joins =
+			const batcher =
 				bulk !== undefined &&
 				operation === bulk.operation &&
-				operation.bulkSize?.call(this, itemIndex) !== undefined;
+				operation.bulkSize?.call(this, itemIndex) !== undefined
+					? bulk.batcher
+					: undefined;
 			// An item that goes on its own must not hold up the batch it would have been in.
-			if (!joins) bulk?.batcher.withdraw(itemIndex);
+			if (batcher === undefined) bulk?.batcher.withdraw(itemIndex);
 			const json = await operation.execute.call(this, {
 				itemIndex,
 				dialect,
@@ -80,9 +82,7 @@ export async function route(
 				settings,
 				sentBefore: () => session.ledger.find(itemIndex) !== undefined,
 				call: async (spec) => await send(session, spec, settings, itemIndex),
-				joinBatch: joins
-					? async (entry) => await (bulk?.batcher.submit(itemIndex, entry) ?? Promise.reject())
-					: undefined,
+				joinBatch: batcher && (async (entry) => await batcher.submit(itemIndex, entry)),
 			});
 			return (Array.isArray(json) ? json : [json]).map((entry) => ({
 				json: asTool ? toolOutput(entry) : entry,
