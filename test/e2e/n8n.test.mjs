@@ -565,6 +565,30 @@ for (const major of majors) {
 			assert.ok(retried.at - limited.at >= 1000, `waited only ${retried.at - limited.at} ms`);
 		});
 
+		it('five 429s in a row (more than Max Retries: other executions took the windows) are waited out, and the post is made once', async () => {
+			social.clear();
+			await n8n.importWorkflow(workflows.rateLimitedCreate);
+			social.script({
+				kind: 'error',
+				code: 'RATE_LIMIT_EXCEEDED',
+				message: 'Rate limit exceeded',
+				method: 'POST',
+				headers: { 'Retry-After': '0' },
+				times: 5,
+			});
+			const { code, run } = await n8n.execute('E2eRateLimCrea01');
+			assert.equal(code, 0);
+			assert.ok(jsonOf(run, 'Create')[0].id, 'the post came out');
+			assert.deepEqual(
+				social.requests.map((request) => request.status),
+				[429, 429, 429, 429, 429, 201],
+			);
+			const made = [...social.posts.values()].filter(
+				(post) => post.content === 'Posted after five 429s',
+			);
+			assert.equal(made.length, 1);
+		});
+
 		it('the credential test: a good key passes, a bad key and an HTML page fail', async () => {
 			social.clear();
 			schedulala.clear();

@@ -280,6 +280,14 @@ export const workflows = {
 			),
 		],
 	),
+	rateLimitedCreate: chain('E2eRateLimCrea01', 'E2E: a post that loses five rate-limit windows', [
+		social('Create', {
+			resource: 'post',
+			operation: 'create',
+			content: 'Posted after five 429s',
+			platforms: { target: [{ platform: 'instagram', accountId: 'ig_123' }] },
+		}),
+	]),
 	thrownError: chain('E2eThrownError01', 'E2E: a thrown API error', [
 		social('Get', { resource: 'post', operation: 'get', postId: 'post_missing' }),
 	]),

@@ -152,6 +152,40 @@ describe('success after retries', () => {
 	});
 });
 
+describe('rate limits shared with other executions', () => {
+	it('waits out more 429s than Max Retries (another execution took each window), and posts once', async () => {
+		schedulala.script({
+			kind: 'error',
+			code: 'rate_limit_exceeded',
+			message: 'Too many requests. Please slow down.',
+			headers: { 'Retry-After': '0' },
+			method: 'POST',
+			times: 5,
+		});
+		const result = await runNode({
+			node: 'schedulala',
+			baseUrl: urls.schedulala,
+			apiKey: SCHEDULALA_KEY,
+			parameters: schedulalaCreateParams(),
+		});
+		expect(schedulala.requests.map((request) => request.status)).toEqual([
+			429, 429, 429, 429, 429, 201,
+		]);
+		expect(schedulala.posts.size).toBe(1);
+		expect(result.main[0].json.id).toBeDefined();
+	});
+
+	it('still gives up on a window that never opens, and says so', async () => {
+		social.script({ ...rateLimitAsking(0), times: 20 });
+		const result = await getFromSocial({}, { onError: 'continueRegularOutput' });
+		expect(social.requests).toHaveLength(11);
+		expect(errorOf(result.main[0])).toMatchObject({ code: 'RATE_LIMIT_EXCEEDED', attempts: 11 });
+		expect(String(errorOf(result.main[0]).description)).toContain(
+			'still rate limited after waiting 10 times',
+		);
+	});
+});
+
 describe('proactive throttling', () => {
 	it('waits for the window to reset when X-RateLimit-Remaining reaches 0, instead of collecting a 429', async () => {
 		const ids = await schedulalaPosts(5);

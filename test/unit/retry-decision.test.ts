@@ -1,11 +1,17 @@
 import { schedulalaDialect } from '../../nodes/Schedulala/dialect';
 import type { ApiFailure } from '../../nodes/shared/transport/failure';
 import { mayHaveTakenEffect } from '../../nodes/shared/transport/failure';
-import { decideRetry, DEFAULT_RATE_LIMIT_WAIT_MS } from '../../nodes/shared/retries/retryPolicy';
+import {
+	decideRetry,
+	DEFAULT_RATE_LIMIT_WAIT_MS,
+	RATE_LIMIT_WAITS,
+} from '../../nodes/shared/retries/retryPolicy';
 import type { RequestSpec } from '../../nodes/shared/core/types';
 import { retryAfterToMs } from '../../nodes/shared/retries/waits';
 import { socialSyncerDialect } from '../../nodes/SocialSyncer/dialect';
 
+/** n attempts, none of them rate limited. */
+const tries = (attempts: number, rateLimited = 0) => ({ attempts, rateLimited });
 const NOW = Date.parse('2026-11-22T12:00:00Z');
 const settings = { timeoutMs: 30_000, maxRetries: 3, maxWaitMs: 60_000, initialBackoffMs: 1000 };
 const get: RequestSpec = { method: 'GET', path: '/posts/1' };
@@ -54,13 +60,57 @@ const badInput: ApiFailure = {
 
 describe('what is retried', () => {
 	it('never retries a 4xx other than 429', () => {
-		expect(decideRetry(badInput, 1, settings, get, socialSyncerDialect).retry).toBe(false);
+		expect(decideRetry(badInput, tries(1), settings, get, socialSyncerDialect).retry).toBe(false);
 	});
 
 	it('stops after Max Retries and says so', () => {
-		const decision = decideRetry(serverError, 4, settings, get, socialSyncerDialect);
+		const decision = decideRetry(serverError, tries(4), settings, get, socialSyncerDialect);
 		expect(decision.retry).toBe(false);
 		expect(decision.stopReason).toBe('Gave up after 4 attempts: "Max Retries" is 3.');
+	});
+
+	it('does not count 429s as Max Retries: executions sharing a key can lose a window several times', () => {
+		// Attempts 1-5 got 429s; this sixth is the first other failure.
+		expect(decideRetry(serverError, tries(6, 5), settings, get, socialSyncerDialect).retry).toBe(
+			true,
+		);
+		expect(decideRetry(serverError, tries(9, 5), settings, get, socialSyncerDialect)).toMatchObject(
+			{ retry: false, stopReason: 'Gave up after 9 attempts: "Max Retries" is 3.' },
+		);
+		// Backoff follows the counted failures: the first server error waits 1 s, not 32 s.
+		const { waitMs } = decideRetry(serverError, tries(6, 5), settings, get, socialSyncerDialect);
+		expect(waitMs).toBeLessThanOrEqual(1100);
+	});
+
+	it(`waits out up to ${RATE_LIMIT_WAITS} 429s for one request, then stops and says why`, () => {
+		for (let waited = 1; waited <= RATE_LIMIT_WAITS; waited++) {
+			expect(
+				decideRetry(rateLimited, tries(waited, waited), settings, create, schedulalaDialect).retry,
+			).toBe(true);
+		}
+		const last = RATE_LIMIT_WAITS + 1;
+		expect(
+			decideRetry(rateLimited, tries(last, last), settings, create, schedulalaDialect),
+		).toMatchObject({
+			retry: false,
+			stopReason: `Gave up after ${last} attempts: still rate limited after waiting ${RATE_LIMIT_WAITS} times.`,
+		});
+	});
+
+	it('"Max Retries" 0 waits out no 429 either; a higher Max Retries raises the 429 budget with it', () => {
+		const none = { ...settings, maxRetries: 0 };
+		expect(decideRetry(rateLimited, tries(1, 1), none, get, socialSyncerDialect)).toMatchObject({
+			retry: false,
+			stopReason: 'Gave up after 1 attempts: "Max Retries" is 0.',
+		});
+		const many = { ...settings, maxRetries: 10, rateLimitWaits: undefined };
+		expect(decideRetry(rateLimited, tries(10, 10), many, get, socialSyncerDialect).retry).toBe(
+			true,
+		);
+		const quick = { ...settings, rateLimitWaits: 1 };
+		expect(decideRetry(rateLimited, tries(2, 2), quick, get, socialSyncerDialect).retry).toBe(
+			false,
+		);
 	});
 });
 
@@ -72,7 +122,13 @@ describe('waits, as the seeds prescribe', () => {
 			[3, 4000],
 		]) {
 			for (const failure of [serverError, timeout]) {
-				const { retry, waitMs } = decideRetry(failure, attempt, settings, get, socialSyncerDialect);
+				const { retry, waitMs } = decideRetry(
+					failure,
+					tries(attempt),
+					settings,
+					get,
+					socialSyncerDialect,
+				);
 				expect(retry).toBe(true);
 				expect(waitMs).toBeGreaterThanOrEqual(base);
 				expect(waitMs).toBeLessThanOrEqual(base * 1.1);
@@ -81,7 +137,7 @@ describe('waits, as the seeds prescribe', () => {
 	});
 
 	it('waits what a 429 asks', () => {
-		expect(decideRetry(rateLimited, 1, settings, get, socialSyncerDialect)).toEqual({
+		expect(decideRetry(rateLimited, tries(1), settings, get, socialSyncerDialect)).toEqual({
 			retry: true,
 			waitMs: 2000,
 		});
@@ -90,12 +146,12 @@ describe('waits, as the seeds prescribe', () => {
 	it("waits the seeds' 60 s for a 429 that names no wait, capped by Max Wait", () => {
 		const bare = { ...rateLimited, askedWaitMs: undefined };
 		expect(DEFAULT_RATE_LIMIT_WAIT_MS).toBe(60_000);
-		expect(decideRetry(bare, 1, settings, get, socialSyncerDialect)).toEqual({
+		expect(decideRetry(bare, tries(1), settings, get, socialSyncerDialect)).toEqual({
 			retry: true,
 			waitMs: 60_000,
 		});
 		const shortMax = { ...settings, maxWaitMs: 10_000 };
-		expect(decideRetry(bare, 1, shortMax, get, socialSyncerDialect)).toEqual({
+		expect(decideRetry(bare, tries(1), shortMax, get, socialSyncerDialect)).toEqual({
 			retry: true,
 			waitMs: 10_000,
 		});
@@ -106,7 +162,7 @@ describe('waits, as the seeds prescribe', () => {
 			const asked = retryAfterToMs(value, NOW);
 			const decision = decideRetry(
 				{ ...rateLimited, askedWaitMs: asked },
-				1,
+				tries(1),
 				settings,
 				get,
 				socialSyncerDialect,
@@ -119,7 +175,7 @@ describe('waits, as the seeds prescribe', () => {
 	it('fails at once when the asked wait is longer than Max Wait, saying when to try again', () => {
 		const decision = decideRetry(
 			{ ...rateLimited, askedWaitMs: 120_000 },
-			1,
+			tries(1),
 			settings,
 			get,
 			socialSyncerDialect,
@@ -133,7 +189,7 @@ describe('waits, as the seeds prescribe', () => {
 		const asked = retryAfterToMs('9999999999999', NOW);
 		const decision = decideRetry(
 			{ ...rateLimited, askedWaitMs: asked },
-			1,
+			tries(1),
 			settings,
 			get,
 			socialSyncerDialect,
@@ -149,23 +205,25 @@ describe('never a double post', () => {
 	it('re-sends a Schedulala create or retry with its Idempotency-Key after anything retryable', () => {
 		for (const spec of [create, retryPost]) {
 			for (const failure of [serverError, rateLimited, timeout, refused]) {
-				expect(decideRetry(failure, 1, settings, spec, schedulalaDialect).retry).toBe(true);
+				expect(decideRetry(failure, tries(1), settings, spec, schedulalaDialect).retry).toBe(true);
 			}
 		}
 	});
 
 	it('re-sends a SocialSyncerAPI create or retry only when it provably never arrived', () => {
 		for (const spec of [create, retryPost]) {
-			expect(decideRetry(rateLimited, 1, settings, spec, socialSyncerDialect).retry).toBe(true);
-			expect(decideRetry(refused, 1, settings, spec, socialSyncerDialect).retry).toBe(true);
+			expect(decideRetry(rateLimited, tries(1), settings, spec, socialSyncerDialect).retry).toBe(
+				true,
+			);
+			expect(decideRetry(refused, tries(1), settings, spec, socialSyncerDialect).retry).toBe(true);
 			for (const failure of [serverError, timeout]) {
-				const decision = decideRetry(failure, 1, settings, spec, socialSyncerDialect);
+				const decision = decideRetry(failure, tries(1), settings, spec, socialSyncerDialect);
 				expect(decision.retry).toBe(false);
 				// In the message, where an AI agent (n8n gives a tool only the message) reads it.
 				expect(decision.messageSuffix).toMatch(/not sent again/);
 			}
 		}
-		const createStop = decideRetry(timeout, 1, settings, create, socialSyncerDialect);
+		const createStop = decideRetry(timeout, tries(1), settings, create, socialSyncerDialect);
 		expect(createStop.messageSuffix).toMatch(
 			/the post may already exist.*before creating it again/,
 		);
@@ -194,7 +252,7 @@ describe('a server error backs off, whatever the rate-limit window says', () => 
 			expect(outcome.ok).toBe(false);
 			if (!outcome.ok) {
 				expect(outcome.failure.askedWaitMs).toBeUndefined();
-				const decision = decideRetry(outcome.failure, 1, settings, get, schedulalaDialect);
+				const decision = decideRetry(outcome.failure, tries(1), settings, get, schedulalaDialect);
 				expect(decision.retry).toBe(true);
 				expect(decision.waitMs).toBeLessThanOrEqual(1100);
 			}
@@ -206,7 +264,7 @@ describe('a server error backs off, whatever the rate-limit window says', () => 
 	it('honours an explicit Retry-After on a 503', () => {
 		const decision = decideRetry(
 			{ ...serverError, askedWaitMs: 5000 },
-			1,
+			tries(1),
 			settings,
 			get,
 			socialSyncerDialect,

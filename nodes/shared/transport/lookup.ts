@@ -8,6 +8,7 @@ export const LOOKUP_SETTINGS: RequestSettings = {
 	maxRetries: 1,
 	maxWaitMs: 5_000,
 	initialBackoffMs: 1_000,
+	rateLimitWaits: 1,
 };
 
 /** Requests made outside a node run (list search, webhook registration): no re-run ledger. */

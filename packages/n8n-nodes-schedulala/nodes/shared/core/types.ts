@@ -118,6 +118,8 @@ export interface RequestSettings {
 	maxRetries: number;
 	maxWaitMs: number;
 	initialBackoffMs: number;
+	/** How many 429s one request waits out (they do not count as Max Retries); unset: retryPolicy's default. */
+	rateLimitWaits?: number;
 }
 
 export interface RequestSpec {

@@ -5,6 +5,25 @@ import { backoffMs, endOfWait, formatDuration } from './waits';
 /** Both seeds: a 429 without a wait header waits 60 s. Our assumption, so Max Wait caps it. */
 export const DEFAULT_RATE_LIMIT_WAIT_MS = 60_000;
 
+/**
+ * A 429 is the API saying "not yet", not a failure of the request: when several
+ * executions share one API key, one request can lose the race for the next window
+ * a few times in a row. So 429s do not count as Max Retries; a request waits out
+ * up to this many (or Max Retries, if higher), each wait within Max Wait.
+ */
+export const RATE_LIMIT_WAITS = 10;
+
+/** A request's attempts so far, this one included, and how many of them got a 429. */
+export interface Tries {
+	attempts: number;
+	rateLimited: number;
+}
+
+function rateLimitBudget(settings: RequestSettings): number {
+	if (settings.maxRetries === 0) return 0;
+	return settings.rateLimitWaits ?? Math.max(settings.maxRetries, RATE_LIMIT_WAITS);
+}
+
 export interface RetryDecision {
 	retry: boolean;
 	waitMs: number;
@@ -54,12 +73,13 @@ function waitFor(
 /** Whether and when to send a failed request again. Pure, so it can be tested on its own. */
 export function decideRetry(
 	failure: ApiFailure,
-	attempt: number,
+	tries: Tries,
 	settings: RequestSettings,
 	spec: RequestSpec,
 	dialect: ApiDialect,
 	now = Date.now(),
 ): RetryDecision {
+	const attempt = tries.attempts;
 	const tried = attempt > 1 ? `Tried ${attempt} times. ` : '';
 	if (!failure.retryable) {
 		return { retry: false, waitMs: 0, stopReason: attempt > 1 ? tried.trim() : undefined };
@@ -72,14 +92,27 @@ export function decideRetry(
 			messageSuffix: possibleDuplicateSuffix(dialect, spec),
 		};
 	}
-	if (attempt > settings.maxRetries) {
+	if (failure.kind === 'rateLimit') {
+		const budget = rateLimitBudget(settings);
+		if (tries.rateLimited > budget) {
+			return {
+				retry: false,
+				waitMs: 0,
+				stopReason:
+					settings.maxRetries === 0
+						? `Gave up after ${attempt} attempts: "Max Retries" is 0.`
+						: `Gave up after ${attempt} attempts: still rate limited after waiting ${budget} times.`,
+			};
+		}
+	} else if (attempt - tries.rateLimited > settings.maxRetries) {
 		return {
 			retry: false,
 			waitMs: 0,
 			stopReason: `Gave up after ${attempt} attempts: "Max Retries" is ${settings.maxRetries}.`,
 		};
 	}
-	const { waitMs, asked } = waitFor(failure, attempt, settings);
+	// Backoff grows with the failures that count, not with the 429s waited out between them.
+	const { waitMs, asked } = waitFor(failure, attempt - tries.rateLimited, settings);
 	if (asked !== undefined && asked > settings.maxWaitMs) {
 		const when = endOfWait(now, asked);
 		const after = when === undefined ? 'much later' : `after ${when}`;

@@ -205,6 +205,7 @@ async function sendWithRetries(
 
 	// Whether an attempt (this run's or an earlier run's) may already have acted.
 	let mayHaveActed = sentBefore;
+	let rateLimited = 0;
 	for (let attempt = 1; ; attempt++) {
 		if (!(await session.paced(itemIndex, settings, signal))) throw cancelled();
 
@@ -240,7 +241,14 @@ async function sendWithRetries(
 		}
 		mayHaveActed ||= mayHaveTakenEffect(failure);
 
-		const decision = decideRetry(failure, attempt, settings, spec, dialect);
+		if (failure.kind === 'rateLimit') rateLimited += 1;
+		const decision = decideRetry(
+			failure,
+			{ attempts: attempt, rateLimited },
+			settings,
+			spec,
+			dialect,
+		);
 		if (!decision.retry) {
 			if (decision.messageSuffix)
 				failure = { ...failure, message: failure.message + decision.messageSuffix };

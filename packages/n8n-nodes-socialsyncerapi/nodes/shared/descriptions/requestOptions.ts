@@ -34,7 +34,7 @@ export const requestOptions: INodeProperties = {
 			typeOptions: { minValue: 0, maxValue: 10 },
 			default: 3,
 			description:
-				'How often a failed request is sent again when the API calls the error temporary (rate limits, server and platform errors, timeouts). 0 turns automatic retries off.',
+				'How often a failed request is sent again when the API calls the error temporary (server and platform errors, timeouts). Rate limits (429) are waited out apart from this, up to 10 times per request (or Max Retries, if higher). 0 turns all automatic retries off.',
 		},
 		{
 			displayName: 'Max Wait (Seconds)',
