@@ -2,7 +2,8 @@
 // bulk" with 60 rows, three of them invalid, On Error: Continue (using error output), and
 // the answer of the second bulk request lost after Schedulala created its posts. Checked:
 // 57 posts, each once; 3 requests of 25, 25 and 7; the three rows on the error branch with
-// their codes; the lost batch found among the account's posts, not sent again.
+// their codes; the lost batch found among the account's posts, not sent again. And n8n's
+// Retry On Fail after a refused row (no Continue): 29 of 30 rows posted, none twice.
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 
@@ -26,6 +27,23 @@ function sheet() {
 	return workflow;
 }
 
+/**
+ * The example without On Error: Continue but with n8n's Retry On Fail (2 tries): 30 rows, row 12
+ * too long for X, so each try fails the node.
+ */
+function retryOnFailSheet() {
+	const workflow = readExample('bulk-sheet-rows.json');
+	workflow.id = 'BulkRetryOnFail1';
+	workflow.name = 'Bulk with Retry On Fail';
+	const rows = workflow.nodes.find((node) => node.name === 'Rows (replace with your sheet)');
+	rows.parameters.jsCode = `return Array.from({ length: 30 }, (_, i) => ({ json: { rowId: 'retry-row-' + (i + 1), platform: 'twitter', text: i === 11 ? 'y'.repeat(300) : 'Retry row ' + (i + 1) } }));`;
+	const post = workflow.nodes.find((node) => node.name === 'Post in bulk');
+	delete post.onError;
+	Object.assign(post, { retryOnFail: true, maxTries: 2, waitBetweenTries: 0 });
+	workflow.connections['Post in bulk'].main = [workflow.connections['Post in bulk'].main[0]];
+	return workflow;
+}
+
 for (const major of majors) {
 	describe(`Schedulala Bulk in real n8n ${RUNTIMES[major].n8n}`, { concurrency: 1 }, () => {
 		const sims = simulators();
@@ -40,6 +58,7 @@ for (const major of majors) {
 			n8n = new N8nInstance({ major, packageDir });
 			await n8n.importCredentials(simulatorCredentials(urls, KEYS));
 			await n8n.importWorkflow(sheet());
+			await n8n.importWorkflow(retryOnFailSheet());
 		});
 
 		after(async () => {
@@ -89,6 +108,24 @@ for (const major of majors) {
 			const { code } = await n8n.execute('BulkSheetRows001');
 			assert.equal(code, 0);
 			assert.equal(sims.schedulala.posts.size, 57);
+		});
+
+		it("n8n's Retry On Fail on a refused row: the second try sends only what is not done, nothing is posted twice", async () => {
+			sims.schedulala.clear();
+			const { code, stdout, stderr } = await n8n.execute('BulkRetryOnFail1');
+			assert.notEqual(code, 0, 'the refused row fails the workflow on both tries');
+			assert.match(`${stdout}\n${stderr}`, /Content too long for twitter/);
+			const sent = sims.schedulala.requests
+				.filter((request) => request.method === 'POST' && request.path === '/posts/bulk')
+				.flatMap((request) => request.body.posts.map((entry) => entry.content));
+			const times = (content) => sent.filter((entry) => entry === content).length;
+			assert.equal(times('y'.repeat(300)), 2, 'the refused row went out once per try');
+			for (let row = 1; row <= 30; row++)
+				if (row !== 12) assert.ok(times(`Retry row ${row}`) <= 1, `row ${row} sent at most once`);
+			const contents = [...sims.schedulala.posts.values()].map((post) => post.content);
+			assert.equal(new Set(contents).size, contents.length, 'no row posted twice');
+			// Every valid row once, whichever try reached it.
+			assert.equal(contents.length, 29);
 		});
 	});
 }

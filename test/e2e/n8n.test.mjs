@@ -455,6 +455,33 @@ for (const major of majors) {
 			);
 		});
 
+		it('Requests per Minute paces SocialSyncerAPI (no rate headers) to the plan: 120 a minute, no 429', async () => {
+			social.clear();
+			social.latencyMs = 20;
+			social.rateLimit(2, 1_000);
+			await n8n.importWorkflow(workflows.paced);
+			const { code, run } = await n8n.execute('E2ePacedRpm00001');
+			social.limiter = undefined;
+			assert.equal(code, 0);
+			const rows = Array.from({ length: 6 }, (_, index) => `Paced row ${index}`);
+			assert.deepEqual(
+				jsonOf(run, 'Post rows').map((post) => post.content),
+				rows,
+			);
+			const creates = social.requests.filter((request) => request.method === 'POST');
+			assert.deepEqual(
+				creates.map((request) => request.status),
+				rows.map(() => 201),
+				'no request ran into the limit',
+			);
+			// 120 a minute is one every 500 ms (the node keeps 2 % under it).
+			const gaps = creates.slice(1).map((request, index) => request.at - creates[index].at);
+			assert.ok(
+				gaps.every((gap) => gap >= 450),
+				`request starts ${gaps.join(', ')} ms apart`,
+			);
+		});
+
 		it('a failure among concurrent items names the items done; Retry On Fail posts none twice', async () => {
 			social.clear();
 			social.latencyMs = 100;

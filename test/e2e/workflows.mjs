@@ -280,6 +280,19 @@ export const workflows = {
 			),
 		],
 	),
+	paced: chain('E2ePacedRpm00001', 'E2E: SocialSyncerAPI paced to Requests per Minute', [
+		items(
+			'Rows',
+			Array.from({ length: 6 }, (_, index) => ({ text: `Paced row ${index}` })),
+		),
+		social('Post rows', {
+			resource: 'post',
+			operation: 'create',
+			content: '={{ $json.text }}',
+			platforms: { target: [{ platform: 'instagram', accountId: 'ig_123' }] },
+			requestOptions: { requestsPerMinute: 120 },
+		}),
+	]),
 	rateLimitedCreate: chain('E2eRateLimCrea01', 'E2E: a post that loses five rate-limit windows', [
 		social('Create', {
 			resource: 'post',
