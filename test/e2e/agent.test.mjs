@@ -16,7 +16,7 @@ import {
 	simulatorCredentials,
 } from '../../scripts/lib/n8n.mjs';
 import { ensureRuntime, RUNTIMES } from '../../scripts/lib/runtime.mjs';
-import { KEYS, majors, require, simulators } from './common.mjs';
+import { KEYS, majors, require, simulators, startSimulators } from './common.mjs';
 
 const { createFakeOpenAi } = require('../support/fakeOpenAi.js');
 
@@ -95,10 +95,7 @@ for (const major of majors) {
 
 			before(async () => {
 				await ensureRuntime(major);
-				const urls = {
-					socialSyncer: await sims.socialSyncer.start(),
-					schedulala: await sims.schedulala.start(),
-				};
+				const urls = await startSimulators(sims);
 				const modelUrl = await model.start();
 				n8n = new N8nInstance({ major, packageDir });
 				await n8n.importCredentials([

@@ -14,7 +14,7 @@ import {
 	simulatorCredentials,
 } from '../../scripts/lib/n8n.mjs';
 import { ensureRuntime, RUNTIMES } from '../../scripts/lib/runtime.mjs';
-import { KEYS, majors, simulators, jsonOf } from './common.mjs';
+import { KEYS, majors, simulators, jsonOf, startSimulators } from './common.mjs';
 
 const packageDir = packPackage();
 const INVALID = [6, 32, 50];
@@ -51,10 +51,7 @@ for (const major of majors) {
 
 		before(async () => {
 			await ensureRuntime(major);
-			const urls = {
-				socialSyncer: await sims.socialSyncer.start(),
-				schedulala: await sims.schedulala.start(),
-			};
+			const urls = await startSimulators(sims);
 			n8n = new N8nInstance({ major, packageDir });
 			await n8n.importCredentials(simulatorCredentials(urls, KEYS));
 			await n8n.importWorkflow(sheet());

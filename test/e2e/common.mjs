@@ -25,6 +25,12 @@ export const simulators = () => ({
 	schedulala: createSchedulalaSimulator(),
 });
 
+/** Starts both simulators; their base URLs, keyed like `simulatorCredentials` wants them. */
+export const startSimulators = async (sims) => ({
+	socialSyncer: await sims.socialSyncer.start(),
+	schedulala: await sims.schedulala.start(),
+});
+
 export const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /** The json of a node's items in a run (`n8n execute` output), for one of its outputs. */

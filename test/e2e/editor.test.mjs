@@ -4,30 +4,31 @@
 // that the icon loads and that exactly the expected fields are shown, and saves
 // a screenshot under test-results/ui/. It opens the account picker of a target
 // against the simulators and screenshots the list, and the error a wrong key gives.
+// Panels with options set (Bulk, Requests per Minute) and each node's tool variant (the
+// "(From the Agent)" fields) are opened and screenshotted the same way.
 import assert from 'node:assert/strict';
 import { existsSync, mkdirSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 
 import { ensureRuntime } from '../../scripts/lib/runtime.mjs';
 import { N8nInstance, packPackage, repoDir, simulatorCredentials } from '../../scripts/lib/n8n.mjs';
+import { KEYS, require, simulators, startSimulators } from './common.mjs';
 
-const require = createRequire(import.meta.url);
 const { chromium } = require('playwright-core');
-const { createSocialSyncerSimulator } = require('../simulators/socialsyncer.js');
-const { createSchedulalaSimulator } = require('../simulators/schedulala.js');
-
-const KEYS = {
-	socialSyncer: 'sk_test_socialsyncer_simulator_key',
-	schedulala: 'sk_live_schedulala_simulator_key',
-};
 
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const screenshots = join(repoDir, 'test-results', 'ui');
 
 const COMMON = ['Credential', 'Resource', 'Operation', 'Automatic Retries and Timeout'];
 const CREATE = ['Content', 'Platforms', 'Publish Mode', 'Media', 'Options'];
+// Shown only on the tool variant of a node (an AI agent's tool).
+const TOOL = [
+	'Content (From the Agent)',
+	'Targets (From the Agent)',
+	'Media URLs (From the Agent)',
+	'Scheduled For (From the Agent)',
+];
 const ALL = [
 	...CREATE,
 	'Scheduled For',
@@ -40,6 +41,10 @@ const ALL = [
 	'Limit',
 	'Update Fields',
 	'Input Binary Field',
+	'Bulk',
+	'Bulk Size',
+	'Requests per Minute',
+	...TOOL,
 ];
 
 /** A Create Post whose first target's account is still to be picked from the list. */
@@ -115,6 +120,15 @@ const panels = {
 			fields: [],
 		},
 		'Pick Account': { parameters: pickAccount('instagram'), fields: CREATE },
+		'Create Paced': {
+			parameters: { operation: 'create', requestOptions: { requestsPerMinute: 120 } },
+			fields: [...CREATE, 'Requests per Minute'],
+		},
+		'Create as Tool': {
+			type: 'socialSyncerTool',
+			parameters: { operation: 'create' },
+			fields: [...CREATE, ...TOOL],
+		},
 	},
 	schedulala: {
 		'Create Post': {
@@ -156,6 +170,15 @@ const panels = {
 			fields: [...CREATE, 'Platform Settings'],
 			credentials: { schedulalaApi: { id: 'SchedulalaWrongK', name: 'Schedulala wrong key' } },
 		},
+		'Create in Bulk': {
+			parameters: { operation: 'create', options: { bulk: true, bulkSize: 25 } },
+			fields: [...CREATE, 'Platform Settings', 'Bulk', 'Bulk Size'],
+		},
+		'Create as Tool': {
+			type: 'schedulalaTool',
+			parameters: { operation: 'create' },
+			fields: [...CREATE, 'Platform Settings', ...TOOL],
+		},
 	},
 };
 
@@ -168,7 +191,7 @@ function uiWorkflow(nodeName, id) {
 	const nodes = Object.entries(panels[nodeName]).map(([name, panel], index) => ({
 		id: `${id.toLowerCase().padEnd(8, '0').slice(0, 8)}-0000-4000-8000-${String(index + 1).padStart(12, '0')}`,
 		name,
-		type: `n8n-nodes-social-posting.${nodeName}`,
+		type: `n8n-nodes-social-posting.${panel.type ?? nodeName}`,
 		typeVersion: 1,
 		position: [index * 260, 0],
 		parameters: { resource: 'post', ...panel.parameters },
@@ -225,10 +248,7 @@ describe('n8n editor (2.41.1, Chromium)', { timeout: 600_000 }, () => {
 	let n8n;
 	let browser;
 	let page;
-	const sims = {
-		socialSyncer: createSocialSyncerSimulator(),
-		schedulala: createSchedulalaSimulator(),
-	};
+	const sims = simulators();
 
 	before(async () => {
 		assert.ok(
@@ -239,10 +259,7 @@ describe('n8n editor (2.41.1, Chromium)', { timeout: 600_000 }, () => {
 		await ensureRuntime(2);
 		n8n = new N8nInstance({ major: 2, packageDir: packPackage() });
 		n8n.env.WEBHOOK_URL = `${n8n.url}/`;
-		const urls = {
-			socialSyncer: await sims.socialSyncer.start(),
-			schedulala: await sims.schedulala.start(),
-		};
+		const urls = await startSimulators(sims);
 		await n8n.importCredentials([
 			...simulatorCredentials(urls, KEYS),
 			{

@@ -5,11 +5,10 @@ import assert from 'node:assert/strict';
 import { createHash, randomBytes } from 'node:crypto';
 import { cpSync, mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { createRequire } from 'node:module';
+import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 
-import { ensureRuntime } from '../../scripts/lib/runtime.mjs';
 import {
 	N8nInstance,
 	packPackage,
@@ -17,32 +16,21 @@ import {
 	repoDir,
 	simulatorCredentials,
 } from '../../scripts/lib/n8n.mjs';
-import { RUNTIMES } from '../../scripts/lib/runtime.mjs';
+import { ensureRuntime, RUNTIMES } from '../../scripts/lib/runtime.mjs';
+import { jsonOf, KEYS, majors, require, simulators, startSimulators } from './common.mjs';
 import { mediaWorkflow, workflows } from './workflows.mjs';
 
-const require = createRequire(import.meta.url);
-const { createSocialSyncerSimulator } = require('../simulators/socialsyncer.js');
-const { createSchedulalaSimulator } = require('../simulators/schedulala.js');
 const { MediaHost } = require('../simulators/mediaHost.js');
 
-const KEYS = {
-	socialSyncer: 'sk_test_socialsyncer_simulator_key',
-	schedulala: 'sk_live_schedulala_simulator_key',
-};
-const majors = (process.env.E2E_N8N_VERSIONS ?? '2,1')
-	.split(',')
-	.map(Number)
-	.filter((major) => major in RUNTIMES);
 const packageDir = packPackage();
 
 const runData = (run, name) => run?.data?.resultData?.runData?.[name]?.[0];
 const output = (run, name, index = 0) => runData(run, name)?.data?.main?.[index] ?? [];
-const jsonOf = (run, name, index = 0) => output(run, name, index).map((item) => item.json);
 
 for (const major of majors) {
 	describe(`n8n ${RUNTIMES[major].n8n}`, { timeout: 900_000 }, () => {
-		const social = createSocialSyncerSimulator();
-		const schedulala = createSchedulalaSimulator();
+		const sims = simulators();
+		const { socialSyncer: social, schedulala } = sims;
 		const mediaHost = new MediaHost();
 		// 1 MB: on 1.123 (in-memory binary mode) the file is in the run data the CLI prints.
 		const video = randomBytes(1024 * 1024 + 3);
@@ -51,7 +39,7 @@ for (const major of majors) {
 
 		before(async () => {
 			await ensureRuntime(major);
-			urls = { socialSyncer: await social.start(), schedulala: await schedulala.start() };
+			urls = await startSimulators(sims);
 			n8n = new N8nInstance({ major, packageDir });
 			// Read/Write Files from Disk may read only here (2.x restricts it by default).
 			const files = mkdtempSync(join(tmpdir(), 'n8n-e2e-files-'));

@@ -14,7 +14,7 @@ import {
 	simulatorCredentials,
 } from '../../scripts/lib/n8n.mjs';
 import { ensureRuntime, RUNTIMES } from '../../scripts/lib/runtime.mjs';
-import { KEYS, majors, require, simulators, jsonOf } from './common.mjs';
+import { KEYS, majors, require, simulators, jsonOf, startSimulators } from './common.mjs';
 
 const PACKAGES = ['n8n-nodes-socialsyncerapi', 'n8n-nodes-schedulala'];
 const packed = PACKAGES.map((name) => packPackage(join(repoDir, 'packages', name)));
@@ -36,10 +36,7 @@ for (const major of majors) {
 
 		before(async () => {
 			await ensureRuntime(major);
-			const urls = {
-				socialSyncer: await sims.socialSyncer.start(),
-				schedulala: await sims.schedulala.start(),
-			};
+			const urls = await startSimulators(sims);
 			n8n = new N8nInstance({ major, packageDir: packed });
 			await n8n.importCredentials(simulatorCredentials(urls, KEYS));
 			await n8n.importWorkflow(

@@ -7,25 +7,14 @@
 // Every cell checks: what the simulator did = what was intended, 0 lost items,
 // 0 JavaScript errors, no key in the run, waits within [1.0, 1.1] of the seeds.
 import assert from 'node:assert/strict';
-import { createRequire } from 'node:module';
 import { after, before, describe, it } from 'node:test';
 
 import { N8nInstance, packPackage, simulatorCredentials } from '../../scripts/lib/n8n.mjs';
 import { ensureRuntime, RUNTIMES } from '../../scripts/lib/runtime.mjs';
+import { KEYS, majors, require, simulators, startSimulators } from './common.mjs';
 
-const require = createRequire(import.meta.url);
-const { createSocialSyncerSimulator } = require('../simulators/socialsyncer.js');
-const { createSchedulalaSimulator } = require('../simulators/schedulala.js');
 const { printTable } = require('../support/report.js');
 
-const KEYS = {
-	socialSyncer: 'sk_test_socialsyncer_simulator_key',
-	schedulala: 'sk_live_schedulala_simulator_key',
-};
-const majors = (process.env.E2E_N8N_VERSIONS ?? '2,1')
-	.split(',')
-	.map(Number)
-	.filter((major) => major in RUNTIMES);
 const packageDir = packPackage();
 
 const NODES = ['socialSyncer', 'schedulala'];
@@ -377,19 +366,13 @@ const postOutput = (execution) => {
 
 for (const major of majors) {
 	describe(`fault matrix in real n8n ${RUNTIMES[major].n8n}`, { timeout: 1_800_000 }, () => {
-		const sims = {
-			socialSyncer: createSocialSyncerSimulator(),
-			schedulala: createSchedulalaSimulator(),
-		};
+		const sims = simulators();
 		const table = [];
 		let n8n;
 
 		before(async () => {
 			await ensureRuntime(major);
-			const urls = {
-				socialSyncer: await sims.socialSyncer.start(),
-				schedulala: await sims.schedulala.start(),
-			};
+			const urls = await startSimulators(sims);
 			n8n = new N8nInstance({ major, packageDir });
 			await n8n.importCredentials([
 				...simulatorCredentials(urls, KEYS),
