@@ -3,20 +3,11 @@
 // wall ÷ (⌈N / 25⌉ / R) for Bulk on (Bulk Size 25), Bulk off, and n8n's HTTP Request node
 // POSTing each row; with posts created, duplicates and failed items. Asserts nothing.
 // Options: BENCH_N8N_VERSIONS=2,1  BENCH_QUICK=1 (N = 60)
-import { execFileSync } from 'node:child_process';
-import { createRequire } from 'node:module';
+import { benchEachMajor, cores, KEYS, quick, startedSimulators } from './lib/bench.mjs';
+import { N8nInstance, simulatorCredentials } from './lib/n8n.mjs';
 
-import { ensureRuntime, RUNTIMES } from './lib/runtime.mjs';
-import { N8nInstance, packPackage, simulatorCredentials } from './lib/n8n.mjs';
-
-const require = createRequire(import.meta.url);
-const { createSocialSyncerSimulator } = require('../test/simulators/socialsyncer.js');
-const { createSchedulalaSimulator } = require('../test/simulators/schedulala.js');
-
-const majors = (process.env.BENCH_N8N_VERSIONS ?? '2,1').split(',').map(Number);
-const N = process.env.BENCH_QUICK === '1' ? 60 : 300;
+const N = quick ? 60 : 300;
 const PER_MINUTE = 30;
-const KEYS = { socialSyncer: 'sk_test_socialsyncer_simulator_key', schedulala: 'sk_live_schedulala_simulator_key' };
 const schedulalaCredential = { schedulalaApi: { id: 'SchedulalaDemo01', name: 'Schedulala account' } };
 
 let counter = 0;
@@ -35,8 +26,7 @@ const http = (url) =>
 	node('Tested', 'n8n-nodes-base.httpRequest', { method: 'POST', url: `${url}/posts`, sendHeaders: true, headerParameters: { parameters: [{ name: 'Authorization', value: `Bearer ${KEYS.schedulala}` }] }, sendBody: true, specifyBody: 'json', jsonBody: `={{ JSON.stringify({ content: $json.text, platforms: [{ platform: 'linkedin' }], publishNow: true }) }}`, options: {} }, { typeVersion: 4.2, onError: 'continueRegularOutput' });
 
 async function benchMajor(major, packageDir) {
-	const sims = { socialSyncer: createSocialSyncerSimulator(), schedulala: createSchedulalaSimulator() };
-	const urls = { socialSyncer: await sims.socialSyncer.start(), schedulala: await sims.schedulala.start() };
+	const { sims, urls } = await startedSimulators();
 	const n8n = new N8nInstance({ major, packageDir });
 	const rows = [];
 	try {
@@ -68,18 +58,11 @@ async function benchMajor(major, packageDir) {
 		n8n.cleanup();
 		await Promise.all(Object.values(sims).map((sim) => sim.stop()));
 	}
-	return rows;
+	return { rows };
 }
 
-const packageDir = packPackage();
-const all = [];
-for (const major of majors) {
-	await ensureRuntime(major);
-	process.stdout.write(`▶ n8n ${RUNTIMES[major].n8n} …\n`);
-	all.push({ version: RUNTIMES[major].n8n, rows: await benchMajor(major, packageDir) });
-}
-const cores = execFileSync('nproc').toString().trim();
-const lines = [`**P5** Schedulala: ${N} creates at 250 ms latency and ${PER_MINUTE} requests a minute (${cores} cores; goal for Bulk on: ≤ 1.05 × ⌈N/25⌉/R, 0 failed, 0 duplicates):`, ''];
+const all = await benchEachMajor(benchMajor);
+const lines = [`**P5** Schedulala: ${N} creates at 250 ms latency and ${PER_MINUTE} requests a minute (${cores()} cores; goal for Bulk on: ≤ 1.05 × ⌈N/25⌉/R, 0 failed, 0 duplicates):`, ''];
 lines.push('| n8n | what | wall ÷ (⌈N/25⌉/R) | wall | POST requests | items failed | posts created | duplicates | 429 answers |', '| --- | --- | --- | --- | --- | --- | --- | --- | --- |');
 for (const run of all) for (const row of run.rows) lines.push(`| ${run.version} | ${row.label} | ${row.ratio.toFixed(2)} | ${row.wallS.toFixed(1)} s | ${row.requests} | ${row.failed} | ${row.posts} | ${row.duplicates} | ${row.limited} |`);
 console.log(`\n${lines.join('\n')}\n`);

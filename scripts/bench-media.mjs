@@ -4,26 +4,22 @@
 // process's RSS, then compares the upload rate with `curl -T` of the same file to
 // the same host (median of 3). Prints a table; asserts nothing (goals are in the
 // README). Options: BENCH_N8N_VERSIONS=2,1  BENCH_FILE_MB=1024  BENCH_MODES=filesystem,database
-import { execFileSync, spawn } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { createWriteStream, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
 
+import { cores, KEYS, majors, startedSimulators } from './lib/bench.mjs';
 import { ensureRuntime, RUNTIMES } from './lib/runtime.mjs';
 import { N8nInstance, packPackage, simulatorCredentials } from './lib/n8n.mjs';
 
-const require = createRequire(import.meta.url);
-const { createSocialSyncerSimulator } = require('../test/simulators/socialsyncer.js');
-const { createSchedulalaSimulator } = require('../test/simulators/schedulala.js');
-const { MediaHost } = require('../test/simulators/mediaHost.js');
+const { MediaHost } = createRequire(import.meta.url)('../test/simulators/mediaHost.js');
 
 const MB = 1024 * 1024;
-const majors = (process.env.BENCH_N8N_VERSIONS ?? '2,1').split(',').map(Number);
 const modes = (process.env.BENCH_MODES ?? 'filesystem,database').split(',');
 const fileMb = Number(process.env.BENCH_FILE_MB ?? 1024);
-const KEYS = { socialSyncer: 'sk_test_socialsyncer_simulator_key', schedulala: 'sk_live_schedulala_simulator_key' };
 
 /** The largest file each major stores in database mode (1.123: 512 MiB cap; SQLite: 1e9 bytes a row). */
 const DATABASE_MAX_MB = { 1: 500, 2: 900 };
@@ -90,10 +86,9 @@ async function measure(major, mode, dir, packageDir, readOnly = false) {
 	const path = join(dir, `file-${megabytes}.mp4`);
 	await writeFile(path, megabytes);
 	const bytes = megabytes * MB;
-	const social = createSocialSyncerSimulator();
-	const schedulala = createSchedulalaSimulator();
+	const { sims, urls } = await startedSimulators();
+	const { socialSyncer: social, schedulala } = sims;
 	const host = new MediaHost();
-	const urls = { socialSyncer: await social.start(), schedulala: await schedulala.start() };
 	await host.start();
 	social.mediaHost = host;
 	const n8n = new N8nInstance({ major, packageDir });
@@ -163,8 +158,7 @@ try {
 } finally {
 	rmSync(dir, { recursive: true, force: true });
 }
-const cores = execFileSync('nproc').toString().trim();
-console.log(`\nMedia → Upload of a file read by Read/Write Files from Disk (${cores} cores, loopback upload host)\n`);
+console.log(`\nMedia → Upload of a file read by Read/Write Files from Disk (${cores()} cores, loopback upload host)\n`);
 console.log('| n8n | binary mode | file | peak RSS growth | growth minus file | n8n alone (read, no upload) | added by the upload | upload rate | curl -T (median of 3) | rate ÷ curl | bare Node.js PUT (median of 3) |');
 console.log('| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |');
 for (const row of rows) {

@@ -5,20 +5,11 @@
 //   P3  waited ÷ asked for Retry-After and X-RateLimit-Reset
 //   scaling  per-item cost and peak RSS growth at 100, 1,000 and 10,000 items
 // Options: BENCH_N8N_VERSIONS=2,1  BENCH_QUICK=1 (smaller N, for trying it out)
-import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 
-import { ensureRuntime, RUNTIMES } from './lib/runtime.mjs';
-import { N8nInstance, packPackage, simulatorCredentials } from './lib/n8n.mjs';
+import { benchEachMajor, cores, KEYS, quick, startedSimulators } from './lib/bench.mjs';
+import { N8nInstance, simulatorCredentials } from './lib/n8n.mjs';
 
-const require = createRequire(import.meta.url);
-const { createSocialSyncerSimulator } = require('../test/simulators/socialsyncer.js');
-const { createSchedulalaSimulator } = require('../test/simulators/schedulala.js');
-
-const majors = (process.env.BENCH_N8N_VERSIONS ?? '2,1').split(',').map(Number);
-const quick = process.env.BENCH_QUICK === '1';
-const KEYS = { socialSyncer: 'sk_test_socialsyncer_simulator_key', schedulala: 'sk_live_schedulala_simulator_key' };
 const CREDENTIALS = {
 	socialSyncer: { socialSyncerApi: { id: 'SocialSyncerDemo', name: 'SocialSyncerAPI account' } },
 	schedulala: { schedulalaApi: { id: 'SchedulalaDemo01', name: 'Schedulala account' } },
@@ -114,8 +105,7 @@ function postsAndDuplicates(sim) {
 const UNPACED = { socialSyncer: { requestsPerMinute: 0 }, schedulala: {} };
 
 async function benchMajor(major, packageDir) {
-	const sims = { socialSyncer: createSocialSyncerSimulator(), schedulala: createSchedulalaSimulator() };
-	const urls = { socialSyncer: await sims.socialSyncer.start(), schedulala: await sims.schedulala.start() };
+	const { sims, urls } = await startedSimulators();
 	const n8n = new N8nInstance({ major, packageDir });
 	n8n.env.N8N_PAYLOAD_SIZE_MAX = '256';
 	const results = { p1: [], p2: [], p3: [], scaling: [] };
@@ -219,16 +209,9 @@ async function benchMajor(major, packageDir) {
 	return results;
 }
 
-const packageDir = packPackage();
-const all = [];
-for (const major of majors) {
-	await ensureRuntime(major);
-	process.stdout.write(`▶ n8n ${RUNTIMES[major].n8n} …\n`);
-	all.push({ version: RUNTIMES[major].n8n, ...(await benchMajor(major, packageDir)) });
-}
+const all = await benchEachMajor(benchMajor);
 
-const cores = execFileSync('nproc').toString().trim();
-const lines = [`## Throughput (n8n ${all.map((row) => row.version).join(' and ')}, ${cores} cores)`, ''];
+const lines = [`## Throughput (n8n ${all.map((row) => row.version).join(' and ')}, ${cores()} cores)`, ''];
 lines.push('**P1** per-item cost, simulator answering at once, no rate limit, SocialSyncerAPI with Requests per Minute 0, median of 5 runs after a warm-up (our node ÷ HTTP Request node with a Header Auth credential; goal ≤ 1.0):', '');
 lines.push('| n8n | node | items | ours (ms/item) | HTTP Request (ms/item) | ratio |', '| --- | --- | --- | --- | --- | --- |');
 for (const run of all) for (const row of run.p1) lines.push(`| ${run.version} | ${row.service} | ${row.size} | ${row.ours.toFixed(2)} | ${row.http.toFixed(2)} | ${(row.ours / row.http).toFixed(2)} |`);

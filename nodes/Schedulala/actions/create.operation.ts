@@ -10,7 +10,7 @@ import {
 import { invalidParameter } from '../../shared/errors/errors';
 import { readJsonObject } from '../../shared/input/json';
 import { type CreateConfig, createOperation } from '../../shared/operations/create.operation';
-import { mediaItems, type PostInput, type PostTarget } from '../../shared/input/postInput';
+import { commonPostBody, type PostInput, type PostTarget } from '../../shared/input/postInput';
 
 const MINUTE = 60_000;
 const DAY = 24 * 60 * MINUTE;
@@ -51,17 +51,12 @@ function buildBody(context: IExecuteFunctions, input: PostInput, itemIndex: numb
 			'media',
 		);
 	}
-	const body: IDataObject = {};
-	if (input.content !== '') body.content = input.content;
-	body.platforms = input.targets.map(targetEntry);
-	if (input.media.length > 0) body.mediaItems = mediaItems(input.media);
-
+	const body = commonPostBody(input, targetEntry);
 	// Exactly one scheduling mode, as Schedulala requires.
 	if (input.publishMode === 'draft') body.status = 'draft';
 	else if (input.publishMode === 'schedule') body.scheduledFor = input.scheduledFor;
 	else if (input.publishMode === 'queue') body.queue = true;
 	else body.publishNow = true;
-	if (input.timezone !== undefined) body.timezone = input.timezone;
 
 	const platformSettings = readJsonObject(
 		context,

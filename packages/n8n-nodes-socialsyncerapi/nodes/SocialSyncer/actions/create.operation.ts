@@ -9,7 +9,7 @@ import {
 } from '../../shared/descriptions/postFields';
 import { readJsonObject } from '../../shared/input/json';
 import { type CreateConfig, createOperation } from '../../shared/operations/create.operation';
-import { mediaItems, type PostInput, type PostTarget } from '../../shared/input/postInput';
+import { commonPostBody, type PostInput, type PostTarget } from '../../shared/input/postInput';
 
 export const platformOptions: INodePropertyOptions[] = [
 	{ name: 'Facebook', value: 'facebook' },
@@ -27,15 +27,10 @@ export function targetEntry(target: PostTarget): IDataObject {
 }
 
 function buildBody(context: IExecuteFunctions, input: PostInput, itemIndex: number): IDataObject {
-	const body: IDataObject = {};
-	if (input.content !== '') body.content = input.content;
-	body.platforms = input.targets.map(targetEntry);
-	if (input.media.length > 0) body.mediaItems = mediaItems(input.media);
-
+	const body = commonPostBody(input, targetEntry);
 	if (input.publishMode === 'draft') body.isDraft = true;
 	else if (input.publishMode === 'schedule') body.scheduledFor = input.scheduledFor;
 	else body.publishNow = true;
-	if (input.timezone !== undefined) body.timezone = input.timezone;
 
 	const tags = String(input.options.tags ?? '')
 		.split(',')

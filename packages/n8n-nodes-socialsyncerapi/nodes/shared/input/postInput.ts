@@ -73,6 +73,22 @@ export function mediaItems(media: MediaInput[]): IDataObject[] {
 	return media.map(({ type, url }) => ({ type, url }));
 }
 
+/**
+ * What both APIs name alike in a create: the text, the targets (each in the API's own
+ * shape), the media and the time zone. Each API adds its scheduling fields and settings.
+ */
+export function commonPostBody(
+	input: PostInput,
+	targetEntry: (target: PostTarget) => IDataObject,
+): IDataObject {
+	const body: IDataObject = {};
+	if (input.content !== '') body.content = input.content;
+	body.platforms = input.targets.map(targetEntry);
+	if (input.media.length > 0) body.mediaItems = mediaItems(input.media);
+	if (input.timezone !== undefined) body.timezone = input.timezone;
+	return body;
+}
+
 export function readMedia(raw: IDataObject): MediaInput[] {
 	const entries = (raw.item ?? []) as IDataObject[];
 	return entries.map((entry) => {
