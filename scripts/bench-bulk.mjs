@@ -3,21 +3,14 @@
 // wall ÷ (⌈N / 25⌉ / R) for Bulk on (Bulk Size 25), Bulk off, and n8n's HTTP Request node
 // POSTing each row; with posts created, duplicates and failed items. Asserts nothing.
 // Options: BENCH_N8N_VERSIONS=2,1  BENCH_QUICK=1 (N = 60)
-import { benchEachMajor, cores, KEYS, quick, startedSimulators } from './lib/bench.mjs';
+import { benchEachMajor, cores, KEYS, node, quick, rowsWorkflow, startedSimulators } from './lib/bench.mjs';
 import { N8nInstance, simulatorCredentials } from './lib/n8n.mjs';
 
 const N = quick ? 60 : 300;
 const PER_MINUTE = 30;
 const schedulalaCredential = { schedulalaApi: { id: 'SchedulalaDemo01', name: 'Schedulala account' } };
 
-let counter = 0;
-const node = (name, type, parameters, extra = {}) => ({ id: `c0000000-0000-4000-8000-${String(++counter).padStart(12, '0')}`, name, type, typeVersion: 1, position: [counter * 200, 0], parameters, ...extra });
-
-function workflow(id, tested) {
-	const start = node('Start', 'n8n-nodes-base.manualTrigger', {});
-	const rows = node('Rows', 'n8n-nodes-base.code', { jsCode: `return Array.from({ length: ${N} }, (_, i) => ({ json: { text: 'Row ' + i } }));` }, { typeVersion: 2 });
-	return { id, name: `Bench ${id}`, nodes: [start, rows, tested], connections: { Start: { main: [[{ node: 'Rows', type: 'main', index: 0 }]] }, Rows: { main: [[{ node: tested.name, type: 'main', index: 0 }]] } }, settings: { executionOrder: 'v1' }, active: false };
-}
+const workflow = (id, tested) => rowsWorkflow(id, N, tested);
 
 const schedulala = (options) =>
 	node('Tested', 'n8n-nodes-social-posting.schedulala', { resource: 'post', operation: 'create', content: '={{ $json.text }}', platforms: { target: [{ platform: 'linkedin', accountId: '' }] }, publishMode: 'now', options, requestOptions: { maxWait: 120 } }, { credentials: schedulalaCredential });

@@ -7,7 +7,7 @@
 // Options: BENCH_N8N_VERSIONS=2,1  BENCH_QUICK=1 (smaller N, for trying it out)
 import { readFileSync } from 'node:fs';
 
-import { benchEachMajor, cores, KEYS, quick, startedSimulators } from './lib/bench.mjs';
+import { benchEachMajor, cores, KEYS, node, quick, rowsWorkflow as workflow, startedSimulators } from './lib/bench.mjs';
 import { N8nInstance, simulatorCredentials } from './lib/n8n.mjs';
 
 const CREDENTIALS = {
@@ -18,26 +18,6 @@ const TARGET = {
 	socialSyncer: { platform: 'instagram', accountId: 'ig_123' },
 	schedulala: { platform: 'linkedin', accountId: 'acc_li_1' },
 };
-
-let counter = 0;
-function node(name, type, parameters, extra = {}) {
-	counter += 1;
-	return { id: `b0000000-0000-4000-8000-${String(counter).padStart(12, '0')}`, name, type, typeVersion: 1, position: [counter * 200, 0], parameters, ...extra };
-}
-
-/** Manual trigger → N rows → the node under test. */
-function workflow(id, count, tested) {
-	const start = node('Start', 'n8n-nodes-base.manualTrigger', {});
-	const rows = node('Rows', 'n8n-nodes-base.code', { jsCode: `return Array.from({ length: ${count} }, (_, i) => ({ json: { text: 'Row ' + i } }));` }, { typeVersion: 2 });
-	return {
-		id,
-		name: `Bench ${id}`,
-		nodes: [start, rows, tested],
-		connections: { Start: { main: [[{ node: 'Rows', type: 'main', index: 0 }]] }, Rows: { main: [[{ node: tested.name, type: 'main', index: 0 }]] } },
-		settings: { executionOrder: 'v1' },
-		active: false,
-	};
-}
 
 function ourNode(service, requestOptions = {}, extra = {}) {
 	return node('Tested', `n8n-nodes-social-posting.${service}`, {

@@ -9,6 +9,6 @@ import { join } from 'node:path';
 const root = process.cwd();
 const dirs = [root, ...readdirSync(join(root, 'packages')).map((name) => join(root, 'packages', name))];
 for (const dir of dirs) {
-	const output = execFileSync('npm', ['publish', '--dry-run', '--ignore-scripts', '--access', 'public', '--tag', 'dry-run'], { cwd: dir, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
-	console.log(`${dir === root ? '.' : dir.slice(root.length + 1)}: npm publish --dry-run passed${output.trim() ? '' : ''}`);
+	execFileSync('npm', ['publish', '--dry-run', '--ignore-scripts', '--access', 'public', '--tag', 'dry-run'], { cwd: dir, stdio: ['ignore', 'pipe', 'pipe'] });
+	console.log(`${dir === root ? '.' : dir.slice(root.length + 1)}: npm publish --dry-run passed`);
 }

@@ -1,12 +1,12 @@
 // Runs n8n's community-package scanner offline: on the source (as the
 // verification gate does with the GitHub source) and on the packed tarball
 // (what npm would publish). Needs a build first. Exits 1 on any violation.
-import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { readdirSync, rmSync } from 'node:fs';
+import { dirname, join, relative } from 'node:path';
 
 import { analyzePackage, SOURCE_FILE_PATTERNS } from '@n8n/scan-community-package/scanner/scanner.mjs';
+
+import { packPackage } from './lib/n8n.mjs';
 
 const root = process.cwd();
 let failed = false;
@@ -22,18 +22,17 @@ function report(label, result) {
 /** The scanner on a package's source folder, then on its packed tarball (its contents checked too). */
 async function scanPackage(label, dir) {
 	report(`${label}: scanner, source`, await analyzePackage(dir, SOURCE_FILE_PATTERNS));
-	const packDir = mkdtempSync(join(tmpdir(), 'social-posting-pack-'));
+	const packed = packPackage(dir);
 	try {
-		execFileSync('npm', ['pack', '--silent', '--pack-destination', packDir], { cwd: dir, stdio: ['ignore', 'ignore', 'inherit'] });
-		const tarball = readdirSync(packDir).find((name) => name.endsWith('.tgz'));
-		execFileSync('tar', ['-xzf', join(packDir, tarball), '-C', packDir]);
-		const files = execFileSync('tar', ['-tzf', join(packDir, tarball)], { encoding: 'utf8' }).trim().split('\n');
+		const files = readdirSync(packed, { recursive: true, withFileTypes: true })
+			.filter((entry) => entry.isFile())
+			.map((entry) => `package/${relative(packed, join(entry.parentPath ?? entry.path, entry.name))}`);
 		const unexpected = files.filter((file) => !/^package\/(dist\/|package\.json$|README\.md$|LICENSE\.md$)/.test(file));
 		console.log(`${label}: tarball: ${files.length} files${unexpected.length ? `, unexpected: ${unexpected.join(', ')}` : ', only dist/, package.json, README.md, LICENSE.md'}`);
 		if (unexpected.length) failed = true;
-		report(`${label}: scanner, tarball`, await analyzePackage(join(packDir, 'package'), ['**/*.js', 'package.json']));
+		report(`${label}: scanner, tarball`, await analyzePackage(packed, ['**/*.js', 'package.json']));
 	} finally {
-		rmSync(packDir, { recursive: true, force: true });
+		rmSync(dirname(packed), { recursive: true, force: true });
 	}
 }
 

@@ -1,25 +1,41 @@
 // What the benchmark scripts share: the n8n majors to run (BENCH_N8N_VERSIONS, default both),
-// BENCH_QUICK, the simulators' keys, both simulators started, the machine's cores, and one
-// run of a benchmark per major with the packed package.
+// BENCH_QUICK, both simulators started (with the e2e suite's keys), the machine's cores, the
+// "N rows into the tested node" workflow, and one run of a benchmark per major.
 import { execFileSync } from 'node:child_process';
-import { createRequire } from 'node:module';
 
+import { KEYS, simulators, startSimulators } from '../../test/e2e/common.mjs';
 import { packPackage } from './n8n.mjs';
 import { ensureRuntime, RUNTIMES } from './runtime.mjs';
 
-const require = createRequire(import.meta.url);
-const { createSocialSyncerSimulator } = require('../../test/simulators/socialsyncer.js');
-const { createSchedulalaSimulator } = require('../../test/simulators/schedulala.js');
-
+export { KEYS };
 export const majors = (process.env.BENCH_N8N_VERSIONS ?? '2,1').split(',').map(Number);
 export const quick = process.env.BENCH_QUICK === '1';
-export const KEYS = { socialSyncer: 'sk_test_socialsyncer_simulator_key', schedulala: 'sk_live_schedulala_simulator_key' };
 
 /** Both simulators, started; their base URLs keyed as `simulatorCredentials` wants them. */
 export async function startedSimulators() {
-	const sims = { socialSyncer: createSocialSyncerSimulator(), schedulala: createSchedulalaSimulator() };
-	const urls = { socialSyncer: await sims.socialSyncer.start(), schedulala: await sims.schedulala.start() };
-	return { sims, urls };
+	const sims = simulators();
+	return { sims, urls: await startSimulators(sims) };
+}
+
+let counter = 0;
+/** A workflow node with an ID of its own. */
+export function node(name, type, parameters, extra = {}) {
+	counter += 1;
+	return { id: `b0000000-0000-4000-8000-${String(counter).padStart(12, '0')}`, name, type, typeVersion: 1, position: [counter * 200, 0], parameters, ...extra };
+}
+
+/** Manual trigger → `count` rows ({ text: 'Row i' }) → the node under test. */
+export function rowsWorkflow(id, count, tested) {
+	const start = node('Start', 'n8n-nodes-base.manualTrigger', {});
+	const rows = node('Rows', 'n8n-nodes-base.code', { jsCode: `return Array.from({ length: ${count} }, (_, i) => ({ json: { text: 'Row ' + i } }));` }, { typeVersion: 2 });
+	return {
+		id,
+		name: `Bench ${id}`,
+		nodes: [start, rows, tested],
+		connections: { Start: { main: [[{ node: 'Rows', type: 'main', index: 0 }]] }, Rows: { main: [[{ node: tested.name, type: 'main', index: 0 }]] } },
+		settings: { executionOrder: 'v1' },
+		active: false,
+	};
 }
 
 export const cores = () => execFileSync('nproc').toString().trim();

@@ -9,14 +9,9 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 
-import {
-	N8nInstance,
-	packPackage,
-	readExample,
-	simulatorCredentials,
-} from '../../scripts/lib/n8n.mjs';
-import { ensureRuntime, RUNTIMES } from '../../scripts/lib/runtime.mjs';
-import { KEYS, majors, require, simulators, startSimulators } from './common.mjs';
+import { packPackage, readExample } from '../../scripts/lib/n8n.mjs';
+import { RUNTIMES } from '../../scripts/lib/runtime.mjs';
+import { majors, require, simulators, n8nWithSimulators } from './common.mjs';
 
 const { createFakeOpenAi } = require('../support/fakeOpenAi.js');
 
@@ -94,19 +89,20 @@ for (const major of majors) {
 			let execution;
 
 			before(async () => {
-				await ensureRuntime(major);
-				const urls = await startSimulators(sims);
 				const modelUrl = await model.start();
-				n8n = new N8nInstance({ major, packageDir });
-				await n8n.importCredentials([
-					...simulatorCredentials(urls, KEYS),
-					{
-						id: 'openAiFake00001',
-						name: 'Scripted model',
-						type: 'openAiApi',
-						data: { apiKey: 'sk-fake-0000', url: modelUrl, header: false },
-					},
-				]);
+				({ n8n } = await n8nWithSimulators({
+					major,
+					packageDir,
+					sims,
+					extraCredentials: () => [
+						{
+							id: 'openAiFake00001',
+							name: 'Scripted model',
+							type: 'openAiApi',
+							data: { apiKey: 'sk-fake-0000', url: modelUrl, header: false },
+						},
+					],
+				}));
 				await n8n.importWorkflow(agentWorkflow());
 				await n8n.start();
 				await n8n.setupOwner();

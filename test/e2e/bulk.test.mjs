@@ -7,14 +7,9 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 
-import {
-	N8nInstance,
-	packPackage,
-	readExample,
-	simulatorCredentials,
-} from '../../scripts/lib/n8n.mjs';
-import { ensureRuntime, RUNTIMES } from '../../scripts/lib/runtime.mjs';
-import { KEYS, majors, simulators, jsonOf, startSimulators } from './common.mjs';
+import { packPackage, readExample } from '../../scripts/lib/n8n.mjs';
+import { RUNTIMES } from '../../scripts/lib/runtime.mjs';
+import { majors, simulators, jsonOf, n8nWithSimulators } from './common.mjs';
 
 const packageDir = packPackage();
 const INVALID = [6, 32, 50];
@@ -50,10 +45,7 @@ for (const major of majors) {
 		let n8n;
 
 		before(async () => {
-			await ensureRuntime(major);
-			const urls = await startSimulators(sims);
-			n8n = new N8nInstance({ major, packageDir });
-			await n8n.importCredentials(simulatorCredentials(urls, KEYS));
+			({ n8n } = await n8nWithSimulators({ major, packageDir, sims }));
 			await n8n.importWorkflow(sheet());
 			await n8n.importWorkflow(retryOnFailSheet());
 		});

@@ -1,9 +1,10 @@
 // What every end-to-end file shares: the simulators' API keys, the n8n majors to run
-// (E2E_N8N_VERSIONS, default both), both simulators, and a sleep. Not a test file itself
-// (node --test runs *.test.mjs only).
+// (E2E_N8N_VERSIONS, default both), both simulators, an n8n set up against them, and a
+// sleep. Not a test file itself (node --test runs *.test.mjs only).
 import { createRequire } from 'node:module';
 
-import { RUNTIMES } from '../../scripts/lib/runtime.mjs';
+import { N8nInstance, simulatorCredentials } from '../../scripts/lib/n8n.mjs';
+import { ensureRuntime, RUNTIMES } from '../../scripts/lib/runtime.mjs';
 
 export const require = createRequire(import.meta.url);
 const { createSocialSyncerSimulator } = require('../simulators/socialsyncer.js');
@@ -30,6 +31,19 @@ export const startSimulators = async (sims) => ({
 	socialSyncer: await sims.socialSyncer.start(),
 	schedulala: await sims.schedulala.start(),
 });
+
+/**
+ * The simulators started and a throwaway n8n of `major` with the package installed and
+ * credentials for both (plus `extraCredentials(urls)`). Not started: `n8n execute` needs
+ * no server.
+ */
+export async function n8nWithSimulators({ major, packageDir, sims, extraCredentials = () => [] }) {
+	await ensureRuntime(major);
+	const urls = await startSimulators(sims);
+	const n8n = new N8nInstance({ major, packageDir });
+	await n8n.importCredentials([...simulatorCredentials(urls, KEYS), ...extraCredentials(urls)]);
+	return { n8n, urls };
+}
 
 export const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 

@@ -299,11 +299,18 @@ describe('n8n editor (2.41.1, Chromium)', { timeout: 600_000 }, () => {
 		await Promise.all(Object.values(sims).map((sim) => sim.stop()));
 	});
 
-	/** Opens a node's panel, then its first target's account picker; resolves to the dropdown. */
-	async function openAccountPicker(workflowId, title) {
+	/** Opens the workflow and the panel of its node titled `title`; resolves to the panel. */
+	async function openPanel(workflowId, title) {
 		await page.goto(`${n8n.url}/workflow/${workflowId}`, { waitUntil: 'networkidle' });
 		await page.locator('[data-test-id="canvas-node"]', { hasText: title }).first().dblclick();
-		await page.locator('[data-test-id="ndv"]').waitFor();
+		const ndv = page.locator('[data-test-id="ndv"]');
+		await ndv.waitFor();
+		return ndv;
+	}
+
+	/** Opens a node's panel, then its first target's account picker; resolves to the dropdown. */
+	async function openAccountPicker(workflowId, title) {
+		await openPanel(workflowId, title);
 		await page.locator('[data-test-id="rlc-input"]').first().click();
 		// The list is teleported out of the panel.
 		return page.locator('body');
@@ -348,13 +355,7 @@ describe('n8n editor (2.41.1, Chromium)', { timeout: 600_000 }, () => {
 	});
 
 	it('SocialSyncerAPI Trigger: the panel warns that activating replaces the account URL', async () => {
-		await page.goto(`${n8n.url}/workflow/UiTriggers000001`, { waitUntil: 'networkidle' });
-		await page
-			.locator('[data-test-id="canvas-node"]', { hasText: 'SocialSyncerAPI Trigger' })
-			.first()
-			.dblclick();
-		const ndv = page.locator('[data-test-id="ndv"]');
-		await ndv.waitFor();
+		const ndv = await openPanel('UiTriggers000001', 'SocialSyncerAPI Trigger');
 		await page.waitForTimeout(500);
 		const text = await ndv.innerText();
 		for (const field of ['Webhook URLs', 'Credential', 'Registration', 'Events'])
@@ -365,13 +366,7 @@ describe('n8n editor (2.41.1, Chromium)', { timeout: 600_000 }, () => {
 	});
 
 	it('Schedulala Trigger: listening in the editor registers the test URL and shows the delivered event', async () => {
-		await page.goto(`${n8n.url}/workflow/UiTriggers000001`, { waitUntil: 'networkidle' });
-		await page
-			.locator('[data-test-id="canvas-node"]', { hasText: 'Schedulala Trigger' })
-			.first()
-			.dblclick();
-		const ndv = page.locator('[data-test-id="ndv"]');
-		await ndv.waitFor();
+		const ndv = await openPanel('UiTriggers000001', 'Schedulala Trigger');
 		await ndv.locator('[data-test-id="node-execute-button"]').first().click();
 		const deadline = Date.now() + 30_000;
 		while (sims.schedulala.webhookList.size === 0 && Date.now() < deadline)
@@ -436,10 +431,7 @@ describe('n8n editor (2.41.1, Chromium)', { timeout: 600_000 }, () => {
 
 		for (const [title, { fields }] of Object.entries(panels[nodeName])) {
 			it(`${nodeName}: ${title} shows its fields and no others`, async () => {
-				await page.goto(`${n8n.url}/workflow/${workflowId}`, { waitUntil: 'networkidle' });
-				await page.locator('[data-test-id="canvas-node"]', { hasText: title }).first().dblclick();
-				const ndv = page.locator('[data-test-id="ndv"]');
-				await ndv.waitFor();
+				const ndv = await openPanel(workflowId, title);
 				await page.waitForTimeout(500);
 				const text = await ndv.innerText();
 				const lines = new Set(text.split('\n').map((line) => line.trim()));

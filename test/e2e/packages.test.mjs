@@ -6,15 +6,9 @@ import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 
-import {
-	N8nInstance,
-	packPackage,
-	readExample,
-	repoDir,
-	simulatorCredentials,
-} from '../../scripts/lib/n8n.mjs';
-import { ensureRuntime, RUNTIMES } from '../../scripts/lib/runtime.mjs';
-import { KEYS, majors, require, simulators, jsonOf, startSimulators } from './common.mjs';
+import { packPackage, readExample, repoDir } from '../../scripts/lib/n8n.mjs';
+import { RUNTIMES } from '../../scripts/lib/runtime.mjs';
+import { majors, require, simulators, jsonOf, n8nWithSimulators } from './common.mjs';
 
 const PACKAGES = ['n8n-nodes-socialsyncerapi', 'n8n-nodes-schedulala'];
 const packed = PACKAGES.map((name) => packPackage(join(repoDir, 'packages', name)));
@@ -35,10 +29,7 @@ for (const major of majors) {
 		let n8n;
 
 		before(async () => {
-			await ensureRuntime(major);
-			const urls = await startSimulators(sims);
-			n8n = new N8nInstance({ major, packageDir: packed });
-			await n8n.importCredentials(simulatorCredentials(urls, KEYS));
+			({ n8n } = await n8nWithSimulators({ major, packageDir: packed, sims }));
 			await n8n.importWorkflow(
 				moved('post-now-and-retry-failed.json', 'n8n-nodes-socialsyncerapi'),
 			);

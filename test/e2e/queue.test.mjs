@@ -12,6 +12,7 @@ import { packPackage, simulatorCredentials } from '../../scripts/lib/n8n.mjs';
 import { QueueCluster, QueueServices } from '../../scripts/lib/queue.mjs';
 import { ensureRuntime, RUNTIMES } from '../../scripts/lib/runtime.mjs';
 import { KEYS, majors, require, simulators, sleep, startSimulators } from './common.mjs';
+import { node as baseNode, linear, SCHEDULALA, SOCIAL } from './workflows.mjs';
 
 const { MediaHost } = require('../simulators/mediaHost.js');
 const { printTable } = require('../support/report.js');
@@ -21,39 +22,9 @@ const ROWS = 20;
 const RUNS = 3;
 const file = randomBytes(256 * 1024 + 7);
 
-let counter = 0;
-function node(name, type, typeVersion, parameters, extra = {}) {
-	counter += 1;
-	return {
-		id: `5e7f0000-0000-4000-8000-${String(counter).padStart(12, '0')}`,
-		name,
-		type,
-		typeVersion,
-		position: [counter * 200, 0],
-		parameters,
-		...extra,
-	};
-}
-const social = { socialSyncerApi: { id: 'SocialSyncerDemo', name: 'SocialSyncerAPI account' } };
-const sched = { schedulalaApi: { id: 'SchedulalaDemo01', name: 'Schedulala account' } };
-const chain = (...names) =>
-	Object.fromEntries(
-		names
-			.slice(0, -1)
-			.map((name, index) => [
-				name,
-				{ main: [[{ node: names[index + 1], type: 'main', index: 0 }]] },
-			]),
-	);
-const workflow = (id, nodes, extra = {}) => ({
-	id,
-	name: id,
-	nodes,
-	connections: chain(...nodes.map((entry) => entry.name)),
-	settings: { executionOrder: 'v1' },
-	active: false,
-	...extra,
-});
+const node = (name, type, typeVersion, parameters, extra = {}) =>
+	baseNode(name, type, parameters, { typeVersion, ...extra });
+const workflow = (id, nodes, extra = {}) => linear(id, id, nodes, extra);
 
 /** ROWS rows, each posted with SocialSyncerAPI and then with Schedulala; texts name the execution. */
 const manyItems = workflow('QueueManyItems01', [
@@ -72,7 +43,7 @@ const manyItems = workflow('QueueManyItems01', [
 			platforms: { target: [{ platform: 'twitter', accountId: 'tw_789' }] },
 			publishMode: 'now',
 		},
-		{ credentials: social },
+		{ credentials: SOCIAL },
 	),
 	node(
 		'Schedulala',
@@ -85,7 +56,7 @@ const manyItems = workflow('QueueManyItems01', [
 			platforms: { target: [{ platform: 'twitter', accountId: '' }] },
 			publishMode: 'now',
 		},
-		{ credentials: sched },
+		{ credentials: SCHEDULALA },
 	),
 ]);
 
@@ -100,7 +71,7 @@ const media = workflow('QueueMediaUpl001', [
 		'n8n-nodes-social-posting.socialSyncer',
 		1,
 		{ resource: 'media', operation: 'upload', binaryPropertyName: 'data' },
-		{ credentials: social },
+		{ credentials: SOCIAL },
 	),
 ]);
 
@@ -113,7 +84,7 @@ const trigger = workflow(
 			'n8n-nodes-social-posting.schedulalaTrigger',
 			1,
 			{ events: ['post.failed'] },
-			{ credentials: sched, webhookId: '5e7f0000-0000-4000-8000-0000000000d1' },
+			{ credentials: SCHEDULALA, webhookId: '5e7f0000-0000-4000-8000-0000000000d1' },
 		),
 		node('Done', 'n8n-nodes-base.noOp', 1, {}),
 	],
@@ -139,7 +110,7 @@ const slow = workflow('QueueSlowRun0001', [
 			options: { idempotencyKey: '={{ $json.rowId }}' },
 			requestOptions: { concurrency: 2 },
 		},
-		{ credentials: sched },
+		{ credentials: SCHEDULALA },
 	),
 ]);
 

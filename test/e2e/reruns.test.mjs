@@ -9,9 +9,9 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 
-import { N8nInstance, packPackage, simulatorCredentials } from '../../scripts/lib/n8n.mjs';
-import { ensureRuntime, RUNTIMES } from '../../scripts/lib/runtime.mjs';
-import { KEYS, majors, require, simulators, startSimulators } from './common.mjs';
+import { packPackage } from '../../scripts/lib/n8n.mjs';
+import { RUNTIMES } from '../../scripts/lib/runtime.mjs';
+import { KEYS, majors, require, simulators, n8nWithSimulators } from './common.mjs';
 
 const { printTable } = require('../support/report.js');
 
@@ -371,18 +371,19 @@ for (const major of majors) {
 		let n8n;
 
 		before(async () => {
-			await ensureRuntime(major);
-			const urls = await startSimulators(sims);
-			n8n = new N8nInstance({ major, packageDir });
-			await n8n.importCredentials([
-				...simulatorCredentials(urls, KEYS),
-				{
-					id: 'SchedulalaTest01',
-					name: 'Schedulala test key',
-					type: 'schedulalaApi',
-					data: { apiKey: 'sk_test_schedulala_simulator_key', baseUrl: urls.schedulala },
-				},
-			]);
+			({ n8n } = await n8nWithSimulators({
+				major,
+				packageDir,
+				sims,
+				extraCredentials: (urls) => [
+					{
+						id: 'SchedulalaTest01',
+						name: 'Schedulala test key',
+						type: 'schedulalaApi',
+						data: { apiKey: 'sk_test_schedulala_simulator_key', baseUrl: urls.schedulala },
+					},
+				],
+			}));
 			for (const node of NODES)
 				for (const operation of OPERATIONS)
 					for (const variant of Object.keys(VARIANTS))

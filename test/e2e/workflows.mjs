@@ -1,10 +1,13 @@
 // Workflows the end-to-end suite imports besides the examples: one per thing
 // it checks. Node types are the package's own, as users get them.
-const SOCIAL = { socialSyncerApi: { id: 'SocialSyncerDemo', name: 'SocialSyncerAPI account' } };
-const SCHEDULALA = { schedulalaApi: { id: 'SchedulalaDemo01', name: 'Schedulala account' } };
+export const SOCIAL = {
+	socialSyncerApi: { id: 'SocialSyncerDemo', name: 'SocialSyncerAPI account' },
+};
+export const SCHEDULALA = { schedulalaApi: { id: 'SchedulalaDemo01', name: 'Schedulala account' } };
 
 let counter = 0;
-function node(name, type, parameters, extra = {}) {
+/** A workflow node with an ID of its own (typeVersion 1 unless `extra` says otherwise). */
+export function node(name, type, parameters, extra = {}) {
 	counter += 1;
 	return {
 		id: `00000000-0000-4000-8000-${String(counter).padStart(12, '0')}`,
@@ -19,16 +22,27 @@ function node(name, type, parameters, extra = {}) {
 
 const trigger = () => node('Start', 'n8n-nodes-base.manualTrigger', {});
 
-function chain(id, name, nodes) {
-	const all = [trigger(), ...nodes];
+/** The nodes one after another: each one's main output into the next. */
+export function linear(id, name, nodes, extra = {}) {
 	const connections = {};
-	for (let index = 0; index < all.length - 1; index++) {
-		connections[all[index].name] = {
-			main: [[{ node: all[index + 1].name, type: 'main', index: 0 }]],
+	for (let index = 0; index < nodes.length - 1; index++) {
+		connections[nodes[index].name] = {
+			main: [[{ node: nodes[index + 1].name, type: 'main', index: 0 }]],
 		};
 	}
-	return { id, name, nodes: all, connections, settings: { executionOrder: 'v1' }, active: false };
+	return {
+		id,
+		name,
+		nodes,
+		connections,
+		settings: { executionOrder: 'v1' },
+		active: false,
+		...extra,
+	};
 }
+
+/** A manual trigger, then the nodes one after another. */
+const chain = (id, name, nodes) => linear(id, name, [trigger(), ...nodes]);
 
 const social = (name, parameters, extra) =>
 	node(name, 'n8n-nodes-social-posting.socialSyncer', parameters, {

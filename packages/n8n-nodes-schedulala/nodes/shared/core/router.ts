@@ -3,6 +3,7 @@ import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 import { asNodeError, errorFields, invalidParameter, withContext } from '../errors/errors';
 import { SendLedger } from '../reruns/ledger';
 import { toolErrorJson } from '../errors/toolError';
+import { runsAsTool } from '../input/toolInput';
 import { toolOutput } from '../output/toolOutput';
 import { readConcurrency, readRateLimit, readRequestSettings } from '../transport/settings';
 import { RequestSession, send } from '../transport/transport';
@@ -44,7 +45,7 @@ export async function route(
 		readRateLimit(this, dialect.documentedRateLimit),
 	);
 	// As an AI agent's tool (type …Tool) errors are returned, never thrown: see toolError.ts.
-	const asTool = this.getNode().type.endsWith('Tool');
+	const asTool = runsAsTool(this);
 	const continueOnFail = asTool || this.continueOnFail();
 	let nextItem = 0;
 	let failure: { itemIndex: number; error: ReturnType<typeof asNodeError> } | undefined;

@@ -22,8 +22,6 @@ export class Batcher<E, R> {
 	/** The first item not in a batch yet. */
 	private next = 0;
 
-	private readonly sending = new Set<Promise<void>>();
-
 	constructor(
 		private readonly itemCount: number,
 		private readonly size: number,
@@ -71,8 +69,10 @@ export class Batcher<E, R> {
 				if (end === this.itemCount) return;
 				continue;
 			}
-			const sent = this.send(batch).finally(() => this.sending.delete(sent));
-			this.sending.add(sent);
+			// The sender settles its entries; should it throw anyway, none is left hanging.
+			this.send(batch).catch((error: unknown) => {
+				for (const entry of batch) entry.reject(error);
+			});
 		}
 	}
 }

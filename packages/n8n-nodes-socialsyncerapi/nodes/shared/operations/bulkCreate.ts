@@ -5,7 +5,7 @@ import type { BatchEntry } from '../core/batcher';
 import type { ApiCall, ApiDialect, BatchSender, BulkEntry } from '../core/types';
 import { failureToNodeApiError, operationError } from '../errors/errors';
 import { guidanceOf, noteGuidance } from '../errors/guidance';
-import { unwrapEnvelope } from '../output/post';
+import { postIdOf, unwrapEnvelope } from '../output/post';
 import type { RerunLedger } from '../reruns/ledger';
 import { paginate } from '../transport/paginate';
 import { apiFailure } from '../transport/response';
@@ -19,11 +19,6 @@ const CLOCK_SLACK_MS = 5 * 60_000;
 function batchKey(items: Item[]): string {
 	const keys = items.map((item) => item.entry.key).join('\u0000');
 	return `n8n-bulk-${createHash('sha256').update(keys).digest('hex').slice(0, 40)}`;
-}
-
-function idOf(post: IDataObject): string | undefined {
-	const id = post.id ?? post._id;
-	return typeof id === 'string' || typeof id === 'number' ? String(id) : undefined;
 }
 
 /** An item whose post may exist but cannot be known: it is not sent again. */
@@ -85,7 +80,7 @@ function settle(
 			return;
 		}
 		const post = unwrapEnvelope(result, ['post', 'data']);
-		const id = idOf(post);
+		const id = postIdOf(post);
 		if (id === undefined) {
 			item.reject(
 				mayExist(
@@ -149,7 +144,7 @@ async function reconcile(
 			continue;
 		}
 		const [post] = recent.splice(found, 1);
-		ledger.note(item.itemIndex, { resourceId: idOf(post), result: post });
+		ledger.note(item.itemIndex, { resourceId: postIdOf(post), result: post });
 		item.resolve(post);
 	}
 	return missing;

@@ -39,6 +39,12 @@ export function failedPlatforms(platforms: unknown): FailedPlatform[] {
 	return failed;
 }
 
+/** A post's ID as the API names it (`id`, or `_id`), as text. */
+export function postIdOf(post: IDataObject): string | undefined {
+	const id = post.id ?? post._id;
+	return typeof id === 'string' || typeof id === 'number' ? String(id) : undefined;
+}
+
 /** The contract's post item: the API's post plus `id`, `status`, `platforms`, `failedPlatforms`. */
 export function toPostItem(post: IDataObject): IDataObject {
 	const item: IDataObject = { ...post };

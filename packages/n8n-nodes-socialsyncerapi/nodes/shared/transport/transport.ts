@@ -11,6 +11,7 @@ import type { RerunLedger } from '../reruns/ledger';
 import { networkFailure } from './network';
 import { OutageBreaker } from '../retries/outage';
 import { interpretResponse, type Outcome } from './response';
+import { postIdOf } from '../output/post';
 import { decideRetry, possibleDuplicateSuffix } from '../retries/retryPolicy';
 import { type RateLimit, RateLimiter } from '../retries/limiter';
 import { StartOrder } from '../core/startOrder';
@@ -179,6 +180,14 @@ function unexpectedAnswer(dialect: ApiDialect, expected: 'list' | 'post'): ApiFa
 	};
 }
 
+/**
+ * Whether the transport keeps this request's record per item, for n8n's re-runs: what
+ * acts once or is done once gone; a batch's items keep their own (operations/bulkCreate.ts).
+ */
+function keepsItemRecord(spec: RequestSpec): boolean {
+	return (spec.actsOnce === true || spec.goneMeansDone === true) && !spec.batch;
+}
+
 /** A finished attempt: the answer, or the failure and how many attempts it took. */
 type Attempts = { ok: true; data: IDataObject } | { ok: false; error: Error };
 
@@ -253,8 +262,7 @@ async function sendWithRetries(
 			if (decision.messageSuffix)
 				failure = { ...failure, message: failure.message + decision.messageSuffix };
 			session.outage.failed(itemIndex, failure);
-			if ((spec.actsOnce || spec.goneMeansDone) && mayHaveActed && !spec.batch)
-				session.ledger.note(itemIndex, {});
+			if (keepsItemRecord(spec) && mayHaveActed) session.ledger.note(itemIndex, {});
 			return {
 				ok: false,
 				error: failureToNodeApiError(context.getNode(), failure, {
@@ -299,11 +307,7 @@ export async function send(
 	itemIndex: number,
 ): Promise<IDataObject> {
 	await session.load(itemIndex);
-	// A batch's items keep their own records (operations/bulkCreate.ts).
-	const earlier =
-		(spec.actsOnce || spec.goneMeansDone) && !spec.batch
-			? session.ledger.find(itemIndex)
-			: undefined;
+	const earlier = keepsItemRecord(spec) ? session.ledger.find(itemIndex) : undefined;
 	// Already done by an earlier run: the answer needs no request, even while the API is down.
 	if (earlier?.result !== undefined) return earlier.result;
 	const down = session.outage.refusal(session.context.getNode(), itemIndex, session.dialect);
@@ -321,9 +325,8 @@ export async function send(
 	let data = result.data;
 	if (spec.goneMeansDone)
 		session.ledger.note(itemIndex, { resourceId: spec.resourceId, result: data });
-	if (spec.actsOnce && !spec.batch) {
-		const id = data.id ?? data._id ?? spec.resourceId;
-		const resourceId = id === undefined ? undefined : String(id);
+	if (spec.actsOnce && keepsItemRecord(spec)) {
+		const resourceId = postIdOf(data) ?? spec.resourceId;
 		if (Object.keys(data).length === 0 && resourceId !== undefined && spec.readBackPath) {
 			// Accepted without the post in the answer: noted first, so a failed read-back is not re-sent.
 			session.ledger.note(itemIndex, { resourceId });
