@@ -47,7 +47,8 @@ const binaryMedia = (extra: IDataObject = {}) => ({
 
 const puts = () => host.requests.filter((request) => request.method === 'PUT');
 const presigns = () => social.requests.filter((request) => request.path === '/media/presign');
-const creates = () => social.requests.filter((request) => request.path === '/posts');
+const creates = () =>
+	social.requests.filter((request) => request.method === 'POST' && request.path === '/posts');
 
 describe('SocialSyncerAPI: Media → Upload', () => {
 	it('streams the file to the upload URL without the API key and outputs its public URL', async () => {

@@ -2,6 +2,7 @@
 // A small HTTP API simulator on loopback: routing, Bearer auth, request
 // recording, a real rate-limit window and scriptable faults. The two API
 // simulators (socialsyncer.js, schedulala.js) add their dialect and routes.
+const crypto = require('node:crypto');
 const http = require('node:http');
 
 /**
@@ -12,6 +13,21 @@ const http = require('node:http');
  * @typedef {{ kind: string, method?: string, path?: string | RegExp, times?: number, status?: number,
  *   body?: unknown, headers?: Record<string, string>, delayMs?: number, code?: string, message?: string,
  *   details?: unknown, skip?: number }} Fault
+ *
+ * A fault hits the next `times` (default 1) requests matching `method` and `path`, after
+ * letting `skip` of them through. Its `kind`:
+ * - `resetBefore`: the connection is dropped before the API acts.
+ * - `status`: answered `status` (500) with `body` and `headers`; the API does not act.
+ * - `error`: the API's own error (`code`, `message`, `details`, `status`); the API does not act.
+ * - `html`: an HTML sign-in page (`status`, 200); `empty`: an empty body; the API does not act.
+ * - `headers`: the real answer, with `headers` added.
+ * - `acceptedEmpty`: the API acts; answered `status` (202) without a body.
+ * - `dropAfter`: the API acts; the connection is dropped before the answer.
+ * - `truncated`: the API acts; the answer's JSON is cut in half.
+ * - `slow`: the API acts; the answer comes `delayMs` (1000) later.
+ * - `replaceBody`: the API acts (a create does create); the answer is `body` (any JSON value,
+ *   e.g. `{ postId: 'x' }` or `'created'`, sent JSON-encoded as application/json) with
+ *   `status` (default: the real status) and the real answer's headers.
  */
 
 class ApiSimulator {
@@ -57,6 +73,8 @@ class ApiSimulator {
 		/** Headers sent on every answer, as real APIs send their rate-limit state. */
 		/** @type {(() => Record<string, string>) | undefined} */
 		this.everyResponseHeaders = undefined;
+		/** Creates store each http(s) link of the text shortened (https://sho.rt/…), as some APIs do. */
+		this.rewriteLinks = false;
 	}
 
 	/** @param {string} method @param {string} path e.g. /posts/:id @param {(req: SimRequest) => Reply} handler */
@@ -89,6 +107,55 @@ class ApiSimulator {
 		this.platformFailures.clear();
 		this.publishDelayMs = 0;
 		this.latencyMs = 0;
+		this.rewriteLinks = false;
+	}
+
+	/**
+	 * A create's text as the API stores it: its links shortened when rewriteLinks is on.
+	 * @template T
+	 * @param {T} content
+	 * @returns {T | string}
+	 */
+	storedText(content) {
+		return this.rewriteLinks && typeof content === 'string' ? shortenLinks(content) : content;
+	}
+
+	/**
+	 * Stores a post as if it had been created at `createdAt` (tests: a post from an earlier
+	 * run), in the API's own shape, without acting on it (no publish, no quota, no webhook,
+	 * `content` as given). Targets are platform names or `{ platform, accountId }`. The status
+	 * is `status` if given, else scheduled when `scheduledFor` is in the future, else published.
+	 * Any other field of `seed` is set on the post as given.
+	 * @param {{ content?: string | null, platforms?: Array<string | { platform: string, accountId?: string | null }>,
+	 *   scheduledFor?: string | null, createdAt?: string, status?: string, id?: string,
+	 *   [field: string]: unknown }} [seed]
+	 * @returns {any} the stored post
+	 */
+	seedPost(seed = {}) {
+		const { content, platforms, scheduledFor, createdAt, status, id, ...rest } = seed;
+		const at = createdAt ?? new Date().toISOString();
+		const future = typeof scheduledFor === 'string' && Date.parse(scheduledFor) > Date.now();
+		return this.storeSeed({
+			id,
+			content: content ?? null,
+			targets: (platforms ?? []).map((target) =>
+				typeof target === 'string' ? { platform: target } : target,
+			),
+			scheduledFor: scheduledFor ?? null,
+			createdAt: at,
+			status: status ?? (future ? 'scheduled' : undefined),
+			rest,
+		});
+	}
+
+	/**
+	 * Each API's part of seedPost: builds and stores the post. `status` undefined: published.
+	 * @param {{ id?: string, content: string | null, targets: Array<{ platform: string, accountId?: string | null }>,
+	 *   scheduledFor: string | null, createdAt: string, status?: string, rest: Record<string, unknown> }} _seed
+	 * @returns {any}
+	 */
+	storeSeed(_seed) {
+		throw new Error('storeSeed not implemented');
 	}
 
 	/**
@@ -300,6 +367,15 @@ class ApiSimulator {
 		if (fault?.kind === 'acceptedEmpty')
 			return this.send(res, { status: fault.status ?? 202, body: '', headers: reply.headers });
 		if (fault?.kind === 'dropAfter') return void req.socket.destroy();
+		// Acted on, answered with something else (a 2xx create without a recognisable id).
+		const answer =
+			fault?.kind === 'replaceBody'
+				? {
+						status: fault.status ?? reply.status,
+						body: fault.body === undefined ? '' : JSON.stringify(fault.body),
+						headers: { ...reply.headers, 'content-type': 'application/json' },
+					}
+				: reply;
 		if (fault?.kind === 'truncated') {
 			const text = JSON.stringify(reply.body);
 			return this.send(res, {
@@ -310,7 +386,7 @@ class ApiSimulator {
 		const delayMs = (fault?.kind === 'slow' ? (fault.delayMs ?? 1000) : 0) + this.latencyMs;
 		if (delayMs > 0) await new Promise((resolve) => setTimeout(resolve, delayMs));
 		if (res.destroyed) return undefined;
-		return this.send(res, reply);
+		return this.send(res, answer);
 	}
 
 	/** Auth, rate limit and routing for a request that gets a normal answer. */
@@ -403,6 +479,21 @@ function nextId(prefix) {
 	return `${prefix}${Date.now().toString(36)}${counter.toString(36).padStart(4, '0')}`;
 }
 
+/**
+ * The text with each http(s) link replaced by a short one, `https://sho.rt/<6 characters of
+ * the link's hash>`: the same link always gets the same short one, short links stay as they
+ * are, and a sentence's closing punctuation is not part of the link.
+ * @param {string} text
+ */
+function shortenLinks(text) {
+	return text.replace(/https?:\/\/[^\s<>"']+/gi, (found) => {
+		const link = found.replace(/[.,;:!?)\]}]+$/, '');
+		if (/^https:\/\/sho\.rt\//i.test(link)) return found;
+		const code = crypto.createHash('sha256').update(link).digest('hex').slice(0, 6);
+		return `https://sho.rt/${code}${found.slice(link.length)}`;
+	});
+}
+
 /** GET /posts paging and filters, shared by both simulators: `{ page, limit, status, platform, from, to }`. */
 function listPosts(posts, query, dateNames) {
 	const page = Math.max(1, Number(query.get('page') ?? 1));
@@ -430,4 +521,4 @@ function listPosts(posts, query, dateNames) {
 	};
 }
 
-module.exports = { ApiSimulator, nextId, listPosts };
+module.exports = { ApiSimulator, nextId, listPosts, shortenLinks };

@@ -62,7 +62,8 @@ const LIMITS = {
 	facebook: 63206,
 };
 const MINUTE = 60_000;
-const DAY = 24 * 60 * MINUTE;
+const HOUR = 60 * MINUTE;
+const DAY = 24 * HOUR;
 
 function errorReply(code, message, details) {
 	/** @type {Record<string, unknown>} */
@@ -73,6 +74,18 @@ function errorReply(code, message, details) {
 
 function objectId() {
 	return crypto.randomBytes(12).toString('hex');
+}
+
+/** JSON with the keys of every object sorted: the same entry hashes the same in any key order. */
+function canonicalJson(value) {
+	if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
+	if (value && typeof value === 'object')
+		return `{${Object.keys(value)
+			.sort()
+			.filter((key) => value[key] !== undefined)
+			.map((key) => `${JSON.stringify(key)}:${canonicalJson(value[key])}`)
+			.join(',')}}`;
+	return JSON.stringify(value) ?? 'null';
 }
 
 function overallStatus(platforms) {
@@ -225,6 +238,12 @@ function createSchedulalaSimulator(options = {}) {
 	const posts = new Map();
 	/** @type {Map<string, { hash: string, reply: any }>} */
 	const idempotency = new Map();
+	/** Bulk entries' own `idempotencyKey`s: key → the entry's hash and the result it got. */
+	/** @type {Map<string, { hash: string, result: { index: number, success: true, post: any } }>} */
+	const entryIdempotency = new Map();
+	/** Posts created by Add to Queue (each holds the slot in its scheduledFor). */
+	/** @type {WeakSet<object>} */
+	const queuedPosts = new WeakSet();
 	const state = { planPostLimit: options.planPostLimit ?? Infinity, created: 0 };
 
 	function publish(target, sandbox) {
@@ -312,6 +331,21 @@ function createSchedulalaSimulator(options = {}) {
 		};
 	}
 
+	/**
+	 * Add to Queue: the API picks the time, the first full hour from now on that no queued
+	 * post holds (the next full hour, plus one hour per post already in the queue).
+	 */
+	function nextQueueSlot() {
+		const taken = new Set(
+			[...posts.values()]
+				.filter((post) => queuedPosts.has(post) && post.scheduledFor)
+				.map((post) => Date.parse(post.scheduledFor)),
+		);
+		let slot = Math.floor(Date.now() / HOUR) * HOUR + HOUR;
+		while (taken.has(slot)) slot += HOUR;
+		return new Date(slot).toISOString();
+	}
+
 	/** One create: an error reply, or the post it stored (quota counted per post created). */
 	function createPost(req, body) {
 		if (restrictedKeys.includes(req.apiKey ?? '')) {
@@ -354,9 +388,9 @@ function createSchedulalaSimulator(options = {}) {
 		const post = {
 			_id: objectId(),
 			status,
-			content: body.content ?? null,
+			content: sim.storedText(body.content ?? null),
 			mediaItems: body.mediaItems ?? [],
-			scheduledFor: body.scheduledFor ?? null,
+			scheduledFor: body.scheduledFor ?? (body.queue ? nextQueueSlot() : null),
 			timezone: body.timezone ?? 'UTC',
 			platformSettings: body.platformSettings ?? {},
 			firstComment: body.firstComment ?? null,
@@ -364,6 +398,7 @@ function createSchedulalaSimulator(options = {}) {
 			platforms,
 			createdAt: new Date().toISOString(),
 		};
+		if (body.queue) queuedPosts.add(post);
 		posts.set(post._id, current(post));
 		state.created += 1;
 		return { post };
@@ -380,9 +415,48 @@ function createSchedulalaSimulator(options = {}) {
 		}),
 	);
 
+	/**
+	 * One bulk entry: the request's shared fields with the entry's own. An entry's own
+	 * `idempotencyKey` (not stored) replays the result it got before when the rest of the
+	 * entry (shared fields included) is the same, `replayed: true`, and creates nothing;
+	 * with another entry it is that entry's `idempotency_conflict`.
+	 */
+	function bulkEntry(req, shared, entry, index) {
+		const own = entry && typeof entry === 'object' && !Array.isArray(entry) ? { ...entry } : entry;
+		const key = own && typeof own === 'object' ? own.idempotencyKey : undefined;
+		const body = { ...shared, ...own };
+		delete body.idempotencyKey;
+		const hash = crypto.createHash('sha256').update(canonicalJson(body)).digest('hex');
+		const earlier = typeof key === 'string' ? entryIdempotency.get(key) : undefined;
+		if (earlier && earlier.hash !== hash) {
+			const conflict = errorReply(
+				'idempotency_conflict',
+				'Idempotency key was already used with a different request body',
+				{ idempotencyKey: key },
+			);
+			return { index, success: false, error: /** @type {any} */ (conflict.body).error };
+		}
+		if (earlier) {
+			const post = posts.get(earlier.result.post._id);
+			return {
+				...earlier.result,
+				index,
+				post: post ? current(post) : earlier.result.post,
+				replayed: true,
+			};
+		}
+		const created = createPost(req, body);
+		if (created.status !== undefined) return { index, success: false, error: created.body.error };
+		/** @type {{ index: number, success: true, post: any }} */
+		const result = { index, success: true, post: created.post };
+		if (typeof key === 'string') entryIdempotency.set(key, { hash, result });
+		return result;
+	}
+
 	// Documented: up to 25 create-shaped entries, validated one by one; an entry that fails
 	// validation consumes no quota. The answer's shape is not documented: modelled as one
-	// result per entry, in order, with its post or its error.
+	// result per entry, in order, with its post or its error (`created` counts the posts
+	// this request created, `replayed` the entries answered from their idempotencyKey).
 	sim.route(
 		'POST',
 		'/posts/bulk',
@@ -399,21 +473,59 @@ function createSchedulalaSimulator(options = {}) {
 				});
 			const shared = { ...req.body };
 			delete shared.posts;
-			const results = entries.map((entry, index) => {
-				const created = createPost(req, { ...shared, ...entry });
-				if (created.status === undefined) return { index, success: true, post: created.post };
-				return { index, success: false, error: created.body.error };
-			});
-			const createdCount = results.filter((result) => result.success).length;
+			/** @type {Array<{ index: number, success: boolean, post?: any, error?: any, replayed?: boolean }>} */
+			const results = entries.map((entry, index) => bulkEntry(req, shared, entry, index));
+			const replayed = results.filter((result) => result.replayed).length;
+			const failed = results.filter((result) => !result.success).length;
 			return {
 				status: 200,
 				body: {
 					success: true,
-					data: { results, created: createdCount, failed: results.length - createdCount },
+					data: { results, created: results.length - failed - replayed, failed, replayed },
 				},
 			};
 		}),
 	);
+
+	// seedPost (core.js): a post as the create stores it, created at `createdAt`, live (not sandbox).
+	sim.storeSeed = ({ id, content, targets, scheduledFor, createdAt, status, rest }) => {
+		const platforms = targets.map((target) => {
+			const accountId = target.accountId ?? null;
+			if (status === undefined || status === 'posted')
+				return {
+					platform: target.platform,
+					accountId,
+					status: 'posted',
+					platformPostId: String(Math.floor(Math.random() * 1e15)),
+					url: `https://${target.platform}.example/p/${nextId('')}`,
+				};
+			if (status === 'failed')
+				return {
+					platform: target.platform,
+					accountId,
+					status,
+					error: 'Seeded failure',
+					errorCode: 'platform_error',
+				};
+			return { platform: target.platform, accountId, status };
+		});
+		const post = {
+			_id: id ?? objectId(),
+			status: status ?? 'posted',
+			content,
+			mediaItems: [],
+			scheduledFor,
+			timezone: 'UTC',
+			platformSettings: {},
+			firstComment: null,
+			sandbox: false,
+			platforms,
+			createdAt,
+			...rest,
+		};
+		posts.set(post._id, post);
+		return post;
+	};
 
 	sim.route('GET', '/posts/:id', (req) => {
 		const post = find(req.params.id);
@@ -603,11 +715,13 @@ function createSchedulalaSimulator(options = {}) {
 		/** The real API refuses media on private addresses; tests host media on loopback. */
 		allowPrivateMediaUrls: false,
 		idempotency,
+		entryIdempotency,
 		state,
 		clear() {
 			sim.reset();
 			posts.clear();
 			idempotency.clear();
+			entryIdempotency.clear();
 			webhookList.clear();
 			webhooks.clear();
 			state.created = 0;

@@ -213,7 +213,7 @@ function createSocialSyncerSimulator(options = {}) {
 		const post = {
 			id: nextId('post_'),
 			status,
-			content: body.content ?? null,
+			content: sim.storedText(body.content ?? null),
 			mediaItems: body.mediaItems ?? [],
 			scheduledFor: body.scheduledFor ?? null,
 			timezone: body.timezone ?? 'UTC',
@@ -225,6 +225,43 @@ function createSocialSyncerSimulator(options = {}) {
 		posts.set(post.id, current(post));
 		return { status: 201, body: post };
 	});
+
+	// seedPost (core.js): a post as the create stores it, created at `createdAt`. A target
+	// without accountId gets the platform's first account.
+	sim.storeSeed = ({ id, content, targets, scheduledFor, createdAt, status, rest }) => {
+		const platforms = targets.map((target) => {
+			const accountId =
+				target.accountId ??
+				ACCOUNTS.find((account) => account.platform === target.platform)?.accountId ??
+				null;
+			if (status === undefined || status === 'published')
+				return {
+					platform: target.platform,
+					accountId,
+					status: 'published',
+					platformPostId: String(Math.floor(Math.random() * 1e15)),
+					platformPostUrl: `https://${target.platform}.example/p/${nextId('')}`,
+				};
+			if (status === 'failed')
+				return { platform: target.platform, accountId, status, error: 'Seeded failure' };
+			return { platform: target.platform, accountId, status };
+		});
+		const post = {
+			id: id ?? nextId('post_'),
+			status: status ?? 'published',
+			content,
+			mediaItems: [],
+			scheduledFor,
+			timezone: 'UTC',
+			tags: [],
+			platforms,
+			createdAt,
+			updatedAt: createdAt,
+			...rest,
+		};
+		posts.set(post.id, post);
+		return post;
+	};
 
 	sim.route('GET', '/posts/:id', (req) => {
 		const post = find(req.params.id);
