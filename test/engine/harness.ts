@@ -6,6 +6,8 @@
  */
 import { ExecutionLifecycleHooks, LoadOptionsContext, WorkflowExecute } from 'n8n-core';
 import type {
+	IExecuteFunctions,
+	WorkflowExecuteMode,
 	ICredentialDataDecryptedObject,
 	ICredentialType,
 	IDataObject,
@@ -42,7 +44,41 @@ function asTool(node: INodeType): INodeType {
 	return tool;
 }
 
+/**
+ * n8n's Loop Over Items (Split in Batches v3) in miniature: the items go out
+ * `batchSize` at a time on output 1, come back through the loop, and leave on
+ * output 0 once all have been through. The node in the loop runs once a batch.
+ */
+class TestLoop implements INodeType {
+	description = {
+		displayName: 'Loop',
+		name: 'testLoop',
+		group: [],
+		version: 1,
+		description: 'Loop Over Items, for tests',
+		defaults: { name: 'Loop' },
+		inputs: ['main'],
+		outputs: ['main', 'main'],
+		properties: [{ displayName: 'Batch Size', name: 'batchSize', type: 'number', default: 1 }],
+	} as unknown as INodeType['description'];
+
+	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
+		const state = this.getContext('node') as {
+			left?: INodeExecutionData[];
+			done?: INodeExecutionData[];
+		};
+		const size = this.getNodeParameter('batchSize', 0) as number;
+		if (state.left === undefined) {
+			state.left = [...this.getInputData()];
+			state.done = [];
+		} else state.done!.push(...this.getInputData());
+		const next = state.left.splice(0, size);
+		return next.length === 0 ? [state.done!, []] : [[], next];
+	}
+}
+
 const nodeTypesByName: Record<string, INodeType> = {
+	'test.loop': new TestLoop(),
 	'n8n-nodes-social-posting.socialSyncer': new SocialSyncer(),
 	'n8n-nodes-social-posting.schedulala': new Schedulala(),
 	'n8n-nodes-social-posting.socialSyncerTool': asTool(new SocialSyncer()),
@@ -147,6 +183,15 @@ export interface RunOptions {
 	 * carries the failed one's over: pass `previous.customData` with a new executionId.
 	 */
 	customData?: Record<string, string>;
+	/** How n8n started the execution ('retry' for a Retry of a failed one); default 'manual'. */
+	mode?: WorkflowExecuteMode;
+	/**
+	 * A Retry carries the failed execution's run data: a trigger that ran at this time
+	 * (epoch ms) stands for it.
+	 */
+	chainStartedAt?: number;
+	/** Runs the node inside Loop Over Items, this many items a batch. */
+	loop?: { batchSize: number };
 }
 
 export interface RunResult {
@@ -159,6 +204,8 @@ export interface RunResult {
 	run: IRun;
 	/** The execution's custom data when it ended. */
 	customData: Record<string, string>;
+	/** Each run of the node (one per loop iteration), its main output. */
+	runs: INodeExecutionData[][];
 }
 
 let executionCounter = 0;
@@ -179,17 +226,31 @@ export async function runNode(options: RunOptions): Promise<RunResult> {
 		maxTries: options.maxTries,
 		waitBetweenTries: options.waitBetweenTries,
 	};
+	const loop: INode | undefined = options.loop && {
+		id: 'node-loop',
+		name: 'Loop',
+		type: 'test.loop',
+		typeVersion: 1,
+		position: [0, 0],
+		parameters: { batchSize: options.loop.batchSize },
+	};
 	const workflow = new Workflow({
 		id: options.workflowId ?? 'workflow-1',
-		nodes: [node],
-		connections: {},
+		nodes: loop ? [loop, node] : [node],
+		connections: loop
+			? {
+					Loop: { main: [[], [{ node: node.name, type: 'main', index: 0 }]] },
+					[node.name]: { main: [[{ node: 'Loop', type: 'main', index: 0 }]] },
+				}
+			: {},
 		active: false,
 		nodeTypes,
-		settings: { timezone: 'UTC' },
+		settings: { timezone: 'UTC', executionOrder: 'v1' },
 	});
 
+	const mode = options.mode ?? 'manual';
 	const executionId = options.executionId ?? `exec-${++executionCounter}`;
-	const hooks = new ExecutionLifecycleHooks('manual', executionId, workflow as never);
+	const hooks = new ExecutionLifecycleHooks(mode, executionId, workflow as never);
 	let resolveRun: (run: IRun) => void = () => undefined;
 	const finished = new Promise<IRun>((resolve) => (resolveRun = resolve));
 	hooks.addHandler('workflowExecuteAfter', (fullRunData: IRun) => resolveRun(fullRunData));
@@ -221,31 +282,47 @@ export async function runNode(options: RunOptions): Promise<RunResult> {
 
 	const items = options.binaryItems ?? (options.items ?? [{}]).map((json) => ({ json }));
 	const runExecutionData: IRunExecutionData = {
-		resultData: { runData: {}, metadata: { ...(options.customData ?? {}) } },
+		resultData: {
+			runData:
+				options.chainStartedAt === undefined
+					? {}
+					: {
+							Trigger: [
+								{
+									startTime: options.chainStartedAt,
+									executionTime: 1,
+									executionIndex: 0,
+									source: [],
+								},
+							],
+						},
+			metadata: { ...(options.customData ?? {}) },
+		},
 		executionData: {
 			contextData: {},
 			metadata: {},
-			nodeExecutionStack: [{ node, data: { main: [items] }, source: null }],
+			nodeExecutionStack: [{ node: loop ?? node, data: { main: [items] }, source: null }],
 			waitingExecution: {},
 			waitingExecutionSource: null,
 		},
 	} as unknown as IRunExecutionData;
 
-	const execute = new WorkflowExecute(additionalData, 'manual', runExecutionData);
+	const execute = new WorkflowExecute(additionalData, mode, runExecutionData);
 	const running = execute.processRunExecutionData(workflow);
 	if (options.cancelAfterMs !== undefined)
 		void sleep(options.cancelAfterMs).then(() => running.cancel());
 	await running;
 	const run = await finished;
 
-	const task = run.data.resultData.runData[node.name]?.[0];
-	const outputs = task?.data?.main ?? [];
+	const tasks = run.data.resultData.runData[node.name] ?? [];
+	const outputs = tasks[0]?.data?.main ?? [];
 	return {
 		main: outputs[0] ?? [],
 		errorOutput: outputs[1] ?? [],
 		error: run.data.resultData.error as RunResult['error'],
 		run,
 		customData: { ...(run.data.resultData.metadata ?? {}) },
+		runs: tasks.map((task) => task.data?.main?.[0] ?? []),
 	};
 }
 

@@ -1,0 +1,454 @@
+/**
+ * The re-run record at the sizes and in the shapes users build, through
+ * n8n-core's real engine against the simulators: loops, a 1,000-row Retry in
+ * another process, executions whose custom data is full, 2xx answers without
+ * an ID, bulk with per-row keys, and the memory it holds.
+ */
+import * as v8 from 'v8';
+import * as vm from 'vm';
+
+import type { IDataObject, INodeParameters } from 'n8n-workflow';
+
+import { createParams, errorOf, FAST_RETRIES, schedulalaCreateParams } from '../helpers';
+import { NODES as nodes, useBothSimulators } from './both-simulators';
+import type { NodeName, RunResult } from './harness';
+
+const { sims, keys, urls, run } = useBothSimulators();
+
+const params = (node: NodeName, extra: INodeParameters = {}): INodeParameters =>
+	node === 'socialSyncer'
+		? createParams({
+				content: '={{ $json.text }}',
+				requestOptions: { ...FAST_RETRIES, concurrency: 5, requestsPerMinute: 60_000 },
+				...extra,
+			})
+		: schedulalaCreateParams({
+				content: '={{ $json.text }}',
+				requestOptions: { ...FAST_RETRIES, concurrency: 5, requestsPerMinute: 60_000 },
+				...extra,
+			});
+
+const rows = (count: number, prefix = 'Row') =>
+	Array.from({ length: count }, (_, index) => ({ text: `${prefix} ${index}` }));
+
+/** Posts per text at the simulator: more than one is a double post, none a lost row. */
+function postsByText(node: NodeName): Map<string, number> {
+	const counts = new Map<string, number>();
+	for (const post of sims[node].posts.values()) {
+		const text = String(post.content);
+		counts.set(text, (counts.get(text) ?? 0) + 1);
+	}
+	return counts;
+}
+
+function expectEachOnce(node: NodeName, texts: string[]) {
+	const counts = postsByText(node);
+	const wrong = texts.filter((text) => counts.get(text) !== 1);
+	expect(wrong).toEqual([]);
+}
+
+/** The 429 that asks for an hour: the node throws at that request (longer than Max Wait). */
+function failAt(node: NodeName, skip: number, path = '/posts') {
+	sims[node].script({
+		kind: 'error',
+		method: 'POST',
+		path,
+		skip,
+		code: node === 'socialSyncer' ? 'RATE_LIMIT_EXCEEDED' : 'rate_limit_exceeded',
+		message: 'Rate limit exceeded',
+		status: 429,
+		headers: { 'Retry-After': '3600' },
+	});
+}
+
+/** A Retry in another n8n process: a fresh copy of the node code, nothing in memory. */
+async function inAnotherProcess(
+	options: Parameters<typeof import('./harness').runNode>[0],
+): Promise<RunResult> {
+	let result: RunResult | undefined;
+	await jest.isolateModulesAsync(async () => {
+		const fresh = (await import('./harness')) as typeof import('./harness');
+		result = await fresh.runNode(options);
+	});
+	return result!;
+}
+
+describe.each(nodes)('%s in Loop Over Items', (node) => {
+	it('80 iterations of one row: each row posted once, none refused', async () => {
+		const result = await run(node, {
+			parameters: params(node),
+			items: rows(80),
+			loop: { batchSize: 1 },
+		});
+		expect(result.error).toBeUndefined();
+		expect(result.runs).toHaveLength(80);
+		expectEachOnce(
+			node,
+			rows(80).map((row) => row.text),
+		);
+	});
+
+	it('60 iterations of 10 rows without Continue, one iteration retried by Retry On Fail: 600 posts once', async () => {
+		// Iteration 31's first attempt throws mid-batch; Retry On Fail re-runs it.
+		failAt(node, 305);
+		const result = await run(node, {
+			parameters: params(node),
+			items: rows(600),
+			loop: { batchSize: 10 },
+			retryOnFail: true,
+			maxTries: 2,
+			waitBetweenTries: 0,
+		});
+		expect(result.error).toBeUndefined();
+		expect(result.runs).toHaveLength(60);
+		expectEachOnce(
+			node,
+			rows(600).map((row) => row.text),
+		);
+	});
+
+	it('Retry Post in 70 iterations: every iteration retries its own post', async () => {
+		const ids: string[] = [];
+		for (let index = 0; index < 70; index++) {
+			sims[node].failPlatform(
+				node === 'socialSyncer' ? 'instagram' : 'twitter',
+				'Token expired',
+				1,
+			);
+			const created = await run(node, {
+				parameters: params(node),
+				items: [{ text: `Retry me ${index}` }],
+			});
+			ids.push(String(created.main[0].json.id));
+		}
+		const retried = await run(node, {
+			parameters: {
+				resource: 'post',
+				operation: 'retry',
+				postId: '={{ $json.postId }}',
+				requestOptions: FAST_RETRIES,
+			},
+			items: ids.map((postId) => ({ postId })),
+			loop: { batchSize: 1 },
+		});
+		expect(retried.error).toBeUndefined();
+		expect(sims[node].requests.filter((request) => request.path.endsWith('/retry'))).toHaveLength(
+			70,
+		);
+		const statuses = retried.runs.map((output) => output[0].json.failedPlatforms);
+		expect(statuses.every((failed) => Array.isArray(failed) && failed.length === 0)).toBe(true);
+	});
+});
+
+describe('Schedulala Bulk in a loop', () => {
+	it('a fresh row whose text equals an older post of the account is posted, not matched', async () => {
+		sims.schedulala.seedPost({
+			content: 'Row 3',
+			platforms: [{ platform: 'twitter', accountId: 'acc_tw_1' }],
+			createdAt: new Date(Date.now() - 86_400_000).toISOString(),
+		});
+		const result = await run('schedulala', {
+			parameters: params('schedulala', { options: { bulk: true, bulkSize: 5 } }),
+			items: rows(50),
+			loop: { batchSize: 5 },
+		});
+		expect(result.error).toBeUndefined();
+		expect(postsByText('schedulala').get('Row 3')).toBe(2);
+		expect(sims.schedulala.requests.filter((request) => request.method === 'GET')).toHaveLength(0);
+		expect(sims.schedulala.requestsTo('POST', '/posts/bulk')).toHaveLength(10);
+	});
+});
+
+describe.each(nodes)(
+	'%s: a 1,000-row run that failed at row 600, retried in another process',
+	(node) => {
+		it('outputs the 600 posted rows without posting them again and posts the other 400 once', async () => {
+			failAt(node, 600);
+			const failed = await run(node, {
+				parameters: params(node),
+				items: rows(1000),
+				executionId: `${node}-k1`,
+			});
+			expect(failed.error?.message).toMatch(/Rate limit exceeded/);
+			const before = sims[node].posts.size;
+			expect(before).toBeGreaterThanOrEqual(600);
+			expect(failed.customData.socialPosting).toBeDefined();
+			expect(failed.customData.socialPosting.length).toBeLessThanOrEqual(255);
+
+			const retried = await inAnotherProcess({
+				node,
+				baseUrl: urls[node],
+				apiKey: keys[node],
+				parameters: params(node),
+				items: rows(1000),
+				executionId: `${node}-k1-retry`,
+				mode: 'retry',
+				customData: failed.customData,
+			});
+			expect(retried.error).toBeUndefined();
+			expect(retried.main.map((item) => item.json.content)).toEqual(
+				rows(1000).map((row) => row.text),
+			);
+			expectEachOnce(
+				node,
+				rows(1000).map((row) => row.text),
+			);
+			// The completed re-run gives its custom-data key back.
+			expect(retried.customData.socialPosting).toBeUndefined();
+		});
+	},
+);
+
+describe.each(nodes)('%s: an execution whose custom data is full (10 user keys)', (node) => {
+	const userKeys = Object.fromEntries(
+		Array.from({ length: 10 }, (_, index) => [`k${index + 1}`, `v${index + 1}`]),
+	);
+
+	it('a Retry in the same process posts nothing twice, and the user keys stay as they were', async () => {
+		failAt(node, 3);
+		const failed = await run(node, {
+			parameters: params(node, {
+				requestOptions: { ...FAST_RETRIES, concurrency: 1, requestsPerMinute: 60_000 },
+			}),
+			items: rows(6),
+			executionId: `${node}-full`,
+			customData: userKeys,
+		});
+		expect(failed.error?.description).toMatch(/already holds n8n's 10 keys/);
+		expect(failed.customData).toEqual(userKeys);
+		const retried = await run(node, {
+			parameters: params(node),
+			items: rows(6),
+			executionId: `${node}-full-retry`,
+			mode: 'retry',
+			customData: failed.customData,
+		});
+		expect(retried.error).toBeUndefined();
+		expect(retried.customData).toEqual(userKeys);
+		expectEachOnce(
+			node,
+			rows(6).map((row) => row.text),
+		);
+	});
+
+	it('a Retry in another process finds the posts among the account posts since the execution began', async () => {
+		const startedAt = Date.now();
+		failAt(node, 3);
+		const failed = await run(node, {
+			parameters: params(node, {
+				requestOptions: { ...FAST_RETRIES, concurrency: 1, requestsPerMinute: 60_000 },
+			}),
+			items: rows(6),
+			executionId: `${node}-full2`,
+			customData: userKeys,
+			chainStartedAt: startedAt,
+		});
+		expect(failed.error).toBeDefined();
+		const retried = await inAnotherProcess({
+			node,
+			baseUrl: urls[node],
+			apiKey: keys[node],
+			parameters: params(node),
+			items: rows(6),
+			executionId: `${node}-full2-retry`,
+			mode: 'retry',
+			customData: failed.customData,
+			chainStartedAt: startedAt,
+		});
+		expect(retried.error).toBeUndefined();
+		expectEachOnce(
+			node,
+			rows(6).map((row) => row.text),
+		);
+	});
+
+	it('the first run says in its hint that the record has no room', async () => {
+		const result = await run(node, {
+			parameters: params(node),
+			items: rows(2),
+			customData: userKeys,
+		});
+		const hints =
+			result.run.data.resultData.runData[
+				node === 'socialSyncer' ? 'SocialSyncerAPI' : 'Schedulala'
+			][0].hints;
+		expect(hints?.map((hint) => hint.message).join(' ')).toMatch(/already holds n8n's 10 keys/);
+	});
+});
+
+describe('9 user keys: the node takes the 10th only while its failed run waits for a Retry', () => {
+	it('writes one key on failure and gives it back after the Retry', async () => {
+		const userKeys = Object.fromEntries(
+			Array.from({ length: 9 }, (_, index) => [`k${index + 1}`, 'v']),
+		);
+		failAt('socialSyncer', 2);
+		const failed = await run('socialSyncer', {
+			parameters: params('socialSyncer', {
+				requestOptions: { ...FAST_RETRIES, concurrency: 1, requestsPerMinute: 60_000 },
+			}),
+			items: rows(4),
+			customData: userKeys,
+		});
+		expect(Object.keys(failed.customData).sort()).toEqual(
+			[...Object.keys(userKeys), 'socialPosting'].sort(),
+		);
+		const retried = await run('socialSyncer', {
+			parameters: params('socialSyncer'),
+			items: rows(4),
+			mode: 'retry',
+			customData: failed.customData,
+		});
+		expect(retried.customData).toEqual(userKeys);
+		expectEachOnce(
+			'socialSyncer',
+			rows(4).map((row) => row.text),
+		);
+	});
+});
+
+describe.each([
+	['{"postId": …}', { postId: 'p-1' }],
+	['{"message": "Post queued"}', { message: 'Post queued' }],
+	['"created"', 'created'],
+])('SocialSyncerAPI: a 201 %s answer to a create', (_, body) => {
+	it('may have created the post: it is never sent again, the item says what to check', async () => {
+		sims.socialSyncer.script({
+			kind: 'replaceBody',
+			method: 'POST',
+			path: '/posts',
+			status: 201,
+			body,
+		});
+		const result = await run('socialSyncer', {
+			parameters: params('socialSyncer'),
+			items: rows(1),
+			retryOnFail: true,
+			maxTries: 3,
+			waitBetweenTries: 0,
+			onError: 'continueRegularOutput',
+		});
+		expect(sims.socialSyncer.requestsTo('POST', '/posts')).toHaveLength(1);
+		expect(sims.socialSyncer.posts.size).toBe(1);
+		// Retry On Fail ran the node again; the look-up found the post the answer did not name.
+		expect(result.main[0].json.content).toBe('Row 0');
+	});
+
+	it('without Retry On Fail: the item fails saying the post may exist', async () => {
+		sims.socialSyncer.script({
+			kind: 'replaceBody',
+			method: 'POST',
+			path: '/posts',
+			status: 201,
+			body,
+		});
+		const result = await run('socialSyncer', {
+			parameters: params('socialSyncer'),
+			items: rows(1),
+			onError: 'continueRegularOutput',
+		});
+		const error = errorOf(result.main[0]);
+		expect(error.description).toMatch(
+			/accepted the request.*may have been created.*not sent again/,
+		);
+		expect(error.retryable).toBe(false);
+	});
+});
+
+describe('Schedulala Bulk, per row', () => {
+	const bulk = (extra: IDataObject = {}) =>
+		params('schedulala', {
+			options: { bulk: true, idempotencyKey: '={{ $json.rowId }}', ...extra },
+		});
+	const sheet = (count: number) =>
+		Array.from({ length: count }, (_, index) => ({ text: `Row ${index}`, rowId: `row-${index}` }));
+
+	it('a sheet that gained a row, run anew: only the new row is posted', async () => {
+		await run('schedulala', { parameters: bulk(), items: sheet(5) });
+		await run('schedulala', { parameters: bulk(), items: sheet(6) });
+		expectEachOnce(
+			'schedulala',
+			sheet(6).map((row) => row.text),
+		);
+		const entries = sims.schedulala
+			.requestsTo('POST', '/posts/bulk')
+			.flatMap((request) => (request.body as { posts: IDataObject[] }).posts);
+		expect(entries.map((entry) => entry.idempotencyKey)).toEqual([
+			...sheet(5).map((row) => row.rowId),
+			...sheet(6).map((row) => row.rowId),
+		]);
+	});
+
+	it('an answer that cannot be mapped to the entries, under Retry On Fail: found, not sent again', async () => {
+		sims.schedulala.script({
+			kind: 'replaceBody',
+			method: 'POST',
+			path: '/posts/bulk',
+			status: 200,
+			body: { success: true, data: { results: [{ ok: true }] } },
+		});
+		const result = await run('schedulala', {
+			parameters: params('schedulala', { options: { bulk: true } }),
+			items: rows(4),
+			retryOnFail: true,
+			maxTries: 2,
+			waitBetweenTries: 0,
+		});
+		expect(result.error).toBeUndefined();
+		expect(sims.schedulala.requestsTo('POST', '/posts/bulk')).toHaveLength(1);
+		expectEachOnce(
+			'schedulala',
+			rows(4).map((row) => row.text),
+		);
+	});
+
+	it('a lost answer with Add to Queue (the API picks the time): found by text and targets, posted once', async () => {
+		sims.schedulala.script({ kind: 'dropAfter', method: 'POST', path: '/posts/bulk' });
+		const result = await run('schedulala', {
+			parameters: params('schedulala', { publishMode: 'queue', options: { bulk: true } }),
+			items: rows(4),
+		});
+		expect(result.error).toBeUndefined();
+		expectEachOnce(
+			'schedulala',
+			rows(4).map((row) => row.text),
+		);
+	});
+
+	it('a lost answer from an API that shortens links: not found, so "may already exist", never re-sent', async () => {
+		sims.schedulala.rewriteLinks = true;
+		sims.schedulala.script({ kind: 'dropAfter', method: 'POST', path: '/posts/bulk' });
+		const linked = rows(3).map((row) => ({ text: `${row.text} https://example.com/a` }));
+		const result = await run('schedulala', {
+			parameters: params('schedulala', { options: { bulk: true } }),
+			items: linked,
+			onError: 'continueRegularOutput',
+		});
+		expect(sims.schedulala.requestsTo('POST', '/posts/bulk')).toHaveLength(1);
+		expect(sims.schedulala.posts.size).toBe(3);
+		for (const item of result.main) expect(errorOf(item).code).toBe('BULK_OUTCOME_UNKNOWN');
+	});
+});
+
+describe('memory', () => {
+	it('1,000 posts of 100,000 characters leave the in-process record under its budget', async () => {
+		v8.setFlagsFromString('--expose-gc');
+		const gc = vm.runInNewContext('gc') as () => void;
+		const big = Array.from({ length: 1000 }, (_, index) => ({
+			text: `${index} ${'x'.repeat(100_000)}`,
+		}));
+		gc();
+		const before = process.memoryUsage().heapUsed;
+		const result = await run('socialSyncer', {
+			parameters: params('socialSyncer'),
+			items: big,
+		});
+		expect(result.error).toBeUndefined();
+		result.main.length = 0;
+		result.run.data.resultData.runData = {};
+		sims.socialSyncer.clear();
+		gc();
+		const retained = process.memoryUsage().heapUsed - before;
+		// The answers themselves (100 MB) are not kept: their IDs are.
+		expect(retained).toBeLessThan(20 * 1024 * 1024);
+	}, 120_000);
+});
