@@ -1,4 +1,4 @@
-// npm run bench: the throughput, bulk and media benchmarks in real n8n, one after the other.
+// npm run bench: the re-run record, throughput, bulk and media benchmarks in real n8n, one after the other.
 // Prints their tables and writes them to bench/results.md. Not part of CI.
 import { spawn } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
@@ -20,12 +20,13 @@ async function run(script) {
 }
 
 const started = new Date();
+const record = await run('bench-record.mjs');
 const throughput = await run('bench-throughput.mjs');
 const bulk = await run('bench-bulk.mjs');
 const media = await run('bench-media.mjs');
 mkdirSync(join(repoDir, 'bench'), { recursive: true });
 writeFileSync(
 	join(repoDir, 'bench', 'results.md'),
-	`# Benchmark results\n\n${started.toISOString()}, \`npm run bench\`.\n\n${throughput}\n\n## Schedulala Bulk (P5)\n\n${bulk}\n\n## Media upload (P4)\n\n${media}\n`,
+	`# Benchmark results\n\n${started.toISOString()}, \`npm run bench\`.\n\n${throughput}\n\n## Schedulala Bulk (P5)\n\n${bulk}\n\n## Media upload (P4)\n\n${media}\n\n${record}\n`,
 );
 console.log('\nWritten to bench/results.md');

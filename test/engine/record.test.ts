@@ -4,15 +4,13 @@
  * another process, executions whose custom data is full, 2xx answers without
  * an ID, bulk with per-row keys, and the memory it holds.
  */
-import * as v8 from 'v8';
-import * as vm from 'vm';
-
 import type { IDataObject, INodeParameters } from 'n8n-workflow';
 
 import { createParams, errorOf, FAST_RETRIES, schedulalaCreateParams } from '../helpers';
 import { NODES as nodes, useBothSimulators } from './both-simulators';
 import type { NodeName, RunResult } from './harness';
 import { runMemory } from '../../nodes/shared/reruns/memory';
+import { heapAfterGc } from '../support/heap';
 
 const { sims, keys, urls, run } = useBothSimulators();
 
@@ -432,10 +430,7 @@ describe('Schedulala Bulk, per row', () => {
 
 describe('memory', () => {
 	it('1,000 posts of 100,000 characters leave the in-process record under its budget', async () => {
-		v8.setFlagsFromString('--expose-gc');
-		const gc = vm.runInNewContext('gc') as () => void;
-		gc();
-		const before = process.memoryUsage().heapUsed;
+		const before = heapAfterGc();
 		const recordBefore = runMemory.bytes;
 		// Nothing of the run is kept by the test: only what the node's record holds stays.
 		const outcome = await (async () => {
@@ -447,8 +442,7 @@ describe('memory', () => {
 		})();
 		expect(outcome).toEqual({ failed: false, count: 1000 });
 		sims.socialSyncer.clear();
-		gc();
-		const retained = process.memoryUsage().heapUsed - before;
+		const retained = heapAfterGc() - before;
 		// The answers themselves (100 MB) are not kept, only their IDs.
 		expect(runMemory.bytes - recordBefore).toBeLessThan(1024 * 1024);
 		expect(retained).toBeLessThan(20 * 1024 * 1024);
