@@ -81,7 +81,10 @@ export async function route(
 				rootExecutionId: session.ledger.rootExecutionId,
 				runIndex: session.ledger.runIndex,
 				settings,
-				sentBefore: () => session.ledger.find(itemIndex) !== undefined,
+				sentBefore: () => {
+					const earlier = session.ledger.find(itemIndex);
+					return earlier !== undefined && !earlier.unknown;
+				},
 				call: async (spec) => await send(session, spec, settings, itemIndex),
 				joinBatch: batcher && (async (entry) => await batcher.submit(itemIndex, entry)),
 			});
@@ -121,17 +124,24 @@ export async function route(
 		const workers = Math.min(readConcurrency(this) * (bulk?.size ?? 1), items.length);
 		await Promise.all(Array.from({ length: workers }, worker));
 	} finally {
-		// What was sent is kept in the execution, for n8n's re-runs of this node.
-		session.ledger.flush();
+		// What was sent is kept in the execution, for a Retry of it in any n8n process.
+		session.ledger.flush(failure !== undefined);
 	}
+	// What the record could not keep: a hint on success; on failure n8n shows no hints, so the error says it.
+	const notices = session.ledger.notices;
 	if (failure !== undefined) {
 		const done = outputs.flatMap((output, index) => (output ? [index] : []));
-		if (done.length === 0) throw failure.error;
-		throw withContext(
-			failure.error,
-			`The node stopped at item ${failure.itemIndex + 1}; items ${itemRanges(done)} had been done by then. n8n discards their output, but Retry On Fail or a Retry of this execution outputs them again without sending them twice.`,
-			{},
-		);
+		const stopped =
+			done.length === 0
+				? ''
+				: `The node stopped at item ${failure.itemIndex + 1}; items ${itemRanges(done)} had been done by then. n8n discards their output, but Retry On Fail or a Retry of this execution outputs them again without sending them twice.`;
+		const sentence = [stopped, ...notices].filter((text) => text !== '').join(' ');
+		if (sentence === '') throw failure.error;
+		throw withContext(failure.error, sentence, {});
 	}
+	if (notices.length > 0)
+		this.addExecutionHints(
+			...notices.map((message) => ({ message, location: 'outputPane' as const })),
+		);
 	return [outputs.flat()];
 }

@@ -7,13 +7,12 @@ import { failureToNodeApiError, operationError } from '../errors/errors';
 import { guidanceOf, noteGuidance } from '../errors/guidance';
 import { postIdOf, unwrapEnvelope } from '../output/post';
 import type { RerunLedger } from '../reruns/ledger';
+import { missProvesAbsence, PostFinder } from '../reruns/reconcile';
+import { decideSend } from '../reruns/sendOnce';
 import { paginate } from '../transport/paginate';
 import { apiFailure } from '../transport/response';
 
 type Item = BatchEntry<BulkEntry, IDataObject>;
-
-/** Posts created this long before a lost request are still looked at (clocks differ). */
-const CLOCK_SLACK_MS = 5 * 60_000;
 
 /** The same batch carries the same key, made of its entries' own keys. */
 function batchKey(items: Item[]): string {
@@ -82,6 +81,8 @@ function settle(
 		const post = unwrapEnvelope(result, ['post', 'data']);
 		const id = postIdOf(post);
 		if (id === undefined) {
+			// Its entry was accepted: the post may exist without an ID to find it by.
+			ledger.note(item.itemIndex, {});
 			item.reject(
 				mayExist(
 					context,
@@ -97,55 +98,53 @@ function settle(
 	});
 }
 
-function samePost(entry: IDataObject, post: IDataObject): boolean {
-	if ((entry.content ?? null) !== (post.content ?? null)) return false;
-	const platforms = (list: unknown) =>
-		(Array.isArray(list) ? list : [])
-			.map((target) =>
-				String(typeof target === 'string' ? target : (target as IDataObject)?.platform),
-			)
-			.sort()
-			.join(',');
-	if (platforms(entry.platforms) !== platforms(post.platforms)) return false;
-	const when = (value: unknown) => (typeof value === 'string' ? Date.parse(value) : undefined);
-	return when(entry.scheduledFor) === when(post.scheduledFor);
+/** Every post of the account, for finding what a lost or earlier request created. */
+function accountPosts(call: ApiCall, dialect: ApiDialect): () => Promise<IDataObject[]> {
+	return async () =>
+		(
+			await paginate(call, dialect.postListing.paging, {
+				path: '/posts',
+				qs: {},
+				listKeys: dialect.postListing.listKeys,
+				returnAll: true,
+				limit: 0,
+			})
+		).map((post) => unwrapEnvelope(post, ['post']));
 }
 
 /**
- * After a request whose outcome is unknown: the account's posts show which entries
- * were created (same text, platforms and time, created since shortly before the
- * request). Those are settled with their post; the rest are returned to be sent.
+ * Settles the items whose post the finder finds; returns the others. A row the
+ * look-up cannot prove missing (its time is the API's, or its text has a link the
+ * API may rewrite) is not sent again: it fails "may already exist".
  */
 async function reconcile(
-	call: ApiCall,
+	context: IExecuteFunctions,
 	dialect: ApiDialect,
+	finder: PostFinder,
 	items: Item[],
-	since: number,
 	ledger: RerunLedger,
+	resendProvenMissing: boolean,
 ): Promise<Item[]> {
-	const posts = await paginate(call, dialect.postListing.paging, {
-		path: '/posts',
-		qs: {},
-		listKeys: dialect.postListing.listKeys,
-		returnAll: true,
-		limit: 0,
-	});
-	const recent = posts
-		.map((post) => unwrapEnvelope(post, ['post']))
-		.filter((post) => {
-			const created = typeof post.createdAt === 'string' ? Date.parse(post.createdAt) : NaN;
-			return Number.isNaN(created) || created >= since - CLOCK_SLACK_MS;
-		});
 	const missing: Item[] = [];
 	for (const item of items) {
-		const found = recent.findIndex((post) => samePost(item.entry.body, post));
-		if (found === -1) {
+		const post = await finder.find(item.entry.body);
+		if (post !== undefined) {
+			ledger.note(item.itemIndex, { resourceId: postIdOf(post), result: post });
+			item.resolve(post);
+		} else if (resendProvenMissing && missProvesAbsence(item.entry.body)) {
 			missing.push(item);
-			continue;
+		} else {
+			item.reject(
+				mayExist(
+					context,
+					dialect,
+					item,
+					resendProvenMissing
+						? 'Its post was not found after the bulk request was lost, but the time or text it was posted with may differ from what was sent'
+						: 'An earlier run of this node sent this row, and its post was not found among the posts created since',
+				),
+			);
 		}
-		const [post] = recent.splice(found, 1);
-		ledger.note(item.itemIndex, { resourceId: postIdOf(post), result: post });
-		item.resolve(post);
 	}
 	return missing;
 }
@@ -159,26 +158,49 @@ async function reconcile(
 export function bulkCreateSender(path: string): BatchSender {
 	return async (context, call, dialect, batch, ledger) => {
 		let toSend: Item[] = [];
-		const unknown: Item[] = [];
+		const again: Item[] = [];
+		const listPosts = accountPosts(call, dialect);
 		for (const item of batch) {
-			const earlier = ledger.find(item.itemIndex);
-			// An earlier run of the node created it: its post, without a request.
-			if (earlier?.result !== undefined) item.resolve(earlier.result);
-			else if (earlier) unknown.push(item);
-			else toSend.push(item);
+			const plan = decideSend(ledger.find(item.itemIndex), {
+				actsOnce: true,
+				goneMeansDone: false,
+				readsBack: false,
+				// Whether the bulk endpoint deduplicates is not documented: it is not counted on.
+				deduplicated: false,
+				findable: true,
+			});
+			if (plan.step === 'answer') item.resolve(plan.result);
+			else if (plan.step === 'send' || (plan.step === 'reconcile' && plan.ifMissing === 'send'))
+				(plan.step === 'send' ? toSend : again).push(item);
+			else again.push(item);
 		}
 		try {
-			if (unknown.length > 0)
-				toSend = [...toSend, ...(await reconcile(call, dialect, unknown, 0, ledger))];
+			if (again.length > 0) {
+				const window = ledger.window;
+				const found = window
+					? await reconcile(
+							context,
+							dialect,
+							new PostFinder(listPosts, window),
+							again,
+							ledger,
+							false,
+						)
+					: [];
+				toSend = [...toSend, ...found];
+			}
 			toSend.sort((a, b) => a.itemIndex - b.itemIndex);
+			const firstSentAt = Date.now();
 			for (let round = 0; toSend.length > 0; round++) {
-				const sentAt = Date.now();
 				let answer: IDataObject;
 				try {
 					answer = await call({
 						method: 'POST',
 						path,
-						body: { posts: toSend.map((item) => item.entry.body) },
+						// Each entry carries its own key (inferred: the docs show the header only).
+						body: {
+							posts: toSend.map((item) => ({ ...item.entry.body, idempotencyKey: item.entry.key })),
+						},
 						actsOnce: true,
 						batch: true,
 						idempotencyKey: batchKey(toSend),
@@ -196,12 +218,16 @@ export function bulkCreateSender(path: string): BatchSender {
 							item.reject(mayExist(context, dialect, item, 'The bulk request was lost twice'));
 						return;
 					}
-					toSend = await reconcile(call, dialect, toSend, sentAt, ledger);
+					// Only posts created since this batch was first sent can be its entries.
+					const finder = new PostFinder(listPosts, { from: firstSentAt, to: Date.now() });
+					toSend = await reconcile(context, dialect, finder, toSend, ledger, true);
 					continue;
 				}
 				const results = resultsInOrder(answer, toSend.length);
 				if (!results) {
-					for (const item of toSend)
+					for (const item of toSend) {
+						// Accepted, but which entries were created cannot be told: each may exist.
+						ledger.note(item.itemIndex, {});
 						item.reject(
 							mayExist(
 								context,
@@ -210,6 +236,7 @@ export function bulkCreateSender(path: string): BatchSender {
 								`${dialect.serviceName}'s bulk answer does not match the ${toSend.length} entries sent`,
 							),
 						);
+					}
 					return;
 				}
 				settle(context, dialect, toSend, results, ledger);

@@ -1,5 +1,22 @@
 import { createHash, randomUUID } from 'crypto';
-import type { IDataObject, IExecuteFunctions, IWorkflowExecutionCustomData } from 'n8n-workflow';
+import type {
+	IExecuteFunctions,
+	IRunExecutionData,
+	IWorkflowExecutionCustomData,
+} from 'n8n-workflow';
+
+import { runMemory, type SentItem } from './memory';
+import {
+	type ChainRecord,
+	describeRanges,
+	formatRecord,
+	type ItemRange,
+	parseRecord,
+	RECORD_KEY,
+	VALUE_LIMIT,
+} from './record';
+
+export type { SentItem } from './memory';
 
 /**
  * What earlier runs of a node already sent, so that a re-run acts once per item.
@@ -9,57 +26,54 @@ import type { IDataObject, IExecuteFunctions, IWorkflowExecutionCustomData } fro
  * failed one's custom data, in this process or, after a restart or in queue
  * mode, another one). Both re-run the node with all its input items.
  *
- * Two stores, both keyed by the *first* execution of a retry chain:
- * - memory (this process): the full answer of every item, so a re-run outputs
- *   the same post again without a request;
- * - execution custom data (survives into a retried execution anywhere): which
- *   items were sent, and their post IDs while they fit. n8n keeps 10 keys of up
- *   to 255 characters per execution, so the record is compact and may degrade
- *   to "every item was sent", which is always the safe reading.
+ * Two stores:
+ * - this process's memory (memory.ts): answers and IDs, bounded in bytes and time;
+ * - the execution's custom data (record.ts): one key, written when a run of a
+ *   posting node fails, naming the items that run sent. A Retry in another
+ *   process finds those posts again (read back, re-sent with the same key where
+ *   the API deduplicates, or looked up among the account's posts).
+ *
+ * What neither store describes (another run index, an item not in the record)
+ * was not sent, and is sent normally.
  */
 
-/** What a re-run knows about an item that an earlier run sent. */
-export interface SentItem {
-	/** The answer, when this process still has it. */
-	result?: IDataObject;
-	/** The ID of what it created or acted on, when known. */
-	resourceId?: string;
+/** The times within which an earlier attempt of this run may have created posts. */
+export interface SendWindow {
+	from: number;
+	to: number;
 }
 
-const ROOT_KEY = 'socialPostingRun';
-const KEY_PREFIX = 'socialPosting_';
-/** n8n logs an error for custom data values over 255 characters (and cuts them at 512). */
-const VALUE_LIMIT = 255;
-const EVERYTHING = '*';
-/** Answers remembered in memory across all runs (a few MB); the oldest runs are forgotten first. */
-const MEMORY_ITEMS = 20_000;
-const MAX_RANGE = 1_000_000;
-
-const memory = new Map<string, Map<string, SentItem>>();
-
-function remembered(scope: string): Map<string, SentItem> {
-	let items = memory.get(scope);
-	if (items === undefined) {
-		items = new Map();
-		memory.set(scope, items);
-	}
-	return items;
+/** What the transport asks of a ledger; a lookup (list search) has none to keep. */
+export interface RerunLedger {
+	readonly rootExecutionId: string;
+	readonly runIndex: number;
+	/** What an earlier run sent for this item, or undefined when it sent nothing. */
+	find(itemIndex: number): SentItem | undefined;
+	note(itemIndex: number, sent: SentItem): void;
+	/** When earlier attempts of this run may have created posts (for a look-up), if any did. */
+	readonly window: SendWindow | undefined;
+	/** Keeps the record for n8n's re-runs; `failed`: the run is about to throw. */
+	flush(failed: boolean): void;
+	/** Sentences for the user about what the record could not keep (hints, or the error's description). */
+	readonly notices: string[];
 }
 
-/** Forgets the oldest runs until the memory holds at most MEMORY_ITEMS answers. */
-function forgetOldest(keep: Map<string, SentItem>): void {
-	let total = 0;
-	for (const items of memory.values()) total += items.size;
-	for (const [scope, items] of memory) {
-		if (total <= MEMORY_ITEMS) return;
-		if (items === keep) continue;
-		total -= items.size;
-		memory.delete(scope);
-	}
-}
+/** For requests outside an execution (the editor's list search): nothing is re-run there. */
+export const NO_RERUNS: RerunLedger = {
+	rootExecutionId: '',
+	runIndex: 0,
+	find: () => undefined,
+	note: () => undefined,
+	window: undefined,
+	flush: () => undefined,
+	notices: [],
+};
 
-function shortHash(text: string): string {
-	return createHash('sha256').update(text).digest('hex').slice(0, 12);
+/** n8n's limit on custom-data keys per execution (n8n-core execution-metadata KV_LIMIT). */
+const CUSTOM_DATA_KEYS = 10;
+
+function hash(text: string, length: number): string {
+	return createHash('sha256').update(text).digest('hex').slice(0, length);
 }
 
 /** n8n 2.x offers `this.customData`; 1.x only `$execution.customData` in the data proxy. */
@@ -85,76 +99,34 @@ function runIndexOf(context: IExecuteFunctions): number {
 	}
 }
 
-/** `0.3-7,0.9=post_1` → item keys ("run.item") and the IDs known for some of them. */
-export function parseRecord(value: string): {
-	all: boolean;
-	sent: Map<string, string | undefined>;
-} {
-	const sent = new Map<string, string | undefined>();
-	if (value === EVERYTHING) return { all: true, sent };
-	for (const token of value.split(',')) {
-		const match = /^(\d+)\.(\d+)(?:-(\d+)|=(.*))?$/.exec(token);
-		if (!match) continue;
-		const [, run, from, to, id] = match;
-		if (id !== undefined) {
-			sent.set(`${run}.${from}`, decodeURIComponent(id));
-			continue;
-		}
-		const last = Number(to ?? from);
-		// A range no node run could have: read it as the safe "everything was sent".
-		if (last - Number(from) > MAX_RANGE) return { all: true, sent };
-		for (let item = Number(from); item <= last; item++) sent.set(`${run}.${item}`, undefined);
-	}
-	return { all: false, sent };
+/**
+ * When the execution's first node started: in a Retry, n8n carries the failed
+ * execution's run data over, so this is the start of the retry chain. Read from
+ * the context's run data (public on n8n-core's execution context); undefined where absent.
+ */
+function chainStartOf(context: IExecuteFunctions): number | undefined {
+	const data = (context as { runExecutionData?: IRunExecutionData | null }).runExecutionData;
+	const starts = Object.values(data?.resultData?.runData ?? {})
+		.flat()
+		.map((task) => task?.startTime)
+		.filter((time): time is number => typeof time === 'number' && time > 0);
+	return starts.length > 0 ? Math.min(...starts) : undefined;
 }
 
-/** Ranges of every sent item first (they must all fit), then IDs while they fit. */
-export function formatRecord(sent: Map<string, string | undefined>): string {
-	const byRun = new Map<number, number[]>();
-	for (const key of sent.keys()) {
-		const [run, item] = key.split('.').map(Number);
-		byRun.set(run, [...(byRun.get(run) ?? []), item]);
-	}
-	const ranges: string[] = [];
-	for (const [run, items] of [...byRun.entries()].sort((a, b) => a[0] - b[0])) {
-		const sorted = [...new Set(items)].sort((a, b) => a - b);
-		for (let start = 0; start < sorted.length; ) {
-			let end = start;
-			while (end + 1 < sorted.length && sorted[end + 1] === sorted[end] + 1) end++;
-			ranges.push(
-				end === start ? `${run}.${sorted[start]}` : `${run}.${sorted[start]}-${sorted[end]}`,
-			);
-			start = end + 1;
-		}
-	}
-	let value = ranges.join(',');
-	if (value.length > VALUE_LIMIT) return EVERYTHING;
-	for (const [key, id] of sent) {
-		if (id === undefined) continue;
-		const token = `,${key}=${encodeURIComponent(id)}`;
-		if (value.length + token.length > VALUE_LIMIT) break;
-		value += token;
-	}
-	return value.startsWith(',') ? value.slice(1) : value;
-}
+/** Which executions have run a node already in this process (the first run of a Retry is the re-run one). */
+const nodeRunsSeen = new Map<string, number>();
 
-/** What the transport asks of a ledger; a lookup (list search) has none to keep. */
-export interface RerunLedger {
-	readonly rootExecutionId: string;
-	readonly runIndex: number;
-	find(itemIndex: number): SentItem | undefined;
-	note(itemIndex: number, sent: SentItem): void;
-	flush(): void;
+function firstRunInExecution(executionId: string, node: string, runIndex: number): boolean {
+	const key = `${executionId}|${node}`;
+	const first = nodeRunsSeen.get(key);
+	if (first === undefined) {
+		nodeRunsSeen.set(key, runIndex);
+		// Bounded: executions end; the oldest are forgotten.
+		if (nodeRunsSeen.size > 10_000) nodeRunsSeen.delete(nodeRunsSeen.keys().next().value!);
+		return true;
+	}
+	return first === runIndex;
 }
-
-/** For requests outside an execution (the editor's list search): nothing is re-run there. */
-export const NO_RERUNS: RerunLedger = {
-	rootExecutionId: '',
-	runIndex: 0,
-	find: () => undefined,
-	note: () => undefined,
-	flush: () => undefined,
-};
 
 export class SendLedger implements RerunLedger {
 	/** The first execution of this retry chain: the same in a retried execution. */
@@ -162,78 +134,175 @@ export class SendLedger implements RerunLedger {
 
 	readonly runIndex: number;
 
+	readonly notices: string[] = [];
+
+	readonly window: SendWindow;
+
 	private readonly customData?: IWorkflowExecutionCustomData;
 
-	private readonly recordKey: string;
+	private readonly nodeKey: string;
 
-	private readonly memory: Map<string, SentItem>;
+	private readonly scope: string;
 
-	/** The custom-data record, read once: items sent by earlier runs, with IDs where known. */
-	private readonly sent: Map<string, string | undefined>;
+	/** When this run (its first attempt, for a re-run) started. */
+	private readonly startedAt: number;
 
-	private readonly everythingSent: boolean;
+	/** Items this run sent, in this attempt or an earlier one of the chain. */
+	private readonly sent = new Set<number>();
 
-	private changed = false;
+	/** Items an earlier attempt recorded as sent. */
+	private readonly inherited = new Set<number>();
 
-	constructor(context: IExecuteFunctions) {
+	/** The chain's record was lost (n8n had no room for it): every item may have been sent. */
+	private readonly chainLost: boolean;
+
+	constructor(private readonly context: IExecuteFunctions) {
 		this.customData = customDataOf(context);
-		const inherited = this.customData?.get(ROOT_KEY);
-		// Without an execution id, a constant would repeat across runs and suppress real posts.
-		this.rootExecutionId = inherited || context.getExecutionId() || randomUUID();
-		if (!inherited) this.write(ROOT_KEY, this.rootExecutionId);
-		this.runIndex = runIndexOf(context);
 		const node = context.getNode();
-		const nodeKey = shortHash(node.id ?? node.name);
-		this.recordKey = `${KEY_PREFIX}${nodeKey}`;
-		this.memory = remembered(
+		this.nodeKey = hash(node.id ?? node.name, 8);
+		this.runIndex = runIndexOf(context);
+		const executionId = context.getExecutionId() || randomUUID();
+		const record = parseRecord(this.customData?.get(RECORD_KEY)) ?? this.chainWithoutRoom();
+		// Without an execution id, a constant would repeat across runs and suppress real posts.
+		this.rootExecutionId = record?.root ?? executionId;
+		const run =
+			record?.run?.node === this.nodeKey && record.run.runIndex === this.runIndex
+				? record.run
+				: undefined;
+		this.scope = [
+			context.getInstanceId?.() ?? '',
+			context.getWorkflow().id ?? '',
+			this.rootExecutionId,
+			this.nodeKey,
+		].join('|');
+		const attemptStart = Date.now();
+		this.startedAt =
+			run && record ? record.startedAt : runMemory.runStart(this.scope, this.runIndex);
+		for (const item of run?.sent ?? []) {
+			this.inherited.add(item);
+			this.sent.add(item);
+		}
+		// Posts this attempt creates come after it started: they never answer for earlier ones.
+		this.window = { from: this.startedAt, to: run ? run.endedAt : attemptStart };
+		this.chainLost =
+			record === undefined &&
+			this.isRetry() &&
+			this.full() &&
+			firstRunInExecution(executionId, this.nodeKey, this.runIndex);
+		if (this.chainLost) {
+			// Without the chain's start nothing is matched: the items are sent, as unknown ones are.
+			this.window = { from: chainStartOf(context) ?? attemptStart, to: attemptStart };
+		}
+		if (this.full()) {
+			this.notices.push(
+				`This execution's custom data (Execution Data) already holds n8n's ${CUSTOM_DATA_KEYS} keys, so the node cannot keep its record of what it sent there. A Retry of a failed execution in this n8n process still knows what was sent; after a restart or on another worker it looks the posts up among the account's posts created since the execution started, and sends what it does not find. Free one custom-data key to keep the exact record.`,
+			);
+		}
+	}
+
+	private isRetry(): boolean {
+		try {
+			return this.context.getMode() === 'retry';
+		} catch {
+			return false;
+		}
+	}
+
+	/** n8n drops a new key silently once 10 are set: ours then has no room. */
+	private full(): boolean {
+		try {
+			const keys = Object.keys(this.customData?.getAll() ?? {});
+			return !keys.includes(RECORD_KEY) && keys.length >= CUSTOM_DATA_KEYS;
+		} catch {
+			return false;
+		}
+	}
+
+	/** Identifies a run across its Retry without custom data: the workflow, node, run and input. */
+	private fingerprint(): string {
+		const input = this.context.getInputData().map((item) => item.json);
+		return hash(
 			[
-				context.getInstanceId?.() ?? '',
-				context.getWorkflow().id ?? '',
-				this.rootExecutionId,
-				nodeKey,
-			].join('|'),
+				this.context.getInstanceId?.() ?? '',
+				this.context.getWorkflow().id ?? '',
+				this.nodeKey,
+				String(this.runIndex),
+				JSON.stringify(input),
+			].join('\u0000'),
+			32,
 		);
-		const value = this.customData?.get(this.recordKey);
-		const record = typeof value === 'string' ? parseRecord(value) : undefined;
-		this.sent = record?.sent ?? new Map();
-		this.everythingSent = record?.all ?? false;
+	}
+
+	/** In a Retry where n8n had no room for the record: this process may still know the chain. */
+	private chainWithoutRoom(): ChainRecord | undefined {
+		if (!this.isRetry() || !this.full()) return undefined;
+		return runMemory.chainOf(this.fingerprint());
 	}
 
 	private itemKey(itemIndex: number): string {
 		return `${this.runIndex}.${itemIndex}`;
 	}
 
-	private write(key: string, value: string): void {
-		try {
-			this.customData?.set(key, value);
-		} catch {
-			// Custom data is the second line of defence; the memory record still holds.
-		}
-	}
-
-	/** What an earlier run sent for this item, or undefined when it sent nothing. */
 	find(itemIndex: number): SentItem | undefined {
-		const key = this.itemKey(itemIndex);
-		const known = this.memory.get(key);
-		if (known !== undefined) return known;
-		if (this.sent.has(key)) return { resourceId: this.sent.get(key) };
-		return this.everythingSent ? {} : undefined;
+		const known = runMemory.get(this.scope, this.itemKey(itemIndex));
+		if (known !== undefined) {
+			this.sent.add(itemIndex);
+			return known;
+		}
+		if (this.inherited.has(itemIndex)) return {};
+		if (this.chainLost) return { unknown: true };
+		return undefined;
 	}
 
 	/** Notes that this item's request was sent and may have acted. */
 	note(itemIndex: number, sent: SentItem): void {
-		const key = this.itemKey(itemIndex);
-		// One run larger than the memory keeps only what custom data holds (IDs, read back).
-		if (this.memory.size < MEMORY_ITEMS) this.memory.set(key, sent);
-		this.sent.set(key, sent.resourceId);
-		this.changed = true;
+		this.sent.add(itemIndex);
+		runMemory.set(this.scope, this.itemKey(itemIndex), sent);
 	}
 
-	/** Writes the record into the execution's custom data; called once when the node run ends. */
-	flush(): void {
-		forgetOldest(this.memory);
-		if (!this.changed || this.everythingSent) return;
-		this.write(this.recordKey, formatRecord(this.sent));
-		this.changed = false;
+	flush(failed: boolean): void {
+		if (!failed) {
+			if (this.inherited.size > 0) this.release();
+			return;
+		}
+		if (this.sent.size === 0) return;
+		const record: ChainRecord = {
+			root: this.rootExecutionId,
+			startedAt: this.startedAt,
+			run: {
+				node: this.nodeKey,
+				runIndex: this.runIndex,
+				endedAt: Date.now(),
+				sent: [...this.sent],
+			},
+		};
+		if (this.full()) {
+			runMemory.rememberChain(this.fingerprint(), record);
+			return;
+		}
+		const { value, coarsened } = formatRecord(record);
+		if (value.length > VALUE_LIMIT) return;
+		try {
+			this.customData?.set(RECORD_KEY, value);
+		} catch {
+			// Custom data is the second line of defence; the memory record still holds.
+		}
+		if (coarsened.length > 0) this.noteCoarsened(coarsened);
+	}
+
+	/**
+	 * The failed run was re-run to the end: a Retry will not ask for it again, so its key
+	 * is given back (n8n's API cannot remove a key; its run data can) for the user's own keys.
+	 */
+	private release(): void {
+		const data = (this.context as { runExecutionData?: IRunExecutionData | null }).runExecutionData;
+		const metadata = data?.resultData?.metadata;
+		if (metadata && RECORD_KEY in metadata) delete metadata[RECORD_KEY];
+	}
+
+	private noteCoarsened(ranges: ItemRange[]): void {
+		this.notices.push(
+			`The record of what this run sent fits n8n's ${VALUE_LIMIT}-character custom-data value only in outline: for items ${describeRanges(ranges)}, which were not sent, a Retry of this execution in another n8n process cannot tell that they were not sent. It looks for their posts first, and an item it cannot find fails with "may already exist" instead of being sent.`,
+		);
 	}
 }

@@ -8,11 +8,14 @@ import type {
 import { failureToNodeApiError, operationError } from '../errors/errors';
 import { type ApiFailure, mayHaveTakenEffect } from './failure';
 import type { RerunLedger } from '../reruns/ledger';
+import { PostFinder } from '../reruns/reconcile';
+import { decideSend } from '../reruns/sendOnce';
 import { networkFailure } from './network';
 import { OutageBreaker } from '../retries/outage';
 import { interpretResponse, type Outcome } from './response';
-import { postIdOf } from '../output/post';
-import { decideRetry, possibleDuplicateSuffix } from '../retries/retryPolicy';
+import { postIdOf, unwrapEnvelope } from '../output/post';
+import { paginate } from './paginate';
+import { decideRetry, mayResend, possibleDuplicateSuffix } from '../retries/retryPolicy';
 import { type RateLimit, RateLimiter } from '../retries/limiter';
 import { StartOrder } from '../core/startOrder';
 import type { ApiDialect, RequestContext, RequestSettings, RequestSpec } from '../core/types';
@@ -40,6 +43,32 @@ export class RequestSession {
 	credentials?: ICredentialsDecrypted;
 
 	private loaded = false;
+
+	private finder?: PostFinder;
+
+	/**
+	 * Looks up the posts earlier attempts of this run may have created (one list
+	 * of the account's posts per run), for items the record says were sent.
+	 */
+	postFinder(settings: RequestSettings, itemIndex: number): PostFinder | undefined {
+		const window = this.ledger.window;
+		if (window === undefined) return undefined;
+		this.finder ??= new PostFinder(async () => {
+			const posts = await paginate(
+				async (spec) => await send(this, spec, settings, itemIndex),
+				this.dialect.postListing.paging,
+				{
+					path: '/posts',
+					qs: {},
+					listKeys: this.dialect.postListing.listKeys,
+					returnAll: true,
+					limit: 0,
+				},
+			);
+			return posts.map((post) => unwrapEnvelope(post, ['post']));
+		}, window);
+		return this.finder;
+	}
 
 	constructor(
 		readonly context: RequestContext,
@@ -249,6 +278,16 @@ async function sendWithRetries(
 				failure = { ...failure, advice: spec.notFoundAdvice };
 		}
 		mayHaveActed ||= mayHaveTakenEffect(failure);
+		// Any 2xx to a request that acts once may have acted, whatever its body says.
+		const accepted = outcome.ok || (failure.httpCode !== undefined && failure.httpCode < 300);
+		if (spec.actsOnce && accepted) {
+			mayHaveActed = true;
+			failure = {
+				...failure,
+				retryable: failure.retryable && mayResend(failure, spec, dialect),
+				advice: `${dialect.serviceName} accepted the request${failure.httpCode !== undefined ? ` (HTTP ${failure.httpCode})` : ''}, so the post may have been created, but its answer does not say which post. It is not sent again: check ${dialect.dashboardHint} or Get Many Posts before creating it again.`,
+			};
+		}
 
 		if (failure.kind === 'rateLimit') rateLimited += 1;
 		const decision = decideRetry(
@@ -281,24 +320,44 @@ async function sendWithRetries(
 	}
 }
 
-function alreadySent(session: RequestSession, spec: RequestSpec, itemIndex: number): Error {
+function alreadySent(
+	session: RequestSession,
+	spec: RequestSpec,
+	itemIndex: number,
+	lookedUp: boolean,
+): Error {
 	const { dialect } = session;
 	const root = session.ledger.rootExecutionId;
+	const looked = lookedUp
+		? ` The node looked for it among the account's posts created since then and did not find it, but the earlier attempt may still have created it.`
+		: '';
 	return operationError(
 		session.context.getNode(),
 		itemIndex,
 		'ALREADY_SENT',
 		`An earlier run of this node (execution ${root}) already sent this item${possibleDuplicateSuffix(dialect, spec)}`,
-		`n8n ran the node again (Retry On Fail, or Retry of a failed execution), and ${dialect.serviceName} cannot recognise a repeated request, so the node did not send it a second time. Check ${dialect.dashboardHint} to see whether it went through. To send it anyway, run the workflow anew rather than retrying the execution.`,
+		`n8n ran the node again (Retry On Fail, or Retry of a failed execution), and ${dialect.serviceName} cannot recognise a repeated request, so the node did not send it a second time.${looked} Check ${dialect.dashboardHint} to see whether it went through. To send it anyway, run the workflow anew rather than retrying the execution.`,
 		{ executionId: root },
 	);
 }
 
+/** What the send-once policy needs to know of a request (reruns/sendOnce.ts). */
+function traitsOf(session: RequestSession, spec: RequestSpec) {
+	return {
+		actsOnce: spec.actsOnce === true,
+		goneMeansDone: spec.goneMeansDone === true,
+		resourceId: spec.resourceId,
+		readsBack: spec.readBackPath !== undefined,
+		deduplicated: session.dialect.deduplicates && spec.idempotencyKey !== undefined,
+		// A create (no post to act on yet) the API lists among the account's posts.
+		findable: spec.expectPost === true && spec.resourceId === undefined && spec.body !== undefined,
+	};
+}
+
 /**
- * Sends one request for one item. Owns what a re-run of the node may do:
- * a request that acts once is answered from the ledger when an earlier run
- * already sent it, read back by ID, re-sent only when the API deduplicates it,
- * and otherwise refused with ALREADY_SENT.
+ * Sends one request for one item. What a re-run of the node may do with it is
+ * the send-once policy's decision (reruns/sendOnce.ts): answer from the record,
+ * read back by ID, send again with the same key, look the post up, or refuse.
  */
 export async function send(
 	session: RequestSession,
@@ -308,19 +367,26 @@ export async function send(
 ): Promise<IDataObject> {
 	await session.load(itemIndex);
 	const earlier = keepsItemRecord(spec) ? session.ledger.find(itemIndex) : undefined;
+	const plan = decideSend(earlier, traitsOf(session, spec));
 	// Already done by an earlier run: the answer needs no request, even while the API is down.
-	if (earlier?.result !== undefined) return earlier.result;
+	if (plan.step === 'answer') return plan.result;
 	const down = session.outage.refusal(session.context.getNode(), itemIndex, session.dialect);
 	if (down) throw down;
 
-	const knownId = earlier?.resourceId ?? (earlier ? spec.resourceId : undefined);
-	if (earlier && knownId !== undefined && spec.readBackPath) {
-		return await readBack(session, spec, knownId, settings, itemIndex);
+	if (plan.step === 'readBack') return await readBack(session, spec, plan.id, settings, itemIndex);
+	if (plan.step === 'refuse') throw alreadySent(session, spec, itemIndex, false);
+	if (plan.step === 'reconcile') {
+		const finder = session.postFinder(settings, itemIndex);
+		const found = finder ? await finder.find(spec.body ?? {}) : undefined;
+		if (found !== undefined) {
+			session.ledger.note(itemIndex, { resourceId: postIdOf(found), result: found });
+			return found;
+		}
+		if (plan.ifMissing === 'refuse')
+			throw alreadySent(session, spec, itemIndex, finder !== undefined);
 	}
-	const deduplicated = session.dialect.deduplicates && spec.idempotencyKey !== undefined;
-	if (earlier && spec.actsOnce && !deduplicated) throw alreadySent(session, spec, itemIndex);
 
-	const result = await sendWithRetries(session, spec, settings, itemIndex, earlier !== undefined);
+	const result = await sendWithRetries(session, spec, settings, itemIndex, plan.step === 'resend');
 	if (!result.ok) throw result.error;
 	let data = result.data;
 	if (spec.goneMeansDone)
