@@ -195,7 +195,7 @@ export class SendLedger implements RerunLedger {
 		}
 		if (this.full()) {
 			this.notices.push(
-				`This execution's custom data (Execution Data) already holds n8n's ${CUSTOM_DATA_KEYS} keys, so the node cannot keep its record of what it sent there. A Retry of a failed execution in this n8n process still knows what was sent; after a restart or on another worker it looks the posts up among the account's posts created since the execution started, and sends what it does not find. Free one custom-data key to keep the exact record.`,
+				`This execution's custom data (Execution Data) already holds n8n's ${CUSTOM_DATA_KEYS} keys (or a "${RECORD_KEY}" key of its own), so the node cannot keep its record of what it sent there. A Retry of a failed execution in this n8n process still knows what was sent; after a restart or on another worker it looks the posts up among the account's posts created since the execution started, and sends what it does not find. Free one custom-data key to keep the exact record.`,
 			);
 		}
 	}
@@ -208,11 +208,15 @@ export class SendLedger implements RerunLedger {
 		}
 	}
 
-	/** n8n drops a new key silently once 10 are set: ours then has no room. */
+	/**
+	 * No room for the record: n8n drops a new key silently once 10 are set, and a
+	 * `socialPosting` value that is not a record is the user's own (never overwritten).
+	 */
 	private full(): boolean {
 		try {
-			const keys = Object.keys(this.customData?.getAll() ?? {});
-			return !keys.includes(RECORD_KEY) && keys.length >= CUSTOM_DATA_KEYS;
+			const data = this.customData?.getAll() ?? {};
+			if (RECORD_KEY in data) return parseRecord(data[RECORD_KEY]) === undefined;
+			return Object.keys(data).length >= CUSTOM_DATA_KEYS;
 		} catch {
 			return false;
 		}

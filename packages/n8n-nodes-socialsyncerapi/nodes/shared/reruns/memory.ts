@@ -39,9 +39,10 @@ interface Scope {
 	touchedAt: number;
 }
 
+/** Bytes in the heap, at most: V8 keeps a string in two bytes a character when it must. */
 function sizeOf(value: unknown): number {
 	try {
-		return JSON.stringify(value)?.length ?? 0;
+		return 2 * (JSON.stringify(value)?.length ?? 0);
 	} catch {
 		return Infinity;
 	}
@@ -54,7 +55,7 @@ export class RunMemory {
 
 	private readonly starts = new Map<string, number>();
 
-	private readonly chains = new Map<string, { chain: ChainRecord; at: number }>();
+	private readonly chains = new Map<string, { chain: ChainRecord | null; at: number }>();
 
 	constructor(
 		private readonly budget = MEMORY_BYTES,
@@ -146,8 +147,11 @@ export class RunMemory {
 
 	/** A failed run's chain, found again by a Retry that n8n gave no room to carry it (see ledger.ts). */
 	rememberChain(fingerprint: string, chain: ChainRecord): void {
+		const earlier = this.chains.get(fingerprint)?.chain;
 		this.chains.delete(fingerprint);
-		this.chains.set(fingerprint, { chain, at: this.now() });
+		// Two failed executions with the same input cannot be told apart: neither is claimed.
+		const ambiguous = earlier === null || (earlier !== undefined && earlier.root !== chain.root);
+		this.chains.set(fingerprint, { chain: ambiguous ? null : chain, at: this.now() });
 		for (const [name, entry] of this.chains) {
 			if (this.chains.size <= CHAINS && this.now() - entry.at <= this.ttlMs) continue;
 			this.chains.delete(name);
@@ -156,7 +160,7 @@ export class RunMemory {
 
 	chainOf(fingerprint: string): ChainRecord | undefined {
 		const entry = this.chains.get(fingerprint);
-		return entry && this.now() - entry.at <= this.ttlMs ? entry.chain : undefined;
+		return entry?.chain && this.now() - entry.at <= this.ttlMs ? entry.chain : undefined;
 	}
 }
 

@@ -10,9 +10,6 @@ import type { SendWindow } from './ledger';
  * whose text equals an older post of the account is a new post.
  */
 
-/** The API's clock may be behind n8n's: posts this much older than the window still count. */
-export const CLOCK_SLACK_MS = 2 * 60_000;
-
 const LINK = /https?:\/\//i;
 
 function targetsOf(list: unknown): string {
@@ -72,7 +69,8 @@ export class PostFinder {
 				// A post the list gives no creation time cannot be proven new: it is not matched.
 				return (
 					created !== undefined &&
-					created >= this.window.from - CLOCK_SLACK_MS &&
+					// No slack for clocks: a post from before the window may be another run's.
+					created >= this.window.from &&
 					created <= this.window.to
 				);
 			}),
