@@ -23,9 +23,10 @@ export class StartOrder {
 			this.released.delete(this.next);
 			this.next += 1;
 		}
-		const wake = this.waiting.get(this.next);
-		if (wake) {
-			this.waiting.delete(this.next);
+		// Every item whose turn has come: one released before its turn (a shared look-up) is past it.
+		for (const [waiting, wake] of this.waiting) {
+			if (waiting > this.next) continue;
+			this.waiting.delete(waiting);
 			wake();
 		}
 	}

@@ -376,6 +376,9 @@ export async function send(
 	if (plan.step === 'readBack') return await readBack(session, spec, plan.id, settings, itemIndex);
 	if (plan.step === 'refuse') throw alreadySent(session, spec, itemIndex, false);
 	if (plan.step === 'reconcile') {
+		// The look-up is shared by the run's items and sent for whichever asked first: an item
+		// waiting for it must not hold up the turn of the item sending it (input order is for posts).
+		session.order.release(itemIndex);
 		const finder = session.postFinder(settings, itemIndex);
 		const found = finder ? await finder.find(spec.body ?? {}) : undefined;
 		if (found !== undefined) {
