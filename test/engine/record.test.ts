@@ -275,6 +275,74 @@ describe.each(nodes)('%s: an execution whose custom data is full (10 user keys)'
 	});
 });
 
+describe('SocialSyncerAPI, 10 user keys: two failed executions with the same input', () => {
+	const userKeys = Object.fromEntries(
+		Array.from({ length: 10 }, (_, index) => [`k${index + 1}`, 'v']),
+	);
+
+	it('a Retry of the first (same process) is told apart by when its failed run began', async () => {
+		const input = rows(6);
+		const started1 = Date.now();
+		failAt('socialSyncer', 2);
+		const e1 = await run('socialSyncer', {
+			parameters: params('socialSyncer', {
+				requestOptions: { ...FAST_RETRIES, concurrency: 1, requestsPerMinute: 60_000 },
+			}),
+			items: input,
+			customData: userKeys,
+			chainStartedAt: started1,
+		});
+		expect(e1.error).toBeDefined();
+		const started2 = Date.now();
+		failAt('socialSyncer', 4);
+		const e2 = await run('socialSyncer', {
+			parameters: params('socialSyncer', {
+				requestOptions: { ...FAST_RETRIES, concurrency: 1, requestsPerMinute: 60_000 },
+			}),
+			items: input,
+			customData: userKeys,
+			chainStartedAt: started2,
+		});
+		expect(e2.error).toBeDefined();
+		const e2Ids = [...sims.socialSyncer.posts.values()].slice(2).map((post) => String(post.id));
+		const retried = await run('socialSyncer', {
+			parameters: params('socialSyncer'),
+			items: input,
+			mode: 'retry',
+			customData: e1.customData,
+			chainStartedAt: started1,
+		});
+		expect(retried.error).toBeUndefined();
+		for (const item of retried.main) expect(e2Ids).not.toContain(String(item.json.id));
+		const counts = postsByText('socialSyncer');
+		expect(input.map((row) => counts.get(row.text))).toEqual([2, 2, 2, 2, 1, 1]);
+	});
+});
+
+describe('SocialSyncerAPI, 10 user keys, a loop iteration retried in another process', () => {
+	it("a row equal to an earlier iteration's row is posted: the look-up starts where the failed run began", async () => {
+		const userKeys = Object.fromEntries(
+			Array.from({ length: 10 }, (_, index) => [`k${index + 1}`, 'v']),
+		);
+		// Iteration 1 posted "Same"; iteration 2 ("Same" again) failed before sending.
+		await run('socialSyncer', { parameters: params('socialSyncer'), items: [{ text: 'Same' }] });
+		const iterationTwoBegan = Date.now() + 1;
+		// n8n carries the run data of everything before the failed run: it ended just before it.
+		const retried = await inAnotherProcess({
+			node: 'socialSyncer',
+			baseUrl: urls.socialSyncer,
+			apiKey: keys.socialSyncer,
+			parameters: params('socialSyncer'),
+			items: [{ text: 'Same' }],
+			mode: 'retry',
+			customData: userKeys,
+			chainStartedAt: iterationTwoBegan,
+		});
+		expect(retried.error).toBeUndefined();
+		expect(postsByText('socialSyncer').get('Same')).toBe(2);
+	});
+});
+
 describe('9 user keys: the node takes the 10th only while its failed run waits for a Retry', () => {
 	it('writes one key on failure and gives it back after the Retry', async () => {
 		const userKeys = Object.fromEntries(

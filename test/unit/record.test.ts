@@ -56,7 +56,7 @@ describe('the custom-data record', () => {
 		expect(parseRecord('*')).toBeUndefined();
 		expect(parseRecord('0.3-7,0.9=post_1')).toBeUndefined();
 		expect(parseRecord(undefined)).toBeUndefined();
-		expect(parseRecord('s2|1|zz|ab12|0|1|0.zzzzzzzz')).toEqual({ root: '1', startedAt: 1_295_000 });
+		expect(parseRecord('s2|1|zz|ab12|0|1|0.zzzzzzzz')).toEqual({ root: '1', startedAt: 1295 });
 	});
 
 	it('a record with no failed run keeps only the chain', () => {

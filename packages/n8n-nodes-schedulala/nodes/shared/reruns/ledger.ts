@@ -100,17 +100,22 @@ function runIndexOf(context: IExecuteFunctions): number {
 }
 
 /**
- * When the execution's first node started: in a Retry, n8n carries the failed
- * execution's run data over, so this is the start of the retry chain. Read from
- * the context's run data (public on n8n-core's execution context); undefined where absent.
+ * When the failed run began, at the earliest: a Retry carries the failed execution's
+ * run data over (all but the failed run), and n8n runs one node at a time, so the
+ * failed run started after the last of those tasks ended. Read from the context's run
+ * data (public on n8n-core's execution context); undefined where there is none.
  */
-function chainStartOf(context: IExecuteFunctions): number | undefined {
+function failedRunStartOf(context: IExecuteFunctions): number | undefined {
 	const data = (context as { runExecutionData?: IRunExecutionData | null }).runExecutionData;
-	const starts = Object.values(data?.resultData?.runData ?? {})
+	const ends = Object.values(data?.resultData?.runData ?? {})
 		.flat()
-		.map((task) => task?.startTime)
-		.filter((time): time is number => typeof time === 'number' && time > 0);
-	return starts.length > 0 ? Math.min(...starts) : undefined;
+		.map((task) =>
+			typeof task?.startTime === 'number' && task.startTime > 0
+				? task.startTime + (task.executionTime ?? 0)
+				: undefined,
+		)
+		.filter((time): time is number => time !== undefined);
+	return ends.length > 0 ? Math.max(...ends) : undefined;
 }
 
 /** Which executions have run a node already in this process (the first run of a Retry is the re-run one). */
@@ -190,8 +195,8 @@ export class SendLedger implements RerunLedger {
 			this.full() &&
 			firstRunInExecution(executionId, this.nodeKey, this.runIndex);
 		if (this.chainLost) {
-			// Without the chain's start nothing is matched: the items are sent, as unknown ones are.
-			this.window = { from: chainStartOf(context) ?? attemptStart, to: attemptStart };
+			// Without the failed run's start nothing is matched: the items are sent, as unknown ones are.
+			this.window = { from: failedRunStartOf(context) ?? attemptStart, to: attemptStart };
 		}
 		if (this.full()) {
 			this.notices.push(
@@ -240,7 +245,7 @@ export class SendLedger implements RerunLedger {
 	/** In a Retry where n8n had no room for the record: this process may still know the chain. */
 	private chainWithoutRoom(): ChainRecord | undefined {
 		if (!this.isRetry() || !this.full()) return undefined;
-		return runMemory.chainOf(this.fingerprint());
+		return runMemory.chainOf(this.fingerprint(), failedRunStartOf(this.context));
 	}
 
 	private itemKey(itemIndex: number): string {

@@ -26,6 +26,8 @@ export const ANSWER_BYTES = 16 * 1024;
 export const MEMORY_BYTES = 32 * 1024 * 1024;
 /** A run not touched for this long is forgotten (a Retry after that reads posts back). */
 export const MEMORY_TTL_MS = 6 * 60 * 60_000;
+/** Failed executions kept per input (the same rows failing again and again). */
+const CHAINS_PER_INPUT = 20;
 /** Failed runs whose chain is kept for a Retry without custom data (a few KB each). */
 const CHAINS = 200;
 /** Run start times kept (about 100 bytes each). */
@@ -55,7 +57,7 @@ export class RunMemory {
 
 	private readonly starts = new Map<string, number>();
 
-	private readonly chains = new Map<string, { chain: ChainRecord | null; at: number }>();
+	private readonly chains = new Map<string, { chains: ChainRecord[]; at: number }>();
 
 	constructor(
 		private readonly budget = MEMORY_BYTES,
@@ -147,20 +149,34 @@ export class RunMemory {
 
 	/** A failed run's chain, found again by a Retry that n8n gave no room to carry it (see ledger.ts). */
 	rememberChain(fingerprint: string, chain: ChainRecord): void {
-		const earlier = this.chains.get(fingerprint)?.chain;
+		const known = (this.chains.get(fingerprint)?.chains ?? []).filter(
+			(earlier) => earlier.root !== chain.root,
+		);
 		this.chains.delete(fingerprint);
-		// Two failed executions with the same input cannot be told apart: neither is claimed.
-		const ambiguous = earlier === null || (earlier !== undefined && earlier.root !== chain.root);
-		this.chains.set(fingerprint, { chain: ambiguous ? null : chain, at: this.now() });
+		this.chains.set(fingerprint, {
+			chains: [...known, chain].slice(-CHAINS_PER_INPUT),
+			at: this.now(),
+		});
 		for (const [name, entry] of this.chains) {
 			if (this.chains.size <= CHAINS && this.now() - entry.at <= this.ttlMs) continue;
 			this.chains.delete(name);
 		}
 	}
 
-	chainOf(fingerprint: string): ChainRecord | undefined {
+	/**
+	 * The chain of the failed run a Retry re-runs. Several failed executions may share the
+	 * input: the one whose run began first after `failedRunStart` (the end of the Retry's
+	 * carried run data) is it; without that time, none is claimed.
+	 */
+	chainOf(fingerprint: string, failedRunStart: number | undefined): ChainRecord | undefined {
 		const entry = this.chains.get(fingerprint);
-		return entry?.chain && this.now() - entry.at <= this.ttlMs ? entry.chain : undefined;
+		if (!entry || this.now() - entry.at > this.ttlMs) return undefined;
+		if (entry.chains.length === 1) return entry.chains[0];
+		if (failedRunStart === undefined) return undefined;
+		const after = entry.chains
+			.filter((chain) => chain.startedAt >= failedRunStart)
+			.sort((a, b) => a.startedAt - b.startedAt);
+		return after[0];
 	}
 }
 

@@ -35,7 +35,7 @@ export interface FailedRun {
 export interface ChainRecord {
 	/** The first execution of the retry chain. */
 	root: string;
-	/** When the chain's first execution started (epoch ms, second precision). */
+	/** When the recorded run's first attempt started (epoch ms). */
 	startedAt: number;
 	run?: FailedRun;
 }
@@ -86,7 +86,8 @@ function decodeSpans(text: string): number[] | undefined {
 }
 
 function format(record: ChainRecord, ranges: ItemRange[]): string {
-	const head = [VERSION, encodeURIComponent(record.root), b36(record.startedAt / 1000)];
+	// In milliseconds: a post created in the same second, before the run began, is another run's.
+	const head = [VERSION, encodeURIComponent(record.root), b36(record.startedAt)];
 	const run = record.run;
 	if (!run) return head.join('|');
 	// Rounded up: a post created in the run's last second is still inside it.
@@ -147,7 +148,7 @@ export function parseRecord(value: unknown): ChainRecord | undefined {
 	} catch {
 		return undefined;
 	}
-	const startedAt = fromB36(parts[2]) * 1000;
+	const startedAt = fromB36(parts[2]);
 	if (root === '' || !Number.isFinite(startedAt)) return undefined;
 	if (parts.length === 3) return { root, startedAt };
 	const [node, runText, endedText, spans] = parts.slice(3);
