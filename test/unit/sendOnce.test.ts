@@ -41,6 +41,7 @@ describe('the send-once policy: its whole decision table', () => {
 		],
 		['record lost, a create', { unknown: true }, create, { step: 'reconcile', ifMissing: 'send' }],
 		['record lost, Retry Post', { unknown: true }, retryPost, { step: 'send' }],
+		['record lost, a delete', { unknown: true }, del, { step: 'resend' }],
 		[
 			'record lost, deduplicated create',
 			{ unknown: true },

@@ -1,6 +1,6 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import type { ChainRecord } from './record';
+import type { ChainRecord, ItemRange } from './record';
 
 /**
  * What this n8n process remembers of the items its node runs sent, so that a
@@ -56,6 +56,8 @@ export class RunMemory {
 	private total = 0;
 
 	private readonly starts = new Map<string, number>();
+
+	private readonly sentRuns = new Map<string, { ranges: ItemRange[]; at: number }>();
 
 	private readonly chains = new Map<string, { chains: ChainRecord[]; at: number }>();
 
@@ -135,6 +137,19 @@ export class RunMemory {
 			current.bytes -= bytes;
 			this.total -= bytes;
 		}
+	}
+
+	/** The exact items a failed run sent (the custom-data record may hold them only in outline). */
+	rememberSent(scope: string, runIndex: number, ranges: ItemRange[]): void {
+		const key = `${scope}|${runIndex}`;
+		this.sentRuns.delete(key);
+		this.sentRuns.set(key, { ranges, at: this.now() });
+		if (this.sentRuns.size > STARTS) this.sentRuns.delete(this.sentRuns.keys().next().value!);
+	}
+
+	sentOf(scope: string, runIndex: number): ItemRange[] | undefined {
+		const entry = this.sentRuns.get(`${scope}|${runIndex}`);
+		return entry && this.now() - entry.at <= this.ttlMs ? entry.ranges : undefined;
 	}
 
 	/** When the first attempt of a run began (set now, the first time it is asked). */

@@ -14,6 +14,7 @@ import type { SentItem } from './memory';
  * | sent it                                        | deduplicated by its key        | resend     |
  * | sent it                                        | a create the API lists         | reconcile  |
  * | sent it                                        | anything else that acts once   | refuse     |
+ * | may have sent it (the chain's record was lost) | done once gone (a delete)      | resend     |
  * | may have sent it (the chain's record was lost) | a create the API lists         | reconcile  |
  * | may have sent it (the chain's record was lost) | anything else                  | send       |
  *
@@ -50,6 +51,7 @@ export function decideSend(earlier: SentItem | undefined, request: SendTraits): 
 	const kept = request.actsOnce || request.goneMeansDone;
 	if (!kept || earlier === undefined) return { step: 'send' };
 	if (earlier.unknown) {
+		if (request.goneMeansDone) return { step: 'resend' };
 		return request.findable && request.actsOnce
 			? { step: 'reconcile', ifMissing: 'send' }
 			: { step: 'send' };

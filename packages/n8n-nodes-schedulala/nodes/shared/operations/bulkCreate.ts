@@ -123,7 +123,8 @@ async function reconcile(
 	finder: PostFinder,
 	items: Item[],
 	ledger: RerunLedger,
-	resendProvenMissing: boolean,
+	/** What a row not found becomes: sent, sent when its miss proves absence, or refused. */
+	ifMissing: 'send' | 'sendIfProven' | 'refuse',
 ): Promise<Item[]> {
 	const missing: Item[] = [];
 	for (const item of items) {
@@ -131,7 +132,10 @@ async function reconcile(
 		if (post !== undefined) {
 			ledger.note(item.itemIndex, { resourceId: postIdOf(post), result: post });
 			item.resolve(post);
-		} else if (resendProvenMissing && missProvesAbsence(item.entry.body)) {
+		} else if (
+			ifMissing === 'send' ||
+			(ifMissing === 'sendIfProven' && missProvesAbsence(item.entry.body))
+		) {
 			missing.push(item);
 		} else {
 			item.reject(
@@ -139,7 +143,7 @@ async function reconcile(
 					context,
 					dialect,
 					item,
-					resendProvenMissing
+					ifMissing === 'sendIfProven'
 						? 'Its post was not found after the bulk request was lost, but the time or text it was posted with may differ from what was sent'
 						: 'An earlier run of this node sent this row, and its post was not found among the posts created since',
 				),
@@ -158,7 +162,9 @@ async function reconcile(
 export function bulkCreateSender(path: string): BatchSender {
 	return async (context, call, dialect, batch, ledger) => {
 		let toSend: Item[] = [];
-		const again: Item[] = [];
+		// Rows an earlier run sent (a miss is not proof), and rows the lost record may have sent.
+		const sentBefore: Item[] = [];
+		const maybeSent: Item[] = [];
 		const listPosts = accountPosts(call, dialect);
 		for (const item of batch) {
 			const plan = decideSend(ledger.find(item.itemIndex), {
@@ -170,24 +176,19 @@ export function bulkCreateSender(path: string): BatchSender {
 				findable: true,
 			});
 			if (plan.step === 'answer') item.resolve(plan.result);
-			else if (plan.step === 'send' || (plan.step === 'reconcile' && plan.ifMissing === 'send'))
-				(plan.step === 'send' ? toSend : again).push(item);
-			else again.push(item);
+			else if (plan.step === 'send') toSend.push(item);
+			else if (plan.step === 'reconcile' && plan.ifMissing === 'send') maybeSent.push(item);
+			else sentBefore.push(item);
 		}
 		try {
-			if (again.length > 0) {
-				const window = ledger.window;
-				const found = window
-					? await reconcile(
-							context,
-							dialect,
-							new PostFinder(listPosts, window),
-							again,
-							ledger,
-							false,
-						)
-					: [];
-				toSend = [...toSend, ...found];
+			const window = ledger.window;
+			if (window && sentBefore.length + maybeSent.length > 0) {
+				const finder = new PostFinder(listPosts, window);
+				await reconcile(context, dialect, finder, sentBefore, ledger, 'refuse');
+				toSend = [
+					...toSend,
+					...(await reconcile(context, dialect, finder, maybeSent, ledger, 'send')),
+				];
 			}
 			toSend.sort((a, b) => a.itemIndex - b.itemIndex);
 			const firstSentAt = Date.now();
@@ -220,7 +221,7 @@ export function bulkCreateSender(path: string): BatchSender {
 					}
 					// Only posts created since this batch was first sent can be its entries.
 					const finder = new PostFinder(listPosts, { from: firstSentAt, to: Date.now() });
-					toSend = await reconcile(context, dialect, finder, toSend, ledger, true);
+					toSend = await reconcile(context, dialect, finder, toSend, ledger, 'sendIfProven');
 					continue;
 				}
 				const results = resultsInOrder(answer, toSend.length);

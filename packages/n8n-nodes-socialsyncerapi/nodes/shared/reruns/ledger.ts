@@ -13,6 +13,7 @@ import {
 	type ItemRange,
 	parseRecord,
 	RECORD_KEY,
+	toRanges,
 	VALUE_LIMIT,
 } from './record';
 
@@ -183,7 +184,12 @@ export class SendLedger implements RerunLedger {
 		const attemptStart = Date.now();
 		this.startedAt =
 			run && record ? record.startedAt : runMemory.runStart(this.scope, this.runIndex);
-		for (const item of run?.sent ?? []) {
+		// This process may know exactly what the record holds only in outline (coarsened).
+		const exact = run ? runMemory.sentOf(this.scope, this.runIndex) : undefined;
+		const inherited = exact
+			? exact.flatMap(([from, to]) => Array.from({ length: to - from + 1 }, (_, n) => from + n))
+			: (run?.sent ?? []);
+		for (const item of inherited) {
 			this.inherited.add(item);
 			this.sent.add(item);
 		}
@@ -289,6 +295,11 @@ export class SendLedger implements RerunLedger {
 			runMemory.rememberChain(this.fingerprint(), record);
 			return;
 		}
+		runMemory.rememberSent(
+			this.scope,
+			this.runIndex,
+			toRanges([...this.sent].sort((a, b) => a - b)),
+		);
 		const { value, coarsened } = formatRecord(record);
 		if (value.length > VALUE_LIMIT) return;
 		try {

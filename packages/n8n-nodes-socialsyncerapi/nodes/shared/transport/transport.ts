@@ -55,7 +55,8 @@ export class RequestSession {
 		if (window === undefined) return undefined;
 		this.finder ??= new PostFinder(async () => {
 			const posts = await paginate(
-				async (spec) => await send(this, spec, settings, itemIndex),
+				// A request of the run, not of the item that asked first: it waits for no item's turn.
+				async (spec) => await send(this, spec, settings, itemIndex, false),
 				this.dialect.postListing.paging,
 				{
 					path: '/posts',
@@ -88,8 +89,9 @@ export class RequestSession {
 		itemIndex: number,
 		settings: RequestSettings,
 		signal: AbortSignal | undefined,
+		ordered = true,
 	): Promise<boolean> {
-		const first = !this.startedItems.has(itemIndex);
+		const first = ordered && !this.startedItems.has(itemIndex);
 		if (first) await this.order.turn(itemIndex);
 		for (;;) {
 			const delay = this.limiter.take();
@@ -227,6 +229,7 @@ async function sendWithRetries(
 	settings: RequestSettings,
 	itemIndex: number,
 	sentBefore = false,
+	ordered = true,
 ): Promise<Attempts> {
 	const { context, dialect } = session;
 	// The editor's list search has no execution to cancel.
@@ -245,7 +248,7 @@ async function sendWithRetries(
 	let mayHaveActed = sentBefore;
 	let rateLimited = 0;
 	for (let attempt = 1; ; attempt++) {
-		if (!(await session.paced(itemIndex, settings, signal))) throw cancelled();
+		if (!(await session.paced(itemIndex, settings, signal, ordered))) throw cancelled();
 
 		const outcome = await sendOnce(session, spec, settings);
 		let failure: ApiFailure;
@@ -324,13 +327,16 @@ function alreadySent(
 	session: RequestSession,
 	spec: RequestSpec,
 	itemIndex: number,
-	lookedUp: boolean,
+	/** true: looked for among the account's posts and not found; an error: the look-up failed. */
+	lookedUp: boolean | Error,
 ): Error {
 	const { dialect } = session;
 	const root = session.ledger.rootExecutionId;
-	const looked = lookedUp
-		? ` The node looked for it among the account's posts created since then and did not find it, but the earlier attempt may still have created it.`
-		: '';
+	let looked = '';
+	if (lookedUp instanceof Error)
+		looked = ` Checking which posts exist failed (${lookedUp.message}), so the node cannot tell whether the earlier attempt created it.`;
+	else if (lookedUp)
+		looked = ` The node looked for it among the account's posts created since then and did not find it, but the earlier attempt may still have created it.`;
 	return operationError(
 		session.context.getNode(),
 		itemIndex,
@@ -364,6 +370,8 @@ export async function send(
 	spec: RequestSpec,
 	settings: RequestSettings,
 	itemIndex: number,
+	/** false: a request of the whole run (the shared look-up), outside the items' start order. */
+	ordered = true,
 ): Promise<IDataObject> {
 	await session.load(itemIndex);
 	const earlier = keepsItemRecord(spec) ? session.ledger.find(itemIndex) : undefined;
@@ -376,11 +384,14 @@ export async function send(
 	if (plan.step === 'readBack') return await readBack(session, spec, plan.id, settings, itemIndex);
 	if (plan.step === 'refuse') throw alreadySent(session, spec, itemIndex, false);
 	if (plan.step === 'reconcile') {
-		// The look-up is shared by the run's items and sent for whichever asked first: an item
-		// waiting for it must not hold up the turn of the item sending it (input order is for posts).
-		session.order.release(itemIndex);
 		const finder = session.postFinder(settings, itemIndex);
-		const found = finder ? await finder.find(spec.body ?? {}) : undefined;
+		let found: IDataObject | undefined;
+		try {
+			found = finder ? await finder.find(spec.body ?? {}) : undefined;
+		} catch (error) {
+			// Whether an earlier attempt made the post cannot be known: it is held back, saying why.
+			throw alreadySent(session, spec, itemIndex, error as Error);
+		}
 		if (found !== undefined) {
 			session.ledger.note(itemIndex, { resourceId: postIdOf(found), result: found });
 			return found;
@@ -389,7 +400,14 @@ export async function send(
 			throw alreadySent(session, spec, itemIndex, finder !== undefined);
 	}
 
-	const result = await sendWithRetries(session, spec, settings, itemIndex, plan.step === 'resend');
+	const result = await sendWithRetries(
+		session,
+		spec,
+		settings,
+		itemIndex,
+		plan.step === 'resend',
+		ordered,
+	);
 	if (!result.ok) throw result.error;
 	let data = result.data;
 	if (spec.goneMeansDone)
