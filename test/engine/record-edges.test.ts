@@ -7,7 +7,13 @@ import type { IDataObject, INodeParameters } from 'n8n-workflow';
 
 import { createParams, errorOf, FAST_RETRIES, schedulalaCreateParams } from '../helpers';
 import { useBothSimulators } from './both-simulators';
-import type { NodeName, RunResult } from './harness';
+import type { NodeName } from './harness';
+import {
+	failAt as failWith429,
+	inAnotherProcess,
+	postsByText as postsOf,
+	rows,
+} from './record-support';
 
 const { sims, keys, urls, run } = useBothSimulators();
 
@@ -30,46 +36,15 @@ const params = (node: NodeName, concurrency = 5, extra: INodeParameters = {}): I
 				...extra,
 			});
 
-const rows = (count: number, prefix = 'Row') =>
-	Array.from({ length: count }, (_, index) => ({ text: `${prefix} ${index}` }));
-
-function postsByText(node: NodeName): Map<string, number> {
-	const counts = new Map<string, number>();
-	for (const post of sims[node].posts.values()) {
-		const text = String(post.content);
-		counts.set(text, (counts.get(text) ?? 0) + 1);
-	}
-	return counts;
-}
+const postsByText = (node: NodeName) => postsOf(sims[node]);
 
 function notOnce(node: NodeName, texts: string[]) {
 	const counts = postsByText(node);
 	return texts.filter((text) => counts.get(text) !== 1).map((t) => `${t}:${counts.get(t) ?? 0}`);
 }
 
-function failAt(node: NodeName, skip: number) {
-	sims[node].script({
-		kind: 'error',
-		method: 'POST',
-		path: '/posts',
-		skip,
-		code: node === 'socialSyncer' ? 'RATE_LIMIT_EXCEEDED' : 'rate_limit_exceeded',
-		message: 'Rate limit exceeded',
-		status: 429,
-		headers: { 'Retry-After': '3600' },
-	});
-}
-
-async function inAnotherProcess(
-	options: Parameters<typeof import('./harness').runNode>[0],
-): Promise<RunResult> {
-	let result: RunResult | undefined;
-	await jest.isolateModulesAsync(async () => {
-		const fresh = (await import('./harness')) as typeof import('./harness');
-		result = await fresh.runNode(options);
-	});
-	return result!;
-}
+const failAt = (node: NodeName, skip: number, path = '/posts') =>
+	failWith429(sims[node], node, skip, path);
 
 const tenKeys = Object.fromEntries(
 	Array.from({ length: 10 }, (_, index) => [`k${index + 1}`, 'v']),

@@ -8,7 +8,13 @@ import type { IDataObject, INodeParameters } from 'n8n-workflow';
 
 import { createParams, errorOf, FAST_RETRIES, schedulalaCreateParams } from '../helpers';
 import { NODES as nodes, useBothSimulators } from './both-simulators';
-import type { NodeName, RunResult } from './harness';
+import type { NodeName } from './harness';
+import {
+	failAt as failWith429,
+	inAnotherProcess,
+	postsByText as postsOf,
+	rows,
+} from './record-support';
 import { runMemory } from '../../nodes/shared/reruns/memory';
 import { heapAfterGc } from '../support/heap';
 
@@ -27,18 +33,7 @@ const params = (node: NodeName, extra: INodeParameters = {}): INodeParameters =>
 				...extra,
 			});
 
-const rows = (count: number, prefix = 'Row') =>
-	Array.from({ length: count }, (_, index) => ({ text: `${prefix} ${index}` }));
-
-/** Posts per text at the simulator: more than one is a double post, none a lost row. */
-function postsByText(node: NodeName): Map<string, number> {
-	const counts = new Map<string, number>();
-	for (const post of sims[node].posts.values()) {
-		const text = String(post.content);
-		counts.set(text, (counts.get(text) ?? 0) + 1);
-	}
-	return counts;
-}
+const postsByText = (node: NodeName) => postsOf(sims[node]);
 
 function expectEachOnce(node: NodeName, texts: string[]) {
 	const counts = postsByText(node);
@@ -46,31 +41,8 @@ function expectEachOnce(node: NodeName, texts: string[]) {
 	expect(wrong).toEqual([]);
 }
 
-/** The 429 that asks for an hour: the node throws at that request (longer than Max Wait). */
-function failAt(node: NodeName, skip: number, path = '/posts') {
-	sims[node].script({
-		kind: 'error',
-		method: 'POST',
-		path,
-		skip,
-		code: node === 'socialSyncer' ? 'RATE_LIMIT_EXCEEDED' : 'rate_limit_exceeded',
-		message: 'Rate limit exceeded',
-		status: 429,
-		headers: { 'Retry-After': '3600' },
-	});
-}
-
-/** A Retry in another n8n process: a fresh copy of the node code, nothing in memory. */
-async function inAnotherProcess(
-	options: Parameters<typeof import('./harness').runNode>[0],
-): Promise<RunResult> {
-	let result: RunResult | undefined;
-	await jest.isolateModulesAsync(async () => {
-		const fresh = (await import('./harness')) as typeof import('./harness');
-		result = await fresh.runNode(options);
-	});
-	return result!;
-}
+const failAt = (node: NodeName, skip: number, path = '/posts') =>
+	failWith429(sims[node], node, skip, path);
 
 describe.each(nodes)('%s in Loop Over Items', (node) => {
 	it('80 iterations of one row: each row posted once, none refused', async () => {
