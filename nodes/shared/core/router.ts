@@ -2,6 +2,7 @@ import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 
 import { asNodeError, errorFields, invalidParameter, withContext } from '../errors/errors';
 import { SendLedger } from '../reruns/ledger';
+import { describeRanges, toRanges } from '../reruns/record';
 import { toolErrorJson } from '../errors/toolError';
 import { runsAsTool } from '../input/toolInput';
 import { toolOutput } from '../output/toolOutput';
@@ -9,19 +10,6 @@ import { readConcurrency, readRateLimit, readRequestSettings } from '../transpor
 import { RequestSession, send } from '../transport/transport';
 import { startBulkRun } from './bulkRun';
 import type { ApiDialect, ResourceMap } from './types';
-
-/** "1-3, 5" for items 0, 1, 2 and 4: how n8n users count items. */
-function itemRanges(indexes: number[]): string {
-	const ranges: string[] = [];
-	for (let start = 0; start < indexes.length; ) {
-		let end = start;
-		while (end + 1 < indexes.length && indexes[end + 1] === indexes[end] + 1) end++;
-		const [from, to] = [indexes[start] + 1, indexes[end] + 1];
-		ranges.push(from === to ? `${from}` : `${from}-${to}`);
-		start = end + 1;
-	}
-	return ranges.join(', ');
-}
 
 /**
  * Runs the chosen resource's operation for every input item. Owns pairing,
@@ -134,7 +122,7 @@ export async function route(
 		const stopped =
 			done.length === 0
 				? ''
-				: `The node stopped at item ${failure.itemIndex + 1}; items ${itemRanges(done)} had been done by then. n8n discards their output, but Retry On Fail or a Retry of this execution outputs them again without sending them twice.`;
+				: `The node stopped at item ${failure.itemIndex + 1}; items ${describeRanges(toRanges(done))} had been done by then. n8n discards their output, but Retry On Fail or a Retry of this execution outputs them again without sending them twice.`;
 		const sentence = [stopped, ...notices].filter((text) => text !== '').join(' ');
 		if (sentence === '') throw failure.error;
 		throw withContext(failure.error, sentence, {});
