@@ -155,9 +155,15 @@ describe('a rate-limit window shared by all items', () => {
 		const sent = creates('socialSyncer');
 		expect(sent.filter((request) => request.status === 429)).toHaveLength(0);
 		expect(sent).toHaveLength(12);
-		// 300 a minute: a start every ~204 ms after the first answer.
-		const gaps = sent.slice(2).map((request, index) => request.at - sent[index + 1].at);
-		expect(Math.min(...gaps)).toBeGreaterThan(190);
+		// 300 a minute: a start every ~204 ms after the first answer. Arrival times jitter on a
+		// loaded machine, so each pair is held to its schedule less one jitter allowance: a burst
+		// (gaps near 0) still fails, and the 11 starts cannot fit in much under 10 intervals.
+		const times = sent.slice(1).map((request) => request.at);
+		for (let later = 1; later < times.length; later++) {
+			for (let earlier = 0; earlier < later; earlier++) {
+				expect(times[later] - times[earlier]).toBeGreaterThan((later - earlier) * 200 - 100);
+			}
+		}
 	});
 
 	it('SocialSyncerAPI at its default (the documented 600 a minute) keeps within 10 a second', async () => {
