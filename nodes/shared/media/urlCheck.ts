@@ -1,4 +1,5 @@
 import type { IExecuteFunctions, IN8nHttpFullResponse } from 'n8n-workflow';
+import { sleep } from 'n8n-workflow';
 
 import type { MediaHandling } from '../core/types';
 import { invalidParameter } from '../errors/errors';
@@ -23,10 +24,27 @@ function sizeOf(response: IN8nHttpFullResponse): number | undefined {
 	return response.statusCode === 200 && length > 0 ? length : undefined;
 }
 
-/** What n8n hands back for `encoding: 'stream'`: a Node Readable, closed as soon as the headers are read. */
-function discard(body: unknown): void {
-	const stream = body as { destroy?: () => void } | undefined;
-	if (typeof stream?.destroy === 'function') stream.destroy();
+/** How long a probe waits for the first bytes of a body before closing it anyway. */
+const FIRST_BYTES_WAIT_MS = 2_000;
+
+/**
+ * Closes a streamed body after at most its first chunk. n8n wraps the response in a
+ * stream that only lets go of the connection once it has been read from: destroying it
+ * unread would leave the host sending the rest of the file.
+ */
+async function discard(body: unknown): Promise<void> {
+	const stream = body as (AsyncIterable<unknown> & { destroy?: () => void }) | undefined;
+	if (typeof stream?.destroy !== 'function') return;
+	if (typeof stream[Symbol.asyncIterator] === 'function') {
+		const firstChunk = (async () => {
+			for await (const chunk of stream) {
+				void chunk;
+				break;
+			}
+		})().catch(() => undefined);
+		await Promise.race([firstChunk, sleep(FIRST_BYTES_WAIT_MS)]);
+	}
+	stream.destroy();
 }
 
 async function probeOnce(
@@ -51,7 +69,7 @@ async function probeOnce(
 		encoding: method === 'GET' ? 'stream' : 'text',
 		abortSignal: context.getExecutionCancelSignal?.(),
 	})) as IN8nHttpFullResponse;
-	discard(response.body);
+	await discard(response.body);
 	return response;
 }
 
