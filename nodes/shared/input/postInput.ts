@@ -62,8 +62,6 @@ export function text(value: unknown): string {
 /** An object or array where a text was expected (an expression that picked a whole object). */
 function isStructured(value: unknown): boolean {
 	if (typeof value !== 'object' || value === null || value instanceof Date) return false;
-	if ((value as { __rl?: unknown }).__rl === true)
-		return isStructured((value as { value?: unknown }).value);
 	return typeof (value as { toISO?: unknown }).toISO !== 'function';
 }
 
@@ -90,10 +88,15 @@ export function textField(
 	label: string,
 	field: string,
 ): string {
-	if (isStructured(value)) {
+	const inner =
+		typeof value === 'object' && value !== null && (value as { __rl?: unknown }).__rl === true
+			? (value as { value?: unknown }).value
+			: value;
+	if (isStructured(inner)) {
+		const kind = Array.isArray(inner) ? 'a list' : 'an object';
 		throw fail(
-			`${label} is ${Array.isArray(value) ? 'a list' : 'an object'}, not text: ${preview(value)}`,
-			`The expression in ${label} gives ${Array.isArray(value) ? 'a list' : 'an object'}. Pick the text inside it, e.g. {{ $json.post.text }} instead of {{ $json.post }}. Nothing was sent.`,
+			`${label} is ${kind}, not text: ${preview(inner)}`,
+			`The expression in ${label} gives ${kind}. Pick the text inside it, e.g. {{ $json.post.text }} instead of {{ $json.post }}. Nothing was sent.`,
 			field,
 		);
 	}
