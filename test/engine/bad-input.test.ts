@@ -83,7 +83,7 @@ const cases: BadInput[] = (['socialSyncer', 'schedulala'] as const).flatMap((nod
 		parameters: mediaUrl(node),
 		good: { url: 'https://cdn.example.com/a.png' },
 		bad: { url: 'https://[bad/x.png' },
-		message: 'Media item 1 has no valid URL: https://[bad/x.png',
+		message: 'Media item 1 has no valid URL',
 		field: 'media',
 	},
 	{
@@ -92,7 +92,7 @@ const cases: BadInput[] = (['socialSyncer', 'schedulala'] as const).flatMap((nod
 		parameters: mediaUrl(node),
 		good: { url: 'https://cdn.example.com/a.png' },
 		bad: { url: 'https://exa%mple.com/x.png' },
-		message: 'Media item 1 has no valid URL: https://exa%mple.com/x.png',
+		message: 'Media item 1 has no valid URL',
 		field: 'media',
 	},
 	{
@@ -131,7 +131,9 @@ describe.each(cases)('$node: $name', ({ node, parameters, good, bad, message, fi
 		const result = await run(node, { parameters, items: [bad] });
 		expect(result.error?.message).toEqual(message);
 		expect(result.error?.context?.itemIndex).toBe(0);
-		expect(result.error?.description).toMatch(/Nothing was sent|public http\(s\) address/);
+		expect(result.error?.description).toMatch(
+			/Nothing was sent|is not one\. Enter a public http\(s\) address/,
+		);
 		expect(result.error?.message).not.toMatch(/bug|\[object Object\]/);
 		expect(sentAnything(node)).toBe(0);
 	});

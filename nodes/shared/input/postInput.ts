@@ -181,11 +181,10 @@ function isWebUrl(value: string): boolean {
 export function checkMedia(fail: InputFailure, media: MediaInput[]): void {
 	media.forEach((item, index) => {
 		if (item.source === 'url' && !isWebUrl(item.url)) {
+			const given = item.url === '' ? 'It is empty.' : `"${item.url.slice(0, 100)}" is not one.`;
 			throw fail(
-				item.url === ''
-					? `Media item ${index + 1} has no URL`
-					: `Media item ${index + 1} has no valid URL: ${item.url.slice(0, 100)}`,
-				'Enter a public http(s) address the service can download the file from, or set Source to Binary File to post a file of the input item.',
+				`Media item ${index + 1} has no valid URL`,
+				`${given} Enter a public http(s) address the service can download the file from, or set Source to Binary File to post a file of the input item.`,
 				'media',
 			);
 		}
