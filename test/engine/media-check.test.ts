@@ -4,13 +4,10 @@
  * AI agent's tool, a URL on a private address is not opened from n8n, and what the
  * model reads is the same whether a page, a 404 or a closed port is behind it.
  */
-import { createServer } from 'node:http';
-import type { AddressInfo } from 'node:net';
-
 import type { IDataObject, INodeParameters } from 'n8n-workflow';
 
 import { createParams, FAST_RETRIES, schedulalaCreateParams } from '../helpers';
-import { MediaHost } from '../simulators/mediaHost';
+import { closedPort, MediaHost } from '../simulators/mediaHost';
 import { toolPostFields } from '../../nodes/shared/descriptions/toolFields';
 import { useBothSimulators } from './both-simulators';
 
@@ -25,15 +22,6 @@ afterAll(async () => await host.stop());
 beforeEach(() => host.clear());
 
 const MB = 1024 * 1024;
-
-/** A port nothing listens on: one the system gave out, then closed. */
-async function closedPort(): Promise<number> {
-	const server = createServer();
-	await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-	const { port } = server.address() as AddressInfo;
-	await new Promise<void>((resolve) => server.close(() => resolve()));
-	return port;
-}
 
 const creates = (node: 'socialSyncer' | 'schedulala') =>
 	sims[node].requests.filter((request) => request.method === 'POST' && request.path === '/posts');

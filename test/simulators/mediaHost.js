@@ -241,4 +241,13 @@ class MediaHost {
 	}
 }
 
-module.exports = { MediaHost };
+/** A loopback port nothing listens on: one the system gave out, then closed. */
+async function closedPort() {
+	const server = http.createServer();
+	await new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve(undefined)));
+	const { port } = /** @type {import('node:net').AddressInfo} */ (server.address());
+	await new Promise((resolve) => server.close(() => resolve(undefined)));
+	return port;
+}
+
+module.exports = { MediaHost, closedPort };
