@@ -10,7 +10,8 @@ const forTools = { show: { '@tool': [true] } };
 // left out, and refuses one key used with two descriptions ("Duplicate key 'content' …").
 // So when the user lets the model fill Content or Scheduled For (their own $fromAI, or the
 // editor's button), the matching tool-only field steps aside: one argument, theirs.
-const fromAi = ['$fromAI', '$fromAi', '$fromai'].map((name) => ({ _cnd: { includes: name } }));
+// A regex, not `includes`: n8n 1.x's `includes` throws on a field without a value.
+const fromAi = [{ _cnd: { regex: '\\$from[Aa][Ii]\\s*\\(' } }];
 const unlessFromAi = (field: string) => ({ ...forTools, hide: { [field]: fromAi } });
 
 export const toolPostFields: INodeProperties[] = [
