@@ -285,6 +285,7 @@ export function readPostInput(
 		...(tool?.media ?? []),
 	];
 	const options = context.getNodeParameter('options', itemIndex, {}) as IDataObject;
+	// Read where the request is made (idempotency.ts); an object is refused here, before it.
 	textField(options.idempotencyKey, fail, 'Idempotency Key', 'options.idempotencyKey');
 
 	const modes = rules.publishModeOptions.map((option) => String(option.value));

@@ -33,10 +33,9 @@ function list(value: string): string[] {
 
 /** "instagram, twitter", "instagram:ig_123", or a JSON array of names or { platform, accountId }. */
 export function parseToolTargets(raw: string, fail: (message: string) => Error): PostTarget[] {
-	const refuse = (message: string) => fail(message);
 	const target = (platform: unknown, accountId?: unknown): PostTarget => ({
-		platform: textField(platform, refuse, "A target's platform", 'targets').toLowerCase(),
-		accountId: textField(accountId, refuse, "A target's accountId", 'targets'),
+		platform: textField(platform, fail, "A target's platform", 'targets').toLowerCase(),
+		accountId: textField(accountId, fail, "A target's accountId", 'targets'),
 		content: '',
 	});
 	if (raw.startsWith('[') || raw.startsWith('{')) {
