@@ -45,7 +45,11 @@ const SCRIPT = [
 
 const OWN_SCRIPT = [
 	{ tool: /post/i, args: { content: 'Own keys work', accountId: 'ig_999' } },
-	{ answer: 'Posted it with the second Instagram account.' },
+	{
+		tool: /schedule/i,
+		args: { Content: 'The button works too', scheduledFor: '2030-04-01T10:00:00+02:00' },
+	},
+	{ answer: 'Posted it with the second Instagram account, and scheduled the X post.' },
 ];
 
 /**
@@ -124,11 +128,32 @@ function ownFromAiWorkflow() {
 		},
 		credentials: { socialSyncerApi: { id: 'SocialSyncerDemo', name: 'SocialSyncerAPI account' } },
 	});
+	// The editor's button on Content, and a hand-written $fromAI on Scheduled For.
+	nodes.push({
+		id: '7c1e0000-0000-4000-8000-000000000010',
+		name: 'Schedule on X',
+		type: 'n8n-nodes-social-posting.socialSyncerTool',
+		typeVersion: 1,
+		position: [620, 240],
+		parameters: {
+			resource: 'post',
+			operation: 'create',
+			content: "={{ /*n8n-auto-generated-fromAI-override*/ $fromAI('Content', ``, 'string') }}",
+			platforms: { target: [{ platform: 'twitter', accountId: 'tw_789' }] },
+			publishMode: 'schedule',
+			scheduledFor:
+				"={{ $fromAI('scheduledFor', 'When to publish, ISO 8601 with its offset', 'string') }}",
+		},
+		credentials: { socialSyncerApi: { id: 'SocialSyncerDemo', name: 'SocialSyncerAPI account' } },
+	});
 	const connections = {
 		Start: base.connections.Start,
 		Prompt: base.connections.Prompt,
 		'OpenAI Chat Model': base.connections['OpenAI Chat Model'],
 		'Post to Instagram': {
+			ai_tool: [[{ node: 'AI Agent', type: 'ai_tool', index: 0 }]],
+		},
+		'Schedule on X': {
 			ai_tool: [[{ node: 'AI Agent', type: 'ai_tool', index: 0 }]],
 		},
 	};
@@ -242,13 +267,37 @@ for (const major of majors) {
 				assert.equal(offered.properties.content.description, 'The text of the post');
 				assert.ok(offered.required.includes('content'));
 				const posts = [...sims.socialSyncer.posts.values()].slice(postsBefore);
-				assert.equal(posts.length, 1);
+				assert.equal(posts.length, 2);
 				assert.equal(posts[0].content, 'Own keys work');
 				assert.deepEqual(
 					posts[0].platforms.map((target) => [target.platform, target.accountId]),
 					[['instagram', 'ig_999']],
 				);
 				assert.match(ownModel.toolAnswers()[0], /"status":"published"/);
+			});
+
+			it("the editor's button on Content and own $fromAI('scheduledFor', …): the tool's own two step aside", () => {
+				const offered = ownModel.requests[0].tools.find(
+					(tool) => tool.function.name === 'Schedule_on_X',
+				).function.parameters;
+				assert.deepEqual(Object.keys(offered.properties).sort(), [
+					'Content',
+					'mediaUrls',
+					'scheduledFor',
+					'targets',
+				]);
+				assert.equal(
+					offered.properties.scheduledFor.description,
+					'When to publish, ISO 8601 with its offset',
+				);
+				const scheduled = [...sims.socialSyncer.posts.values()].slice(postsBefore)[1];
+				assert.equal(scheduled.content, 'The button works too');
+				assert.equal(scheduled.status, 'scheduled');
+				assert.equal(scheduled.scheduledFor, '2030-04-01T08:00:00.000Z');
+				assert.deepEqual(
+					scheduled.platforms.map((target) => target.accountId),
+					['tw_789'],
+				);
 			});
 
 			it('the simulator holds exactly the posts intended: one scheduled, one whose answer was lost', () => {
@@ -274,8 +323,8 @@ for (const major of majors) {
 				);
 				assert.equal(
 					creates.length,
-					3,
-					'the ambiguous create was not sent again (+1 own-keys post)',
+					4,
+					'the ambiguous create was not sent again (+2 own-keys posts)',
 				);
 			});
 
