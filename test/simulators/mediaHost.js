@@ -28,6 +28,9 @@ class MediaHost {
 		/** path → a fixed answer, for URL checks */
 		/** @type {Map<string, { status: number, headers: Record<string, string>, body?: string }>} */
 		this.pages = new Map();
+		/** path → a large file served by a host that refuses HEAD and ignores Range */
+		/** @type {Map<string, { size: number, contentType: string, sent: number[] }>} */
+		this.bigFiles = new Map();
 		this.baseUrl = '';
 		this.server = http.createServer((req, res) => this.handle(req, res));
 		/** @type {Set<import('node:net').Socket>} */
@@ -56,6 +59,29 @@ class MediaHost {
 		this.requests = [];
 		this.faults = [];
 		this.pages.clear();
+		this.bigFiles.clear();
+	}
+
+	/**
+	 * A file of `size` bytes whose host answers HEAD with 405 and sends the whole body to a
+	 * GET whatever its Range says, as fast as the reader takes it. Returns its URL; the
+	 * bytes each GET actually handed to the network are in `bytesSent(path)`.
+	 */
+	bigFile(path, size, contentType = 'video/mp4') {
+		this.bigFiles.set(path, { size, contentType, sent: [] });
+		return `${this.baseUrl}${path}`;
+	}
+
+	/**
+	 * Bytes the host wrote to the socket for each GET of a big file, once `count` of them
+	 * closed (a reader that keeps the connection open shows as a timeout: Infinity).
+	 */
+	async bytesSent(path, count = 1, timeoutMs = 15_000) {
+		const until = Date.now() + timeoutMs;
+		const sent = () => this.bigFiles.get(path)?.sent ?? [];
+		while (sent().length < count && Date.now() < until)
+			await new Promise((resolve) => setTimeout(resolve, 20));
+		return sent().length >= count ? [...sent()] : [Infinity];
 	}
 
 	/** Queues a fault for the next upload(s). @param {UploadFault} fault */
@@ -110,6 +136,8 @@ class MediaHost {
 			res.writeHead(status, { 'Content-Type': 'application/xml', ...headers });
 			res.end(body);
 		};
+		const big = this.bigFiles.get(url.pathname);
+		if (big) return this.stream(req, res, big, record);
 		const fixed = this.pages.get(url.pathname);
 		if (fixed) {
 			record.status = fixed.status;
@@ -131,6 +159,37 @@ class MediaHost {
 			return void res.end();
 		}
 		answer(404, '<Error><Code>NoSuchKey</Code></Error>');
+	}
+
+	stream(req, res, big, record) {
+		if (req.method !== 'GET') {
+			record.status = 405;
+			res.writeHead(405, { Allow: 'GET' });
+			return void res.end();
+		}
+		record.status = 200;
+		res.writeHead(200, { 'Content-Type': big.contentType, 'Content-Length': String(big.size) });
+		const socket = res.socket;
+		const startedAt = socket?.bytesWritten ?? 0;
+		const chunk = Buffer.alloc(64 * 1024, 7);
+		let left = big.size;
+		let done = false;
+		const finish = () => {
+			if (done) return;
+			done = true;
+			record.bytes = (socket?.bytesWritten ?? 0) - startedAt;
+			big.sent.push(record.bytes);
+		};
+		res.on('close', finish);
+		const pump = () => {
+			while (left > 0 && !res.destroyed) {
+				const piece = left >= chunk.length ? chunk : chunk.subarray(0, left);
+				left -= piece.length;
+				if (!res.write(piece)) return void res.once('drain', pump);
+			}
+			if (left === 0) res.end();
+		};
+		pump();
 	}
 
 	receive(req, token, record, answer) {
@@ -182,4 +241,13 @@ class MediaHost {
 	}
 }
 
-module.exports = { MediaHost };
+/** A loopback port nothing listens on: one the system gave out, then closed. */
+async function closedPort() {
+	const server = http.createServer();
+	await new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve(undefined)));
+	const { port } = /** @type {import('node:net').AddressInfo} */ (server.address());
+	await new Promise((resolve) => server.close(() => resolve(undefined)));
+	return port;
+}
+
+module.exports = { MediaHost, closedPort };
