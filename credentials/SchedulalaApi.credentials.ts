@@ -6,7 +6,7 @@ import type {
 	INodeProperties,
 } from 'n8n-workflow';
 
-import { credentialTest } from '../nodes/shared/transport/credentialTest';
+import { cleartextNotice, credentialTest } from '../nodes/shared/transport/credentialTest';
 
 export class SchedulalaApi implements ICredentialType {
 	name = 'schedulalaApi';
@@ -41,6 +41,7 @@ export class SchedulalaApi implements ICredentialType {
 			description:
 				'The API address including /api/v1. Change it only for a proxy, staging or test server.',
 		},
+		cleartextNotice('Schedulala'),
 	];
 
 	authenticate: IAuthenticateGeneric = {

@@ -6,7 +6,7 @@ import type {
 	INodeProperties,
 } from 'n8n-workflow';
 
-import { credentialTest } from '../nodes/shared/transport/credentialTest';
+import { cleartextNotice, credentialTest } from '../nodes/shared/transport/credentialTest';
 
 export class SocialSyncerApi implements ICredentialType {
 	name = 'socialSyncerApi';
@@ -41,6 +41,7 @@ export class SocialSyncerApi implements ICredentialType {
 			description:
 				'The API address including the version. Change it only for a proxy or test server.',
 		},
+		cleartextNotice('SocialSyncerAPI'),
 		{
 			displayName: 'Webhook Secret',
 			name: 'webhookSecret',
