@@ -154,9 +154,14 @@ for (const major of majors) {
 				baseUrl: urls.schedulala,
 			});
 			assert.equal(socialResult.status, 'Error', JSON.stringify(socialResult));
-			assert.match(socialResult.message, /redirected the test.*HTTP 301/);
+			// n8n 2.x applies the credential's rule for the status; 1.x reports the status itself.
+			const redirected = (status) =>
+				major === 2
+					? new RegExp(`redirected the test.*HTTP ${status}`)
+					: new RegExp(`status code ${status}`);
+			assert.match(socialResult.message, redirected(301));
 			assert.equal(schedulalaResult.status, 'Error', JSON.stringify(schedulalaResult));
-			assert.match(schedulalaResult.message, /redirected the test.*HTTP 302/);
+			assert.match(schedulalaResult.message, redirected(302));
 			// One request each, to its own Base URL: neither key went to the other host.
 			assert.equal(social.requests.length, 1);
 			assert.equal(schedulala.requests.length, 1);
@@ -170,7 +175,7 @@ for (const major of majors) {
 				});
 				assert.equal(result.status, 'Error', JSON.stringify(result));
 				// Swapped for an address no client can send to: nothing leaves n8n (the form's notice says why).
-				assert.equal(result.message, 'ERR_INVALID_URL', JSON.stringify(result));
+				assert.match(result.message, /^(ERR_INVALID_URL|Invalid URL)$/, JSON.stringify(result));
 			}
 			// The simulators on 127.0.0.1 over http:// still pass.
 			const local = await test('socialSyncerApi', {

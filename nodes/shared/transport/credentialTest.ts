@@ -14,7 +14,7 @@ const UNSENDABLE = 'http://[plain-http-to-another-machine-refused]';
 /** Shown under Base URL while it is plain http:// to another machine (same rule as above). */
 export function cleartextNotice(service: string): INodeProperties {
 	return {
-		displayName: `Plain http:// sends the API key unencrypted. The ${service} nodes refuse it for any host but this machine (localhost, 127.0.0.1), and the credential test fails with ERR_INVALID_URL without sending anything. Use https://.`,
+		displayName: `Plain http:// sends the API key unencrypted. The ${service} nodes refuse it for any host but this machine (localhost, 127.0.0.1), and the credential test fails as an invalid URL without sending anything. Use https://.`,
 		name: 'cleartextNotice',
 		type: 'notice',
 		default: '',
@@ -37,8 +37,8 @@ export function cleartextNotice(service: string): INodeProperties {
  * n8n follows redirects and by default sends the credential along to another host;
  * here a redirect is not followed but fails the test, saying what to fix. A plain
  * http:// Base URL to another machine is not tried at all, so the key is not sent in
- * clear text: it is swapped for an address no client can parse (the test fails with
- * ERR_INVALID_URL, before any connection), and the form's notice says why.
+ * clear text: it is swapped for an address no client can parse (the test fails as an
+ * invalid URL, before any connection), and the form's notice says why.
  */
 export function credentialTest(
 	service: string,
