@@ -219,6 +219,6 @@ describe('proactive throttling', () => {
 		});
 		// The window opens in 60 s, beyond Max Wait: the third item is not held back but fails clearly.
 		expect(errorOf(result.main[2])).toMatchObject({ code: 'rate_limit_exceeded', httpCode: 429 });
-		expect(String(errorOf(result.main[2]).message)).toMatch(/try again after/);
+		expect(String(errorOf(result.main[2]).advice)).toMatch(/^Try again after/);
 	});
 });

@@ -9,16 +9,12 @@ const MAY_EXIST =
 /** One sentence telling a language model what to do next; it retries what it does not understand. */
 export function nextStep(error: ExecutionBaseError, fields: ErrorFields): string {
 	const { kind, mayExist, waitMs } = guidanceOf(error);
-	// The node's own words on what happened (e.g. which post to check), after the rule.
-	const advice = fields.advice !== undefined ? ` ${fields.advice}` : '';
-	if (mayExist || fields.code === 'ALREADY_SENT') return `${MAY_EXIST}${advice}`;
+	if (mayExist || fields.code === 'ALREADY_SENT') return MAY_EXIST;
 	if (fields.code === 'WAIT_TIMEOUT')
 		return 'The post exists but has not published yet. Do not create it again; check it later with Get Post.';
 	const field = (fields.details as IDataObject | undefined)?.field;
 	if (fields.code === INVALID_PARAMETER || kind === 'input' || kind === 'media')
 		return `Fix ${typeof field === 'string' ? `the field "${field}"` : 'the input named in the message'} and call again with the corrected value.`;
-	if (kind === 'rateLimit' && fields.advice !== undefined)
-		return `${fields.advice} Until then, do not call this tool again; tell the user.`;
 	if (kind === 'rateLimit')
 		return waitMs !== undefined
 			? `Wait ${Math.ceil(waitMs / 1000)} seconds, then call this tool once more.`
@@ -47,6 +43,7 @@ export function toolErrorJson(error: ExecutionBaseError): IDataObject {
 	const json: IDataObject = { code: fields.code, message, retryable: fields.retryable };
 	if (fields.httpCode !== undefined) json.httpCode = fields.httpCode;
 	if (fields.details !== undefined) json.details = fields.details;
+	// The same guidance as the error item's (which post to check, when to try again).
 	if (fields.mayExist !== undefined) json.mayExist = fields.mayExist;
 	if (fields.advice !== undefined) json.advice = fields.advice;
 	return { error: json };
