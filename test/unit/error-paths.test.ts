@@ -5,6 +5,7 @@
  */
 import { ExpressionError, NodeApiError } from 'n8n-workflow';
 
+import { SCHEDULALA_KEY } from '../helpers';
 import { SocialSyncerApi } from '../../credentials/SocialSyncerApi.credentials';
 import { SchedulalaApi } from '../../credentials/SchedulalaApi.credentials';
 import { asNodeError, errorFields, isN8nError } from '../../nodes/shared/errors/errors';
@@ -117,7 +118,7 @@ describe('plain http:// Base URLs', () => {
 
 describe('redaction', () => {
 	it('masks the key in values and in object keys, at any depth', () => {
-		const key = 'sk_live_secret_12345';
+		const key = SCHEDULALA_KEY;
 		const masked = redactValue(
 			{ [key]: { note: `Bearer ${key}`, list: [{ [`x-${key}`]: key }] } },
 			[key],
