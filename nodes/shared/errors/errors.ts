@@ -97,9 +97,11 @@ export function failureToNodeApiError(
 
 	const message = redactText(failure.message, ctx.secrets);
 	const description = redactText(parts.join(' '), ctx.secrets);
+	// Even the code is the API's text: a hostile answer could put the key there too.
+	const code = redactText(failure.code, ctx.secrets);
 	const error = new NodeApiError(
 		node,
-		{ service: ctx.serviceName, apiCode: failure.code } as JsonObject,
+		{ service: ctx.serviceName, apiCode: code } as JsonObject,
 		{
 			message,
 			description,
@@ -113,7 +115,7 @@ export function failureToNodeApiError(
 	const fields: ErrorFields = {
 		message,
 		description,
-		code: failure.code,
+		code,
 		retryable: failure.retryable,
 	};
 	if (failure.httpCode !== undefined) fields.httpCode = failure.httpCode;
