@@ -152,6 +152,18 @@ describe("n8n's errors from another copy of n8n-workflow", () => {
 		});
 	});
 
+	it('an ExpressionError made in another realm (not even an Error here) passes through', () => {
+		const thrown = {
+			...new ExpressionError("Referenced node doesn't exist"),
+			name: 'ExpressionError',
+			message: "Referenced node doesn't exist",
+		};
+		expect(thrown instanceof Error).toBe(false);
+		const result = asNodeError(node, thrown, 1);
+		expect(result).toBe(thrown);
+		expect(errorFields(result).code).toBe('EXPRESSION_ERROR');
+	});
+
 	it('a NodeApiError keeps its status', () => {
 		const thrown = foreign(new NodeApiError(node, {}, { message: 'Bad', httpCode: '502' }));
 		expect(errorFields(asNodeError(node, thrown, 0)).httpCode).toBe(502);

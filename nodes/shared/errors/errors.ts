@@ -99,16 +99,12 @@ export function failureToNodeApiError(
 	const description = redactText(parts.join(' '), ctx.secrets);
 	// Even the code is the API's text: a hostile answer could put the key there too.
 	const code = redactText(failure.code, ctx.secrets);
-	const error = new NodeApiError(
-		node,
-		{ service: ctx.serviceName, apiCode: code } as JsonObject,
-		{
-			message,
-			description,
-			httpCode: failure.httpCode !== undefined ? String(failure.httpCode) : undefined,
-			itemIndex: ctx.itemIndex,
-		},
-	);
+	const error = new NodeApiError(node, { service: ctx.serviceName, apiCode: code } as JsonObject, {
+		message,
+		description,
+		httpCode: failure.httpCode !== undefined ? String(failure.httpCode) : undefined,
+		itemIndex: ctx.itemIndex,
+	});
 	if (failure.body !== undefined)
 		error.context.data = redactValue(failure.body, ctx.secrets) as IDataObject;
 
@@ -174,9 +170,11 @@ export function invalidParameter(
  */
 export function isN8nError(error: unknown): error is NodeError | ExecutionBaseError {
 	if (error instanceof ExecutionBaseError) return true;
-	if (!(error instanceof Error)) return false;
-	const { context, timestamp, functionality } = error as Partial<ExecutionBaseError>;
+	// Not `instanceof Error` either: an error made in another realm (an expression sandbox) is not.
+	if (error === null || typeof error !== 'object') return false;
+	const { message, context, timestamp, functionality } = error as Partial<ExecutionBaseError>;
 	return (
+		typeof message === 'string' &&
 		context !== null &&
 		typeof context === 'object' &&
 		typeof timestamp === 'number' &&
