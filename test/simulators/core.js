@@ -75,6 +75,10 @@ class ApiSimulator {
 		this.everyResponseHeaders = undefined;
 		/** Creates store each http(s) link of the text shortened (https://sho.rt/…), as some APIs do. */
 		this.rewriteLinks = false;
+		/** Every page asked for is answered with the first (an API that ignores paging). */
+		this.ignorePaging = false;
+		/** The API's clock minus n8n's: its Date header and reset epochs are stamped with it. */
+		this.clockOffsetMs = 0;
 	}
 
 	/** @param {string} method @param {string} path e.g. /posts/:id @param {(req: SimRequest) => Reply} handler */
@@ -108,6 +112,8 @@ class ApiSimulator {
 		this.publishDelayMs = 0;
 		this.latencyMs = 0;
 		this.rewriteLinks = false;
+		this.ignorePaging = false;
+		this.clockOffsetMs = 0;
 	}
 
 	/**
@@ -296,6 +302,8 @@ class ApiSimulator {
 	/** @param {http.IncomingMessage} req @param {http.ServerResponse} res @param {string} rawBody */
 	async dispatch(req, res, rawBody) {
 		const url = new URL(req.url ?? '/', 'http://localhost');
+		// A hostile or broken API: every page asked for is answered with the first.
+		if (this.ignorePaging) url.searchParams.delete('page');
 		const method = req.method ?? 'GET';
 		const path = url.pathname.startsWith(this.basePath)
 			? url.pathname.slice(this.basePath.length) || '/'
@@ -438,7 +446,8 @@ class ApiSimulator {
 		return {
 			limited,
 			headers: this.rateLimitHeaders(
-				limiter.windowStart + limiter.windowMs,
+				// Stamped in the API's clock, which may be off n8n's by clockOffsetMs.
+				limiter.windowStart + limiter.windowMs + this.clockOffsetMs,
 				remaining,
 				limiter.limit,
 				now,
@@ -464,6 +473,9 @@ class ApiSimulator {
 			reply.body === undefined ? '' : isText ? reply.body : JSON.stringify(reply.body);
 		res.writeHead(reply.status, {
 			'content-type': 'application/json',
+			...(this.clockOffsetMs !== 0
+				? { date: new Date(Date.now() + this.clockOffsetMs).toUTCString() }
+				: {}),
 			...(this.everyResponseHeaders?.() ?? {}),
 			...reply.headers,
 			'content-length': Buffer.byteLength(String(payload)),

@@ -182,7 +182,7 @@ describe('waits, as the seeds prescribe', () => {
 			NOW,
 		);
 		expect(decision.retry).toBe(false);
-		expect(decision.messageSuffix).toBe(' (try again after 2026-11-22T12:02:00.000Z)');
+		expect(decision.advice).toBe('Try again after 2026-11-22T12:02:00.000Z.');
 	});
 
 	it('survives an absurd Retry-After without a RangeError', () => {
@@ -197,7 +197,7 @@ describe('waits, as the seeds prescribe', () => {
 		);
 		expect(decision.retry).toBe(false);
 		expect(decision.stopReason).toMatch(/asked to wait more than a year/);
-		expect(decision.messageSuffix).toBe(' (try again much later)');
+		expect(decision.advice).toBe('Try again much later.');
 	});
 });
 
@@ -219,14 +219,12 @@ describe('never a double post', () => {
 			for (const failure of [serverError, timeout]) {
 				const decision = decideRetry(failure, tries(1), settings, spec, socialSyncerDialect);
 				expect(decision.retry).toBe(false);
-				// In the message, where an AI agent (n8n gives a tool only the message) reads it.
-				expect(decision.messageSuffix).toMatch(/not sent again/);
+				// Advice beside the API's message (description, error item, tool output), not in it.
+				expect(decision.advice).toMatch(/^Not sent again/);
 			}
 		}
 		const createStop = decideRetry(timeout, tries(1), settings, create, socialSyncerDialect);
-		expect(createStop.messageSuffix).toMatch(
-			/the post may already exist.*before creating it again/,
-		);
+		expect(createStop.advice).toMatch(/the post may already exist.*before creating it again/);
 	});
 
 	it('knows which failures may still have acted', () => {

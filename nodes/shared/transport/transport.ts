@@ -6,11 +6,14 @@ import type {
 } from 'n8n-workflow';
 
 import { failureToNodeApiError, operationError } from '../errors/errors';
+import { redactValue } from '../errors/redact';
 import { type ApiFailure, mayHaveTakenEffect } from './failure';
 import type { RerunLedger } from '../reruns/ledger';
 import { PostFinder } from '../reruns/reconcile';
 import { decideSend } from '../reruns/sendOnce';
 import { networkFailure } from './network';
+import { inLocalClock } from './clock';
+import { isCleartextRemote } from './baseUrl';
 import { OutageBreaker } from '../retries/outage';
 import { interpretResponse, type Outcome } from './response';
 import { postIdOf, unwrapEnvelope } from '../output/post';
@@ -128,6 +131,16 @@ export class RequestSession {
 				`Open the ${this.dialect.serviceName} credential and set Base URL to the API address, e.g. its default.`,
 			);
 		}
+		if (isCleartextRemote(this.baseUrl)) {
+			// Refused before any request: over plain http the key could be read on the way.
+			throw operationError(
+				this.context.getNode(),
+				itemIndex,
+				'INVALID_CREDENTIAL',
+				'The Base URL in the credential is not HTTPS: the API key would be sent in clear text',
+				`Open the ${this.dialect.serviceName} credential and use an https:// Base URL. Plain http:// is allowed only for this machine (localhost, 127.0.0.1), e.g. a local proxy or test server.`,
+			);
+		}
 		this.loaded = true;
 	}
 }
@@ -166,13 +179,10 @@ async function sendOnce(
 			options,
 			session.credentials ? { credentialsDecrypted: session.credentials } : undefined,
 		)) as IN8nHttpFullResponse;
-		session.limiter.observe(
-			response.headers ?? {},
-			dialect.rateLimitResetDeltaUnit,
-			Date.now(),
-			sentAt,
-		);
-		return interpretResponse(dialect, response.statusCode, response.headers ?? {}, response.body);
+		// Reset epochs and Retry-After dates in n8n's clock, whatever the API's clock says.
+		const headers = inLocalClock(response.headers ?? {});
+		session.limiter.observe(headers, dialect.rateLimitResetDeltaUnit, Date.now(), sentAt);
+		return interpretResponse(dialect, response.statusCode, headers, response.body);
 	} catch (error) {
 		session.limiter.observe({}, dialect.rateLimitResetDeltaUnit);
 		return { ok: false, failure: networkFailure(error, dialect.serviceName, settings.timeoutMs) };
@@ -254,7 +264,9 @@ async function sendWithRetries(
 		let failure: ApiFailure;
 		if (outcome.ok) {
 			session.outage.answered();
-			const data = outcome.data;
+			// An answer that echoes the key (a bulk entry's error, a debug field) must not carry it
+			// into an item or an error: whatever the API says is masked before anyone reads it.
+			const data = redactValue(outcome.data, session.secrets);
 			if (spec.listKeys) {
 				const items = listIn(data, spec.listKeys);
 				if (items)
@@ -301,8 +313,6 @@ async function sendWithRetries(
 			dialect,
 		);
 		if (!decision.retry) {
-			if (decision.messageSuffix)
-				failure = { ...failure, message: failure.message + decision.messageSuffix };
 			session.outage.failed(itemIndex, failure);
 			if (keepsItemRecord(spec) && mayHaveActed) session.ledger.note(itemIndex, {});
 			return {
@@ -312,6 +322,7 @@ async function sendWithRetries(
 					itemIndex,
 					attempts: attempt,
 					stopReason: decision.stopReason,
+					advice: decision.advice,
 					mayExist: spec.actsOnce === true && mayHaveActed,
 					secrets: session.secrets,
 				}),
