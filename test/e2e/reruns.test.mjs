@@ -5,7 +5,7 @@
 // state on every answer; 429s with no, zero, past and absurd waits). One n8n
 // server per version for the whole file; workflows run as the editor runs them.
 // Every cell checks: what the simulator did = what was intended, 0 lost items,
-// 0 JavaScript errors, no key in the run, waits within [1.0, 1.1] of the seeds.
+// 0 JavaScript errors, no key in the run, waits at least what the seeds ask and not much more.
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 
@@ -627,7 +627,9 @@ for (const major of majors) {
 							assert.equal(keys[0], keys[1]);
 						}
 
-						// Waits, from the faulted answer to the next request: within [1.0, 1.1] of the seeds.
+						// Waits, from the faulted answer to the next request: at least what the seeds ask, and
+						// at most 10 % or 500 ms more (a loaded machine adds a few hundred ms to a short wait;
+						// backing off instead of waiting as asked differs by seconds). The table prints the ratio.
 						let waitText = '';
 						if (expected.waitMs !== undefined || expected.waitUntilReset) {
 							const attempts = sim.requestsTo(method, path);
@@ -639,7 +641,7 @@ for (const major of majors) {
 							const waited = next.at - attempts[faulted].answeredAt;
 							waitText = `${prescribed} / ${waited} ms (${(waited / prescribed).toFixed(2)})`;
 							assert.ok(
-								waited >= prescribed && waited <= prescribed * 1.1,
+								waited >= prescribed && waited <= Math.max(prescribed * 1.1, prescribed + 500),
 								`waited ${waited} ms for a prescribed ${prescribed} ms`,
 							);
 						}
