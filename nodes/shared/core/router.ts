@@ -101,8 +101,9 @@ export async function route(
 				outputs[itemIndex] = await runItem(itemIndex);
 			} catch (error) {
 				failure ??= { itemIndex, error: asNodeError(this.getNode(), error, itemIndex) };
-				// Entries waiting for their batch are not sent after the first failure.
+				// Entries waiting for their batch, or for their turn at an API that looks down, are not sent.
 				bulk?.batcher.stop(failure.error);
+				session.outage.halt();
 			}
 		}
 	};

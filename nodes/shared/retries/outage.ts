@@ -30,6 +30,9 @@ export class OutageBreaker {
 
 	private open = false;
 
+	/** The run stopped at an item's error (no On Error: Continue): items waiting to try do not. */
+	private halted = false;
+
 	/** A server or network error since the API last answered: one item at a time tries it. */
 	private suspect = false;
 
@@ -48,6 +51,7 @@ export class OutageBreaker {
 			if (this.suspect) this.holder = itemIndex;
 			return 'go';
 		}
+		if (this.halted) return 'down';
 		if (signal?.aborted) return 'cancelled';
 		return await new Promise<Admission>((resolve) => {
 			const onAbort = () => this.wake(itemIndex, 'cancelled');
@@ -90,6 +94,15 @@ export class OutageBreaker {
 		for (const waiting of [...this.waiting.keys()]) this.wake(waiting, 'down');
 	}
 
+	/**
+	 * The run stopped at an item's error: items held back at a suspect API send
+	 * nothing more (their output would be discarded anyway); the item trying it goes on.
+	 */
+	halt(): void {
+		this.halted = true;
+		for (const waiting of [...this.waiting.keys()]) this.wake(waiting, 'down');
+	}
+
 	/** The item's request is over (answered, failed or cancelled): the next waiting item may try. */
 	leave(itemIndex: number): void {
 		this.waiting.delete(itemIndex);
@@ -111,6 +124,7 @@ export class OutageBreaker {
 
 	/** Why an item's retries stopped once the API was taken to be down. */
 	stopReason(dialect: ApiDialect): string {
+		if (!this.open) return 'Not tried again: the run stopped at an earlier error.';
 		return `Not tried again: ${dialect.serviceName} looks down (${this.itemsInARow()} in a row failed after all retries).`;
 	}
 
@@ -126,6 +140,18 @@ export class OutageBreaker {
 
 	/** The error for an item not sent because the API is taken to be down. */
 	refuse(node: INode, itemIndex: number, dialect: ApiDialect): NodeOperationError {
+		if (!this.open) {
+			// Halted: the run's own error is what the user sees; this one is discarded with the item.
+			return operationError(
+				node,
+				itemIndex,
+				'API_UNAVAILABLE',
+				`${dialect.serviceName} answered with server or network errors and the run stopped: this item was not sent`,
+				'Nothing was created for this item.',
+				undefined,
+				true,
+			);
+		}
 		return operationError(
 			node,
 			itemIndex,
