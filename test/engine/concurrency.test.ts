@@ -7,7 +7,13 @@
  */
 import type { IDataObject, INodeParameters } from 'n8n-workflow';
 
-import { createParams, errorOf, FAST_RETRIES, schedulalaCreateParams } from '../helpers';
+import {
+	createParams,
+	errorOf,
+	FAST_RETRIES,
+	postIdParams,
+	schedulalaCreateParams,
+} from '../helpers';
 import { NODES, useBothSimulators } from './both-simulators';
 import type { NodeName } from './harness';
 
@@ -214,5 +220,117 @@ describe('a rate-limit window shared by all items', () => {
 		// Every later request started after the wait the 429 asked for (give or take in-flight ones).
 		const afterWait = rest.filter((request) => request.at >= limited.answeredAt + 990);
 		expect(afterWait.length).toBeGreaterThanOrEqual(rest.length - 1);
+	});
+});
+
+/** Get Post for each of `count` items at the default Concurrency (5), with fast retries. */
+const getMany = (count: number, requestOptions: IDataObject = {}, postId = 'post_1') => {
+	const { concurrency: _one, ...retries } = FAST_RETRIES;
+	return {
+		parameters: postIdParams('get', postId, {
+			requestOptions: { ...retries, ...requestOptions } as INodeParameters,
+		}),
+		items: Array.from({ length: count }, () => ({})),
+	};
+};
+
+/** A post in the simulator, for Get Post to find. */
+const existingPost = (node: NodeName): string => {
+	const post = sims[node].seedPost({ content: 'Up', platforms: ['twitter'] }) as IDataObject;
+	return String(post.id ?? post._id);
+};
+
+describe.each(NODES)('%s: an API that is down, at the default Concurrency', (node) => {
+	it('12 items against 503s: no more requests than one item at a time (3 items × 4)', async () => {
+		sims[node].latencyMs = 30;
+		sims[node].script({ kind: 'status', status: 503, body: '', times: 1000 });
+		const result = await run(node, { ...getMany(12), onError: 'continueRegularOutput' });
+		expect(result.main.map((item) => errorOf(item).code)).toEqual([
+			...Array(3).fill('HTTP_503'),
+			...Array(9).fill('API_UNAVAILABLE'),
+		]);
+		expect(result.main.slice(0, 3).map((item) => errorOf(item).attempts)).toEqual([4, 4, 4]);
+		// Before the fix: 28, five items spending their retries side by side.
+		expect(sims[node].requests.length).toBeLessThanOrEqual(12);
+		expect(maxInFlight(sims[node].requests)).toBe(1);
+	});
+
+	it('Create Post against 503s: still never more than one at a time, and nothing posted twice', async () => {
+		sims[node].latencyMs = 30;
+		sims[node].script({ kind: 'status', status: 503, body: '', times: 1000 });
+		const result = await run(node, {
+			parameters: paramsFor(node, { concurrency: 5 }),
+			items: rows(12),
+			onError: 'continueRegularOutput',
+		});
+		const codes = result.main.map((item) => errorOf(item).code);
+		expect(codes.slice(3)).toEqual(Array(9).fill('API_UNAVAILABLE'));
+		// Schedulala re-sends with its key; SocialSyncerAPI does not re-send a create that may exist.
+		expect(sims[node].requests.length).toBeLessThanOrEqual(node === 'schedulala' ? 12 : 3);
+		expect(maxInFlight(sims[node].requests)).toBe(1);
+		expect(sims[node].posts.size).toBe(0);
+	});
+
+	it('an outage that starts while items are in flight: their retries wait their turn, and stop once the API is taken to be down', async () => {
+		const postId = existingPost(node);
+		sims[node].latencyMs = 100;
+		// The first request is answered; everything after it gets a 503.
+		sims[node].script({ kind: 'status', status: 503, body: '', times: 1000, skip: 1 });
+		const result = await run(node, {
+			...getMany(12, node === 'socialSyncer' ? { requestsPerMinute: 0 } : {}, postId),
+			onError: 'continueRegularOutput',
+		});
+		expect(result.main).toHaveLength(12);
+		const codes = result.main.map((item) => (item.json.error ? errorOf(item).code : 'ok'));
+		expect(codes[0]).toBe('ok');
+		expect(codes.slice(1, 4)).toEqual(['HTTP_503', 'HTTP_503', 'HTTP_503']);
+		expect(codes.slice(6)).toEqual(Array(6).fill('API_UNAVAILABLE'));
+		// Items 5-6 were in flight with items 2-4 (Concurrency 5): their one 503, then no retry
+		// once the API looked down.
+		for (const item of result.main.slice(4, 6)) {
+			const error = errorOf(item);
+			if (error.code === 'API_UNAVAILABLE') continue;
+			expect(error.code).toBe('HTTP_503');
+			expect(error.attempts).toBe(1);
+			expect(error.description).toMatch(
+				/Not tried again: .* looks down \(items 2, 3, 4 in a row failed after all retries\)/,
+			);
+		}
+		// One at a time would send 1 + 3 × 4 = 13; at most Concurrency − 1 more were already out
+		// (before the fix: items 2-6 spent 4 attempts each, and more items followed).
+		expect(sims[node].requests.length).toBeLessThanOrEqual(13 + 4);
+	});
+
+	it('a short outage: items wait their turn, then all go on once the API answers', async () => {
+		const postId = existingPost(node);
+		sims[node].latencyMs = 30;
+		sims[node].script({ kind: 'status', status: 503, body: '', times: 2 });
+		const result = await run(node, getMany(12, {}, postId));
+		expect(result.error).toBeUndefined();
+		expect(result.main).toHaveLength(12);
+		expect(result.main.every((item) => item.json.error === undefined)).toBe(true);
+		expect(sims[node].requests.filter((request) => request.status === 503)).toHaveLength(2);
+	});
+
+	it('without On Error: Continue, the items held back send nothing once the first one fails', async () => {
+		sims[node].latencyMs = 30;
+		sims[node].script({ kind: 'status', status: 503, body: '', times: 1000 });
+		const result = await run(node, getMany(12));
+		expect(result.error?.httpCode).toBe('503');
+		// Item 1's four attempts; the items waiting for their turn never sent (before: 20).
+		expect(sims[node].requests.length).toBeLessThanOrEqual(4);
+	});
+
+	it('Stop while items wait their turn ends the run, sending nothing more', async () => {
+		sims[node].latencyMs = 30;
+		sims[node].script({ kind: 'status', status: 503, body: '', times: 1000 });
+		const result = await run(node, {
+			...getMany(12, { initialBackoff: 1000, maxWait: 60 }),
+			onError: 'continueRegularOutput',
+			cancelAfterMs: 500,
+		});
+		// Item 1's first attempt, maybe its second; nothing from the items held back.
+		expect(sims[node].requests.length).toBeLessThanOrEqual(2);
+		expect(result.run.status).toBe('canceled');
 	});
 });

@@ -35,6 +35,8 @@ export async function route(
 	// As an AI agent's tool (type …Tool) errors are returned, never thrown: see toolError.ts.
 	const asTool = runsAsTool(this);
 	const continueOnFail = asTool || this.continueOnFail();
+	// Without it, a failure stops the run: items held back by an outage are not let through.
+	session.outage.haltOnFailure = !continueOnFail;
 	let nextItem = 0;
 	let failure: { itemIndex: number; error: ReturnType<typeof asNodeError> } | undefined;
 	// Bulk: consecutive items share requests (a service's bulk create, core/batcher.ts).

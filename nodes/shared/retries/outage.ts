@@ -33,6 +33,9 @@ export class OutageBreaker {
 	/** The run stopped at an item's error (no On Error: Continue): items waiting to try do not. */
 	private halted = false;
 
+	/** Without On Error: Continue, an item that fails for good stops the run. */
+	haltOnFailure = false;
+
 	/** A server or network error since the API last answered: one item at a time tries it. */
 	private suspect = false;
 
@@ -47,11 +50,12 @@ export class OutageBreaker {
 	 */
 	async admit(itemIndex: number, signal?: AbortSignal): Promise<Admission> {
 		if (this.open) return 'down';
-		if (!this.suspect || this.holder === undefined || this.holder === itemIndex) {
-			if (this.suspect) this.holder = itemIndex;
+		if (!this.suspect || this.holder === itemIndex) return 'go';
+		if (this.halted) return 'down';
+		if (this.holder === undefined) {
+			this.holder = itemIndex;
 			return 'go';
 		}
-		if (this.halted) return 'down';
 		if (signal?.aborted) return 'cancelled';
 		return await new Promise<Admission>((resolve) => {
 			const onAbort = () => this.wake(itemIndex, 'cancelled');
@@ -85,6 +89,8 @@ export class OutageBreaker {
 
 	/** An item's request failed for good. */
 	failed(itemIndex: number, failure: ApiFailure): void {
+		// Before the next item is let through: its output would be discarded.
+		if (this.haltOnFailure) this.halt();
 		if (this.open) return;
 		if (!isOutage(failure)) return this.answered();
 		this.failedItems.add(itemIndex);
