@@ -254,10 +254,14 @@ describe('a rate-limit window shared by all items', () => {
 
 /** Get Post for each of `count` items at the default Concurrency (5), with fast retries. */
 const getMany = (count: number, requestOptions: IDataObject = {}, postId = 'post_1') => {
-	const { concurrency: _one, ...retries } = FAST_RETRIES;
 	return {
 		parameters: postIdParams('get', postId, {
-			requestOptions: { ...retries, ...requestOptions } as INodeParameters,
+			// FAST_RETRIES without its Concurrency 1: the default, 5.
+			requestOptions: {
+				...FAST_RETRIES,
+				concurrency: undefined,
+				...requestOptions,
+			} as unknown as INodeParameters,
 		}),
 		items: Array.from({ length: count }, () => ({})),
 	};
