@@ -215,14 +215,30 @@ describe('the outage breaker', () => {
 		expect(await waiting).toBe('cancelled');
 	});
 
-	it('without On Error: Continue, a failure lets no waiting item through', async () => {
+	it('without On Error: Continue, a failure keeps the turn until the run stops (or the item recovers)', async () => {
 		const breaker = new OutageBreaker();
 		breaker.haltOnFailure = true;
 		breaker.attemptFailed(0, unavailable);
+		expect(await breaker.admit(0)).toBe('go');
 		const waiting = breaker.admit(1);
 		breaker.failed(0, unavailable);
 		breaker.leave(0);
+		expect(await pending(waiting)).toBe('pending');
+		// The same item may go on (a bulk request's look-up) while the others wait.
+		expect(await breaker.admit(0)).toBe('go');
+		breaker.leave(0);
+		breaker.halt();
 		expect(await waiting).toBe('down');
 		expect(await breaker.admit(2)).toBe('down');
+
+		const recovered = new OutageBreaker();
+		recovered.haltOnFailure = true;
+		recovered.attemptFailed(0, unavailable);
+		const next = recovered.admit(1);
+		recovered.failed(0, unavailable);
+		recovered.leave(0);
+		// The item was done without stopping the run: the next one takes its turn.
+		recovered.done(0);
+		expect(await next).toBe('go');
 	});
 });

@@ -101,6 +101,7 @@ export async function route(
 			const itemIndex = nextItem++;
 			try {
 				outputs[itemIndex] = await runItem(itemIndex);
+				session.outage.done(itemIndex);
 			} catch (error) {
 				failure ??= { itemIndex, error: asNodeError(this.getNode(), error, itemIndex) };
 				// Entries waiting for their batch, or for their turn at an API that looks down, are not sent.

@@ -36,6 +36,12 @@ export class OutageBreaker {
 	/** Without On Error: Continue, an item that fails for good stops the run. */
 	haltOnFailure = false;
 
+	/**
+	 * The item trying the API failed for good without On Error: Continue: its failure is
+	 * about to stop the run, so it keeps its turn until the router says it is done (halt or done).
+	 */
+	private keptBy?: number;
+
 	/** A server or network error since the API last answered: one item at a time tries it. */
 	private suspect = false;
 
@@ -84,13 +90,13 @@ export class OutageBreaker {
 		this.failedItems.clear();
 		this.suspect = false;
 		this.holder = undefined;
+		this.keptBy = undefined;
 		for (const itemIndex of [...this.waiting.keys()]) this.wake(itemIndex, 'go');
 	}
 
 	/** An item's request failed for good. */
 	failed(itemIndex: number, failure: ApiFailure): void {
-		// Before the next item is let through: its output would be discarded.
-		if (this.haltOnFailure) this.halt();
+		if (this.haltOnFailure && this.holder === itemIndex) this.keptBy = itemIndex;
 		if (this.open) return;
 		if (!isOutage(failure)) return this.answered();
 		this.failedItems.add(itemIndex);
@@ -112,7 +118,7 @@ export class OutageBreaker {
 	/** The item's request is over (answered, failed or cancelled): the next waiting item may try. */
 	leave(itemIndex: number): void {
 		this.waiting.delete(itemIndex);
-		if (this.holder !== itemIndex) return;
+		if (this.holder !== itemIndex || this.keptBy === itemIndex) return;
 		this.holder = undefined;
 		// One at a time, in input order, like a run with Concurrency 1.
 		const next = Math.min(...this.waiting.keys());
@@ -120,6 +126,13 @@ export class OutageBreaker {
 			this.holder = next;
 			this.wake(next, 'go');
 		}
+	}
+
+	/** The item is done and the run goes on (it recovered, or On Error: Continue kept it). */
+	done(itemIndex: number): void {
+		if (this.keptBy !== itemIndex) return;
+		this.keptBy = undefined;
+		this.leave(itemIndex);
 	}
 
 	private wake(itemIndex: number, admission: Admission): void {
