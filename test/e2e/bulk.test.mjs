@@ -39,6 +39,23 @@ function retryOnFailSheet() {
 	return workflow;
 }
 
+/** The example with 3 rows and Bulk Size set as an imported workflow may carry it (0, 26). */
+function bulkSizeSheet(bulkSize, onError) {
+	const workflow = readExample('bulk-sheet-rows.json');
+	workflow.id = `BulkSize${String(bulkSize).padStart(2, '0')}${onError ? 'Cont' : 'Stop'}00`;
+	workflow.name = `Bulk Size ${bulkSize} (${onError ? 'Continue' : 'no Continue'})`;
+	const rows = workflow.nodes.find((node) => node.name === 'Rows (replace with your sheet)');
+	rows.parameters.jsCode = `return Array.from({ length: 3 }, (_, i) => ({ json: { rowId: 'size-${bulkSize}-' + (i + 1), platform: 'twitter', text: 'Size row ' + (i + 1) } }));`;
+	const post = workflow.nodes.find((node) => node.name === 'Post in bulk');
+	post.parameters.options.bulkSize = bulkSize;
+	if (!onError) {
+		delete post.onError;
+		workflow.connections['Post in bulk'].main = [workflow.connections['Post in bulk'].main[0]];
+	}
+	return workflow;
+}
+const BULK_SIZES = [0, 26];
+
 for (const major of majors) {
 	describe(`Schedulala Bulk in real n8n ${RUNTIMES[major].n8n}`, { concurrency: 1 }, () => {
 		const sims = simulators();
@@ -48,6 +65,8 @@ for (const major of majors) {
 			({ n8n } = await n8nWithSimulators({ major, packageDir, sims }));
 			await n8n.importWorkflow(sheet());
 			await n8n.importWorkflow(retryOnFailSheet());
+			for (const size of BULK_SIZES)
+				for (const onError of [true, false]) await n8n.importWorkflow(bulkSizeSheet(size, onError));
 		});
 
 		after(async () => {
@@ -116,5 +135,29 @@ for (const major of majors) {
 			// Every valid row once, whichever try reached it.
 			assert.equal(contents.length, 29);
 		});
+
+		for (const size of BULK_SIZES) {
+			it(`Bulk Size ${size}: every row INVALID_PARAMETER before any request, with and without Continue`, async () => {
+				sims.schedulala.clear();
+				const continued = await n8n.execute(bulkSizeSheet(size, true).id);
+				assert.equal(continued.code, 0, `${continued.stdout}\n${continued.stderr}`.slice(-3000));
+				const failed = jsonOf(continued.run, 'Failed rows');
+				assert.deepEqual(
+					failed.map((row) => [row.row, row.code, row.message]),
+					[1, 2, 3].map((row) => [
+						`size-${size}-${row}`,
+						'INVALID_PARAMETER',
+						`Bulk Size must be a whole number from 1 to 25, not ${size}`,
+					]),
+				);
+				const stopped = await n8n.execute(bulkSizeSheet(size, false).id);
+				assert.notEqual(stopped.code, 0);
+				assert.match(
+					`${stopped.stdout}\n${stopped.stderr}`,
+					new RegExp(`Bulk Size must be a whole number from 1 to 25, not ${size}`),
+				);
+				assert.equal(sims.schedulala.requests.length, 0, 'nothing was sent');
+			});
+		}
 	});
 }

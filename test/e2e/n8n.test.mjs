@@ -18,11 +18,36 @@ import {
 } from '../../scripts/lib/n8n.mjs';
 import { ensureRuntime, RUNTIMES } from '../../scripts/lib/runtime.mjs';
 import { jsonOf, KEYS, majors, require, simulators, startSimulators } from './common.mjs';
-import { mediaWorkflow, workflows } from './workflows.mjs';
+import { linear, mediaWorkflow, node, SCHEDULALA, SOCIAL, workflows } from './workflows.mjs';
 
 const { MediaHost } = require('../simulators/mediaHost.js');
 
 const packageDir = packPackage();
+
+/**
+ * 12 rows, then Get Post on each API at the defaults (Concurrency 5, Max Retries 3), On Error:
+ * Continue (regular output), as a user would set it up against an API that is down.
+ */
+const outageWorkflow = () => {
+	const get = (name, type, credentials) =>
+		node(
+			name,
+			`n8n-nodes-social-posting.${type}`,
+			{ resource: 'post', operation: 'get', postId: 'post_down' },
+			{ credentials, onError: 'continueRegularOutput' },
+		);
+	return linear('E2eOutageConc001', 'E2E: 12 items against an API that is down', [
+		node('Start', 'n8n-nodes-base.manualTrigger', {}),
+		node(
+			'Rows',
+			'n8n-nodes-base.code',
+			{ jsCode: 'return Array.from({ length: 12 }, (_, i) => ({ json: { row: i } }));' },
+			{ typeVersion: 2 },
+		),
+		get('Get on SocialSyncerAPI', 'socialSyncer', SOCIAL),
+		get('Get on Schedulala', 'schedulala', SCHEDULALA),
+	]);
+};
 
 const runData = (run, name) => run?.data?.resultData?.runData?.[name]?.[0];
 const output = (run, name, index = 0) => runData(run, name)?.data?.main?.[index] ?? [];
@@ -485,6 +510,32 @@ for (const major of majors) {
 			);
 			const contents = [...social.posts.values()].map((post) => post.content);
 			assert.equal(new Set(contents).size, contents.length, 'no post twice');
+		});
+
+		it('an API answering 503 to everything, 12 items at the default Concurrency: no more requests than one at a time', async () => {
+			social.clear();
+			schedulala.clear();
+			social.latencyMs = 30;
+			schedulala.latencyMs = 30;
+			for (const sim of [social, schedulala])
+				sim.script({ kind: 'status', status: 503, body: '', times: 1000 });
+			await n8n.importWorkflow(outageWorkflow());
+			const { code, run, stdout, stderr } = await n8n.execute('E2eOutageConc001');
+			assert.equal(code, 0, `${stdout}\n${stderr}`.slice(-3000));
+			for (const [name, sim] of [
+				['Get on SocialSyncerAPI', social],
+				['Get on Schedulala', schedulala],
+			]) {
+				const codes = output(run, name).map((item) => item.json.error?.code);
+				assert.deepEqual(codes, [
+					...Array(3).fill('HTTP_503'),
+					...Array(9).fill('API_UNAVAILABLE'),
+				]);
+				// One at a time: 3 items × (1 + Max Retries 3); before the fix, 28.
+				assert.ok(sim.requests.length <= 12, `${name}: ${sim.requests.length} requests`);
+			}
+			social.clear();
+			schedulala.clear();
 		});
 
 		it('Post → Get Many: Return All across pages with a filter, and Limit', async () => {

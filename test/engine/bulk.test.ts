@@ -234,9 +234,64 @@ describe('Schedulala Bulk', () => {
 		}
 	});
 
-	it('Bulk Size 1 to 25 only; items without Bulk go one by one as before', async () => {
-		await run('schedulala', { parameters: bulkParams({ bulkSize: 99 }), items: rows(30) });
+	it.each([0, 26, 99, 2.5, -1])(
+		'Bulk Size %s is refused as INVALID_PARAMETER before any request, under Continue',
+		async (bulkSize) => {
+			const result = await run('schedulala', {
+				parameters: bulkParams({ bulkSize }),
+				items: rows(3),
+				onError: 'continueRegularOutput',
+			});
+			expect(result.error).toBeUndefined();
+			expect(result.main).toHaveLength(3);
+			for (const item of result.main) {
+				const error = errorOf(item);
+				expect(error.code).toBe('INVALID_PARAMETER');
+				expect(error.message).toBe(
+					`Bulk Size must be a whole number from 1 to 25, not ${bulkSize}`,
+				);
+				expect(error.details).toEqual({ field: 'bulkSize' });
+			}
+			expect(sims.schedulala.requests).toHaveLength(0);
+		},
+	);
+
+	it.each([0, 26])(
+		'Bulk Size %s fails the node without Continue, naming the item, before any request',
+		async (bulkSize) => {
+			const result = await run('schedulala', {
+				parameters: bulkParams({ bulkSize }),
+				items: rows(30),
+			});
+			expect(result.error?.message).toBe(
+				`Bulk Size must be a whole number from 1 to 25, not ${bulkSize}`,
+			);
+			expect(result.error?.context).toMatchObject({ itemIndex: 0 });
+			expect(sims.schedulala.requests).toHaveLength(0);
+		},
+	);
+
+	it('an expression giving one row an invalid Bulk Size refuses that row; the others go in bulk', async () => {
+		const result = await run('schedulala', {
+			parameters: bulkParams({ bulkSize: '={{ $json.size ?? 2 }}' }),
+			items: [{ text: 'Row 0', size: 0 }, ...rows(4).slice(1)],
+			onError: 'continueRegularOutput',
+		});
+		expect(errorOf(result.main[0]).code).toBe('INVALID_PARAMETER');
+		expect(result.main.slice(1).map((item) => item.json.content)).toEqual([
+			'Row 1',
+			'Row 2',
+			'Row 3',
+		]);
+		expect(bulkRequests().map((request) => entriesOf(request).length)).toEqual([2, 1]);
+	});
+
+	it('Bulk Size 1 and 25 are taken; items without Bulk go one by one as before', async () => {
+		await run('schedulala', { parameters: bulkParams({ bulkSize: 25 }), items: rows(30) });
 		expect(bulkRequests().map((request) => entriesOf(request).length)).toEqual([25, 5]);
+		sims.schedulala.clear();
+		await run('schedulala', { parameters: bulkParams({ bulkSize: 1 }), items: rows(2) });
+		expect(bulkRequests().map((request) => entriesOf(request).length)).toEqual([1, 1]);
 		sims.schedulala.clear();
 		await run('schedulala', {
 			parameters: schedulalaCreateParams({
