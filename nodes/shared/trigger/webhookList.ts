@@ -11,6 +11,7 @@ import {
 	unlessGone,
 	type WebhookLifecycle,
 } from './registration';
+import { withSafeTestCleanup } from './testCleanup';
 
 interface Registration extends IDataObject {
 	webhookId?: string;
@@ -35,7 +36,7 @@ async function remove(call: ApiCall, path: string, id: string): Promise<void> {
  * in the node's static data, created on activation, deleted on deactivation.
  */
 export function webhookListLifecycle(dialect: ApiDialect, path: string): WebhookLifecycle {
-	return {
+	return withSafeTestCleanup({
 		async checkExists(this: IHookFunctions): Promise<boolean> {
 			const registration = stored<Registration>(this);
 			if (registration.webhookId === undefined) return false;
@@ -106,5 +107,5 @@ export function webhookListLifecycle(dialect: ApiDialect, path: string): Webhook
 			forget(registration);
 			return true;
 		},
-	};
+	});
 }
