@@ -362,9 +362,10 @@ describe('SocialSyncerAPI Trigger: listening for a test event', () => {
 			() => undefined,
 			(error: Error & { description?: string }) => error,
 		);
-		expect(refusal?.message).toBe(`SocialSyncerAPI sends this account's webhooks to ${dashboard}`);
-		expect(refusal?.description).toMatch(/Deactivate the workflow that uses it/);
-		expect(refusal?.description).toMatch(/Set It in the Dashboard/);
+		expect(refusal?.message).toBe(
+			`SocialSyncerAPI sends this account's webhooks to ${dashboard}: deactivate the workflow that uses it or clear it in the SocialSyncerAPI dashboard first, or set Registration to "Set It in the Dashboard" and paste the test URL there`,
+		);
+		expect(refusal?.description).toMatch(/nothing was changed/);
 		expect(social.webhookSettings).toEqual({ url: dashboard, events: ['post.failed'] });
 		expect(settingsPosts()).toHaveLength(0);
 	});
@@ -377,9 +378,8 @@ describe('SocialSyncerAPI Trigger: listening for a test event', () => {
 			(error: Error & { description?: string }) => error,
 		);
 		expect(refusal?.message).toBe(
-			`SocialSyncerAPI sends this account's webhooks to ${trigger.url()}`,
+			`SocialSyncerAPI sends this account's webhooks to ${trigger.url()}, this workflow's production URL: deactivate the workflow first, or set Registration to "Set It in the Dashboard" and paste the test URL there`,
 		);
-		expect(refusal?.description).toMatch(/Deactivate this workflow first/);
 		expect(social.webhookSettings.url).toBe(trigger.url());
 		expect(settingsPosts()).toHaveLength(1);
 	});

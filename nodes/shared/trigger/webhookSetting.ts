@@ -41,18 +41,22 @@ async function write(call: ApiCall, path: string, setting: Setting): Promise<voi
 
 const EMPTY: Setting = { url: '', events: [] };
 
-/** The editor may listen only while the account has no URL (or already this test URL). */
+/**
+ * The editor may listen only while the account has no URL (or already this test URL).
+ * The way out is in the message itself: n8n's editor shows only the message of a
+ * failed listen (the description reaches it for API errors only).
+ */
 function refuseListening(context: IHookFunctions, serviceName: string, taken: string): never {
 	const ownProduction = isThisNodesUrl(context, taken);
-	throw new NodeOperationError(
-		context.getNode(),
-		`${serviceName} sends this account's webhooks to ${taken}`,
-		{
-			description: ownProduction
-				? `That is this workflow's production URL: the workflow is active. The account has one webhook URL, so listening here would take its deliveries away. Deactivate this workflow first (that puts the account's previous URL back), then listen again; or set Registration to "Set It in the Dashboard" and paste the test URL there yourself.`
-				: `The account has one webhook URL, and it points there now (set in the ${serviceName} dashboard or by another active workflow). Listening here would take those deliveries away. Deactivate the workflow that uses it, or clear the URL in the dashboard, then listen again; or set Registration to "Set It in the Dashboard" and paste the test URL there yourself.`,
-		},
-	);
+	const dashboardMode =
+		'or set Registration to "Set It in the Dashboard" and paste the test URL there';
+	const message = ownProduction
+		? `${serviceName} sends this account's webhooks to ${taken}, this workflow's production URL: deactivate the workflow first, ${dashboardMode}`
+		: `${serviceName} sends this account's webhooks to ${taken}: deactivate the workflow that uses it or clear it in the ${serviceName} dashboard first, ${dashboardMode}`;
+	throw new NodeOperationError(context.getNode(), message, {
+		description:
+			'The account has one webhook URL: listening here would take its deliveries away, so nothing was changed. Deactivating a workflow puts the URL it replaced back; listen again after that.',
+	});
 }
 
 /**
