@@ -469,6 +469,8 @@ for (const major of majors) {
 		});
 
 		it("trigger errors reach the user as the API's message, every time (never 'Maximum call stack size exceeded')", async () => {
+			await n8n.rest('POST', `/workflows/${SOCIAL}/deactivate`, {});
+			await waitForSetting((url) => url === '');
 			for (let attempt = 0; attempt < 3; attempt++) {
 				const refused = await listenRefused(BAD_KEY, 'SocialSyncerAPI Trigger');
 				assert.equal(refused.message, 'Invalid API key', JSON.stringify(refused).slice(0, 300));
