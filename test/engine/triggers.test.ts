@@ -92,7 +92,11 @@ describe('Schedulala Trigger', () => {
 		expect(webhook.url).toBe(trigger.url());
 		expect(webhook.url).toContain('/webhook/');
 		expect(webhook.events.sort()).toEqual(['post.failed', 'post.published', 'post.scheduled']);
-		expect(trigger.staticData()).toEqual({ webhookId: webhook.id, secret: webhook.secret });
+		expect(trigger.staticData()).toEqual({
+			webhookId: webhook.id,
+			secret: webhook.secret,
+			url: trigger.url(),
+		});
 		// n8n checks again at every start: the registration exists, nothing is re-created.
 		await trigger.activate();
 		expect(requestsTo(schedulala, 'POST', /^\/webhooks$/)).toHaveLength(1);
@@ -220,6 +224,29 @@ describe('Schedulala Trigger', () => {
 		expect([...schedulala.webhookList.values()].map((webhook) => webhook.url)).toEqual([
 			trigger.url(),
 		]);
+	});
+
+	it('a listen handed the production static data (as n8n does when it fails) never touches the production webhook', async () => {
+		const trigger = await host('schedulala', events);
+		await trigger.activate();
+		const production = { ...trigger.staticData() };
+		Object.assign(trigger.staticData('test'), production);
+		schedulala.script({
+			kind: 'status',
+			status: 500,
+			method: 'POST',
+			path: '/webhooks',
+			times: 10,
+		});
+		await expect(trigger.activate('test')).rejects.toThrow(/HTTP 500/);
+		schedulala.faults = [];
+		expect([...schedulala.webhookList.values()].map((webhook) => webhook.url)).toEqual([
+			trigger.url(),
+		]);
+		expect(trigger.staticData()).toEqual(production);
+		await trigger.activate('test');
+		await trigger.deactivate('test');
+		expect([...schedulala.webhookList.keys()]).toEqual([production.webhookId]);
 	});
 
 	it("a registration the API refuses fails the activation with the API's message", async () => {

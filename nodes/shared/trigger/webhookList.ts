@@ -11,11 +11,21 @@ import {
 	unlessGone,
 	type WebhookLifecycle,
 } from './registration';
-import { withSafeTestCleanup } from './testCleanup';
+import { isTestUrl, withSafeTestCleanup } from './testCleanup';
 
 interface Registration extends IDataObject {
 	webhookId?: string;
 	secret?: string;
+	/** The URL it was created for. */
+	url?: string;
+}
+
+/**
+ * A failed listen in the editor runs with the saved (production) static data:
+ * a test registration acts only on what it created for its own URL.
+ */
+function ours(context: IHookFunctions, registration: Registration): boolean {
+	return !isTestUrl(context) || registration.url === webhookUrl(context);
 }
 
 const asWebhook = (body: IDataObject) => unwrapEnvelope(body, ['webhook', 'data']);
@@ -23,6 +33,7 @@ const asWebhook = (body: IDataObject) => unwrapEnvelope(body, ['webhook', 'data'
 function forget(registration: Registration): void {
 	delete registration.webhookId;
 	delete registration.secret;
+	delete registration.url;
 }
 
 /** Already gone is what deleting wants; anything else the user must see. */
@@ -39,7 +50,7 @@ export function webhookListLifecycle(dialect: ApiDialect, path: string): Webhook
 	return withSafeTestCleanup({
 		async checkExists(this: IHookFunctions): Promise<boolean> {
 			const registration = stored<Registration>(this);
-			if (registration.webhookId === undefined) return false;
+			if (registration.webhookId === undefined || !ours(this, registration)) return false;
 			const call = lookupCall(this, dialect);
 			const found = await unlessGone(
 				call({ method: 'GET', path: `${path}/${encodeURIComponent(registration.webhookId)}` }),
@@ -96,12 +107,13 @@ export function webhookListLifecycle(dialect: ApiDialect, path: string): Webhook
 					},
 				);
 			}
-			Object.assign(registration, { webhookId: String(id), secret: webhook.secret });
+			Object.assign(registration, { webhookId: String(id), secret: webhook.secret, url });
 			return true;
 		},
 
 		async delete(this: IHookFunctions): Promise<boolean> {
 			const registration = stored<Registration>(this);
+			if (!ours(this, registration)) return true;
 			if (registration.webhookId !== undefined)
 				await remove(lookupCall(this, dialect), path, registration.webhookId);
 			forget(registration);
