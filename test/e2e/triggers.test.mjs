@@ -503,7 +503,10 @@ for (const major of majors) {
 			} finally {
 				sims.socialSyncer.faults = [];
 			}
-			assert.equal(await activationError(BAD_KEY, /Invalid API key/), 'Invalid API key');
+			assert.match(
+				await activationError(BAD_KEY, /Invalid API key/),
+				/^(Invalid API key|SocialSyncerAPI error code AUTH_INVALID_KEY \(HTTP 401\)\..*)$/,
+			);
 			// Deactivating with the API failing: n8n logs the API's message.
 			await n8n.rest('POST', `/workflows/${BAD_KEY}/deactivate`, {});
 			await n8n.rest('POST', `/workflows/${SOCIAL}/deactivate`, {});
