@@ -22,11 +22,13 @@ const packageDir = packPackage();
 
 const ALERT = 'AlertFailedPost1';
 const SOCIAL = 'SocialTrigger001';
+/** The same trigger with a credential whose API key is wrong. */
+const BAD_KEY = 'SocialBadKey0001';
 
 /** SocialSyncerAPI Trigger (automatic registration) → No Operation. */
-function socialWorkflow() {
+function socialWorkflow(id = SOCIAL, credentialId = 'SocialSyncerDemo') {
 	return {
-		id: SOCIAL,
+		id,
 		name: 'React to SocialSyncerAPI events',
 		nodes: [
 			{
@@ -35,13 +37,13 @@ function socialWorkflow() {
 				type: 'n8n-nodes-social-posting.socialSyncerTrigger',
 				typeVersion: 1,
 				position: [0, 0],
-				webhookId: '7b2c0000-0000-4000-8000-0000000000b1',
+				webhookId: `7b2c0000-0000-4000-8000-0000000000${id === SOCIAL ? 'b1' : 'b2'}`,
 				parameters: {
 					registration: 'automatic',
 					events: ['post.published', 'post.failed', 'account.disconnected'],
 				},
 				credentials: {
-					socialSyncerApi: { id: 'SocialSyncerDemo', name: 'SocialSyncerAPI account' },
+					socialSyncerApi: { id: credentialId, name: 'SocialSyncerAPI account' },
 				},
 			},
 			{
@@ -158,6 +160,54 @@ for (const major of majors) {
 			);
 		};
 
+		/** "Listen for test event" that n8n refuses: resolves with the error the editor shows. */
+		const listenRefused = async (id, triggerName) => {
+			const saved = await n8n.rest('GET', `/workflows/${id}`);
+			const answer = await n8n.rest('POST', `/workflows/${id}/run`, {
+				workflowData: saved.json.data,
+				triggerToStartFrom: { name: triggerName },
+			});
+			assert.notEqual(answer.status, 200, `refused: ${answer.text.slice(0, 300)}`);
+			return answer.json ?? { message: answer.text };
+		};
+		/** The editor's Stop on a trigger that listens. */
+		const stopListening = async (id) => {
+			const answer = await n8n.rest('DELETE', `/test-webhook/${id}`);
+			assert.equal(answer.status, 200, `stop ${id}: ${answer.text.slice(0, 300)}`);
+		};
+		/**
+		 * Activation as the editor does it; resolves with the error n8n reports for it:
+		 * the answer, the activation error the editor shows, or (2.x retries activation
+		 * for minutes before it records one) the line n8n logs for the failed attempt.
+		 */
+		const activationError = async (id, expected) => {
+			const logFrom = n8n.serverLog.length;
+			const saved = await n8n.rest('GET', `/workflows/${id}`);
+			const answer = await n8n.rest('POST', `/workflows/${id}/activate`, {
+				versionId: saved.json.data.versionId,
+			});
+			if (answer.status !== 200) return answer.json?.message ?? answer.text;
+			const deadline = Date.now() + 120_000;
+			while (Date.now() < deadline) {
+				const { json } = await n8n.rest('GET', `/active-workflows/error/${id}`);
+				if (typeof json?.data === 'string' && json.data !== '') return json.data;
+				const logged = n8n.serverLog.slice(logFrom).match(expected);
+				if (logged) return logged[0];
+				await sleep(500);
+			}
+			assert.fail(`no activation error for ${id}: ${n8n.serverLog.slice(-2000)}`);
+		};
+		const settingsPosts = () =>
+			sims.socialSyncer.requests.filter(
+				(request) => request.method === 'POST' && /webhooks\/settings/.test(request.path),
+			);
+		const waitForSetting = async (predicate) => {
+			const deadline = Date.now() + 15_000;
+			while (!predicate(sims.socialSyncer.webhookSettings.url) && Date.now() < deadline)
+				await sleep(100);
+			return sims.socialSyncer.webhookSettings.url;
+		};
+
 		before(async () => {
 			await ensureRuntime(major);
 			urls.socialSyncer = await sims.socialSyncer.start();
@@ -167,11 +217,18 @@ for (const major of majors) {
 			n8n.env.WEBHOOK_URL = `${n8n.url}/`;
 			const credentials = simulatorCredentials(urls, KEYS);
 			credentials[0].data.webhookSecret = sims.socialSyncer.webhookSecret;
+			credentials.push({
+				...credentials[0],
+				id: 'SocialSyncerBadK',
+				name: 'SocialSyncerAPI wrong key',
+				data: { ...credentials[0].data, apiKey: 'sk_test_not_the_right_key' },
+			});
 			await n8n.importCredentials(credentials);
 			const alert = readExample('alert-on-failed-post.json');
 			alert.nodes.find((node) => node.name === 'Send to team chat').parameters.url = chat.url;
 			await n8n.importWorkflow(alert);
 			await n8n.importWorkflow(socialWorkflow());
+			await n8n.importWorkflow(socialWorkflow(BAD_KEY, 'SocialSyncerBadK'));
 			await n8n.start();
 			await n8n.setupOwner();
 		});
@@ -360,6 +417,105 @@ for (const major of majors) {
 			const until = Date.now() + 10_000;
 			while (sims.socialSyncer.webhookSettings.url !== '' && Date.now() < until) await sleep(100);
 			assert.equal(sims.socialSyncer.webhookSettings.url, '', 'the account setting is empty again');
+		});
+		it('SocialSyncerAPI listening on an empty setting sets it once, and empties it after the event and after Stop', async () => {
+			assert.equal(sims.socialSyncer.webhookSettings.url, '');
+			const before = settingsPosts().length;
+			await listen(SOCIAL, 'SocialSyncerAPI Trigger');
+			const testUrl = sims.socialSyncer.webhookSettings.url;
+			assert.match(testUrl, new RegExp(`^${n8n.url}/webhook-test/`));
+			assert.equal(settingsPosts().length - before, 1, 'one POST /webhooks/settings');
+			await sims.socialSyncer.webhooks.deliver('post.failed', { postId: 'p10', error: 'x' });
+			assert.equal(await waitForSetting((url) => url === ''), '', 'empty after the event');
+			assert.deepEqual({ ...sims.socialSyncer.webhookSettings }, { url: '', events: [] });
+			assert.deepEqual(
+				settingsPosts()
+					.slice(before)
+					.map((request) => request.body.url),
+				[testUrl, ''],
+			);
+
+			await listen(SOCIAL, 'SocialSyncerAPI Trigger');
+			assert.equal(sims.socialSyncer.webhookSettings.url, testUrl);
+			await stopListening(SOCIAL);
+			assert.equal(await waitForSetting((url) => url === ''), '', 'empty after Stop');
+			assert.equal(settingsPosts().length - before, 4);
+		});
+
+		it('SocialSyncerAPI listening next to an active workflow or a dashboard URL is refused, naming the URL', async () => {
+			await activate(SOCIAL);
+			const production = await waitForSetting((url) => url.includes('/webhook/'));
+			assert.match(production, new RegExp(`^${n8n.url}/webhook/`));
+			const posts = settingsPosts().length;
+			const nextToActive = await listenRefused(SOCIAL, 'SocialSyncerAPI Trigger');
+			assert.equal(
+				nextToActive.message,
+				`SocialSyncerAPI sends this account's webhooks to ${production}, this workflow's production URL: deactivate the workflow first, or set Registration to "Set It in the Dashboard" and paste the test URL there`,
+			);
+			await sleep(1000);
+			assert.equal(sims.socialSyncer.webhookSettings.url, production, 'production URL kept');
+			assert.equal(settingsPosts().length, posts, 'nothing written');
+			await deactivate(SOCIAL);
+			assert.equal(await waitForSetting((url) => url === ''), '');
+
+			const dashboard = 'https://hooks.example.com/socialsyncer';
+			Object.assign(sims.socialSyncer.webhookSettings, { url: dashboard, events: ['post.failed'] });
+			const nextToDashboard = await listenRefused(SOCIAL, 'SocialSyncerAPI Trigger');
+			assert.equal(
+				nextToDashboard.message,
+				`SocialSyncerAPI sends this account's webhooks to ${dashboard}: deactivate the workflow that uses it or clear it in the SocialSyncerAPI dashboard first, or set Registration to "Set It in the Dashboard" and paste the test URL there`,
+			);
+			await sleep(1000);
+			assert.deepEqual(
+				{ ...sims.socialSyncer.webhookSettings },
+				{ url: dashboard, events: ['post.failed'] },
+			);
+			Object.assign(sims.socialSyncer.webhookSettings, { url: '', events: [] });
+		});
+
+		it("trigger errors reach the user as the API's message, every time (never 'Maximum call stack size exceeded')", async () => {
+			await n8n.rest('POST', `/workflows/${SOCIAL}/deactivate`, {});
+			await waitForSetting((url) => url === '');
+			for (let attempt = 0; attempt < 3; attempt++) {
+				const refused = await listenRefused(BAD_KEY, 'SocialSyncerAPI Trigger');
+				// 2.x answers with the API's message, 1.x with its description (code, status, advice).
+				assert.match(
+					refused.message,
+					/^(Invalid API key|SocialSyncerAPI error code AUTH_INVALID_KEY \(HTTP 401\)\..*)$/,
+					JSON.stringify(refused).slice(0, 300),
+				);
+			}
+			sims.socialSyncer.script({
+				kind: 'status',
+				status: 500,
+				path: '/webhooks/settings',
+				times: 1000,
+			});
+			try {
+				for (let attempt = 0; attempt < 3; attempt++) {
+					const refused = await listenRefused(SOCIAL, 'SocialSyncerAPI Trigger');
+					assert.match(refused.message, /HTTP 500/, JSON.stringify(refused).slice(0, 300));
+				}
+				assert.match(
+					await activationError(SOCIAL, /SocialSyncerAPI answered with HTTP 500[^\n]*/),
+					/HTTP 500/,
+				);
+			} finally {
+				sims.socialSyncer.faults = [];
+			}
+			assert.match(
+				await activationError(BAD_KEY, /Invalid API key/),
+				/^(Invalid API key|SocialSyncerAPI error code AUTH_INVALID_KEY \(HTTP 401\)\..*)$/,
+			);
+			// Deactivating with the API failing: n8n logs the API's message.
+			await n8n.rest('POST', `/workflows/${BAD_KEY}/deactivate`, {});
+			await n8n.rest('POST', `/workflows/${SOCIAL}/deactivate`, {});
+			// Nothing is left behind that breaks the next listen.
+			await listen(SOCIAL, 'SocialSyncerAPI Trigger');
+			await stopListening(SOCIAL);
+			assert.equal(await waitForSetting((url) => url === ''), '');
+			assert.doesNotMatch(n8n.serverLog, /Maximum call stack/);
+			assert.doesNotMatch(n8n.serverLog, /sk_test_not_the_right_key/);
 		});
 	});
 }

@@ -9,6 +9,7 @@ import type { INodeParameters } from 'n8n-workflow';
 import { SCHEDULALA_KEY, SOCIAL_KEY } from '../helpers';
 import { createSchedulalaSimulator } from '../simulators/schedulala';
 import { createSocialSyncerSimulator } from '../simulators/socialsyncer';
+import { ReplayWindow, TOLERANCE_MS } from '../../nodes/shared/trigger/replay';
 import { TriggerHost } from './triggerHost';
 
 const social = createSocialSyncerSimulator();
@@ -91,7 +92,11 @@ describe('Schedulala Trigger', () => {
 		expect(webhook.url).toBe(trigger.url());
 		expect(webhook.url).toContain('/webhook/');
 		expect(webhook.events.sort()).toEqual(['post.failed', 'post.published', 'post.scheduled']);
-		expect(trigger.staticData()).toEqual({ webhookId: webhook.id, secret: webhook.secret });
+		expect(trigger.staticData()).toEqual({
+			webhookId: webhook.id,
+			secret: webhook.secret,
+			url: trigger.url(),
+		});
 		// n8n checks again at every start: the registration exists, nothing is re-created.
 		await trigger.activate();
 		expect(requestsTo(schedulala, 'POST', /^\/webhooks$/)).toHaveLength(1);
@@ -221,6 +226,29 @@ describe('Schedulala Trigger', () => {
 		]);
 	});
 
+	it('a listen handed the production static data (as n8n does when it fails) never touches the production webhook', async () => {
+		const trigger = await host('schedulala', events);
+		await trigger.activate();
+		const production = { ...trigger.staticData() };
+		Object.assign(trigger.staticData('test'), production);
+		schedulala.script({
+			kind: 'status',
+			status: 500,
+			method: 'POST',
+			path: '/webhooks',
+			times: 10,
+		});
+		await expect(trigger.activate('test')).rejects.toThrow(/HTTP 500/);
+		schedulala.faults = [];
+		expect([...schedulala.webhookList.values()].map((webhook) => webhook.url)).toEqual([
+			trigger.url(),
+		]);
+		expect(trigger.staticData()).toEqual(production);
+		await trigger.activate('test');
+		await trigger.deactivate('test');
+		expect([...schedulala.webhookList.keys()]).toEqual([production.webhookId]);
+	});
+
 	it("a registration the API refuses fails the activation with the API's message", async () => {
 		const trigger = await host('schedulala', events, { apiKey: 'sk_live_wrong' });
 		await expect(trigger.activate()).rejects.toMatchObject({ httpCode: '401' });
@@ -331,5 +359,166 @@ describe('SocialSyncerAPI Trigger', () => {
 		);
 		expect([good.status, bad.status]).toEqual([200, 401]);
 		expect(trigger.executions).toHaveLength(1);
+	});
+});
+
+describe('SocialSyncerAPI Trigger: listening for a test event', () => {
+	const events = { events: ['post.published', 'post.failed'] };
+	const settingsPosts = () => requestsTo(social, 'POST', /^\/webhooks\/settings$/);
+
+	it('on an empty setting: one POST, and empty again after the event or Stop', async () => {
+		const trigger = await host('socialSyncer', { registration: 'automatic', ...events });
+		await trigger.activate('test');
+		expect(settingsPosts().map((request) => request.body)).toEqual([
+			{ url: trigger.url('test'), events: ['post.published', 'post.failed'] },
+		]);
+		await social.webhooks.deliver('post.published', { postId: 'p1', platform: 'x' });
+		expect(trigger.executions).toHaveLength(1);
+		// n8n removes the test registration after the event, and on Stop.
+		await trigger.deactivate('test');
+		expect(social.webhookSettings).toEqual({ url: '', events: [] });
+		expect(settingsPosts()).toHaveLength(2);
+		expect(trigger.staticData('test')).toEqual({});
+	});
+
+	it('next to a dashboard URL: refused naming it, with how to proceed; nothing written', async () => {
+		const dashboard = 'https://hooks.example.com/socialsyncer';
+		Object.assign(social.webhookSettings, { url: dashboard, events: ['post.failed'] });
+		const trigger = await host('socialSyncer', { registration: 'automatic', ...events });
+		const refusal = await trigger.activate('test').then(
+			() => undefined,
+			(error: Error & { description?: string }) => error,
+		);
+		expect(refusal?.message).toBe(
+			`SocialSyncerAPI sends this account's webhooks to ${dashboard}: deactivate the workflow that uses it or clear it in the SocialSyncerAPI dashboard first, or set Registration to "Set It in the Dashboard" and paste the test URL there`,
+		);
+		expect(refusal?.description).toMatch(/nothing was changed/);
+		expect(social.webhookSettings).toEqual({ url: dashboard, events: ['post.failed'] });
+		expect(settingsPosts()).toHaveLength(0);
+	});
+
+	it("next to this workflow's production URL: refused, and the production setting stays", async () => {
+		const trigger = await host('socialSyncer', { registration: 'automatic', ...events });
+		await trigger.activate();
+		const refusal = await trigger.activate('test').then(
+			() => undefined,
+			(error: Error & { description?: string }) => error,
+		);
+		expect(refusal?.message).toBe(
+			`SocialSyncerAPI sends this account's webhooks to ${trigger.url()}, this workflow's production URL: deactivate the workflow first, or set Registration to "Set It in the Dashboard" and paste the test URL there`,
+		);
+		expect(social.webhookSettings.url).toBe(trigger.url());
+		expect(settingsPosts()).toHaveLength(1);
+	});
+
+	it("removing the test registration never throws (n8n's cleanup would break), production deactivation does", async () => {
+		const trigger = await host('socialSyncer', { registration: 'automatic', ...events });
+		await trigger.activate('test');
+		await trigger.activate();
+		social.script({ kind: 'status', status: 500, path: '/webhooks/settings', times: 100 });
+		await expect(trigger.deactivate('test')).resolves.toBeUndefined();
+		await expect(trigger.deactivate()).rejects.toThrow(/HTTP 500/);
+	});
+
+	it("a listen the API refuses fails with the API's message, and its cleanup does not throw", async () => {
+		const trigger = await host(
+			'socialSyncer',
+			{ registration: 'automatic', ...events },
+			{ apiKey: 'sk_test_not_the_right_key' },
+		);
+		const refusal = await trigger.activate('test').then(
+			() => undefined,
+			(error: Error) => error,
+		);
+		expect(refusal?.message).toBe('Invalid API key');
+		expect(JSON.stringify(refusal)).not.toContain('sk_test_not_the_right_key');
+	});
+});
+
+describe('Webhook replay', () => {
+	const events = { events: ['post.published', 'post.failed'] };
+	const body = (event: Record<string, unknown>) =>
+		JSON.stringify({ event: 'post.published', data: { postId: 'p1', platform: 'x' }, ...event });
+	const now = () => new Date().toISOString();
+
+	async function listening() {
+		const trigger = await host('socialSyncer', { registration: 'automatic', ...events });
+		await trigger.activate();
+		return trigger;
+	}
+
+	it('the same signed delivery twice: the second answers 200 and starts nothing', async () => {
+		const trigger = await listening();
+		const rawBody = body({ timestamp: now() });
+		const [first] = await social.webhooks.deliver('post.published', {}, { rawBody });
+		const [second] = await social.webhooks.deliver('post.published', {}, { rawBody });
+		expect([first.status, second.status]).toEqual([200, 200]);
+		expect(JSON.parse(second.body)).toEqual({ received: true, ignored: 'duplicate' });
+		expect(trigger.executions).toHaveLength(1);
+		// Another event (other bytes) still starts its own execution.
+		await social.webhooks.deliver('post.failed', { postId: 'p1', error: 'x' });
+		expect(trigger.executions).toHaveLength(2);
+	});
+
+	it('an event id seen lately is a duplicate even when the bytes differ', async () => {
+		const trigger = await listening();
+		await social.webhooks.deliver(
+			'post.published',
+			{},
+			{ rawBody: body({ id: 'evt_1', timestamp: now() }) },
+		);
+		const [again] = await social.webhooks.deliver(
+			'post.published',
+			{},
+			{ rawBody: body({ id: 'evt_1', timestamp: now(), attempt: 2 }) },
+		);
+		await social.webhooks.deliver(
+			'post.published',
+			{},
+			{ rawBody: body({ id: 'evt_2', timestamp: now() }) },
+		);
+		expect(again.status).toBe(200);
+		expect(trigger.executions.map((items) => items[0].id)).toEqual(['evt_1', 'evt_2']);
+	});
+
+	it('a payload stamped more than 5 minutes off (2020, or the future) starts nothing; within 5 minutes it runs', async () => {
+		const trigger = await listening();
+		const stale = [
+			'2020-01-01T00:00:00Z',
+			new Date(Date.now() - TOLERANCE_MS - 60_000).toISOString(),
+			new Date(Date.now() + TOLERANCE_MS + 60_000).toISOString(),
+			1577836800,
+		];
+		for (const timestamp of stale) {
+			const [answer] = await social.webhooks.deliver(
+				'post.published',
+				{},
+				{ rawBody: body({ timestamp }) },
+			);
+			expect(answer.status).toBe(200);
+			expect(JSON.parse(answer.body)).toEqual({ received: true, ignored: 'stale' });
+		}
+		expect(trigger.executions).toHaveLength(0);
+		const recent = new Date(Date.now() - 4 * 60_000).toISOString();
+		await social.webhooks.deliver('post.published', {}, { rawBody: body({ timestamp: recent }) });
+		// Without a time (the docs do not promise one), only the duplicate check applies.
+		await social.webhooks.deliver(
+			'post.published',
+			{},
+			{ rawBody: body({ timestamp: undefined, n: 1 }) },
+		);
+		expect(trigger.executions).toHaveLength(2);
+	});
+
+	it('the window is bounded by count and age', () => {
+		const window = new ReplayWindow(3, 1000);
+		for (const key of ['a', 'b', 'c', 'd', 'e']) expect(window.firstTime(key, 0)).toBe(true);
+		expect(window.count).toBe(3);
+		// The oldest were forgotten; the newest are still duplicates.
+		expect(window.firstTime('e', 10)).toBe(false);
+		expect(window.firstTime('a', 10)).toBe(true);
+		// After the window's age everything is forgotten.
+		expect(window.firstTime('e', 2000)).toBe(true);
+		expect(window.count).toBe(1);
 	});
 });
