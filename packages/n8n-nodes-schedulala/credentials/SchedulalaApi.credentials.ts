@@ -6,6 +6,8 @@ import type {
 	INodeProperties,
 } from 'n8n-workflow';
 
+import { cleartextNotice, credentialTest } from '../nodes/shared/transport/credentialTest';
+
 export class SchedulalaApi implements ICredentialType {
 	name = 'schedulalaApi';
 
@@ -39,6 +41,7 @@ export class SchedulalaApi implements ICredentialType {
 			description:
 				'The API address including /api/v1. Change it only for a proxy, staging or test server.',
 		},
+		cleartextNotice('Schedulala'),
 	];
 
 	authenticate: IAuthenticateGeneric = {
@@ -48,31 +51,23 @@ export class SchedulalaApi implements ICredentialType {
 
 	// Lists one post. Schedulala always answers with a `success` field; a page
 	// that is not the API has none, and n8n then fails the test.
-	test: ICredentialTestRequest = {
-		request: {
-			baseURL: '={{ String($credentials.baseUrl).replace(/\\/+$/, "") }}',
-			url: '/posts',
-			method: 'GET',
-			qs: { limit: 1 },
+	test: ICredentialTestRequest = credentialTest('Schedulala', '/posts', { limit: 1 }, [
+		{
+			type: 'responseSuccessBody',
+			properties: {
+				key: 'success',
+				value: undefined,
+				message:
+					'The Base URL answered, but not like the Schedulala API (no "success" field). Check the Base URL: it should end in /api/v1.',
+			},
 		},
-		rules: [
-			{
-				type: 'responseSuccessBody',
-				properties: {
-					key: 'success',
-					value: undefined,
-					message:
-						'The Base URL answered, but not like the Schedulala API (no "success" field). Check the Base URL: it should end in /api/v1.',
-				},
+		{
+			type: 'responseSuccessBody',
+			properties: {
+				key: 'success',
+				value: false,
+				message: 'Schedulala rejected the API key. Check it in the Schedulala dashboard.',
 			},
-			{
-				type: 'responseSuccessBody',
-				properties: {
-					key: 'success',
-					value: false,
-					message: 'Schedulala rejected the API key. Check it in the Schedulala dashboard.',
-				},
-			},
-		],
-	};
+		},
+	]);
 }

@@ -6,6 +6,8 @@ import type {
 	INodeProperties,
 } from 'n8n-workflow';
 
+import { cleartextNotice, credentialTest } from '../nodes/shared/transport/credentialTest';
+
 export class SocialSyncerApi implements ICredentialType {
 	name = 'socialSyncerApi';
 
@@ -39,6 +41,7 @@ export class SocialSyncerApi implements ICredentialType {
 			description:
 				'The API address including the version. Change it only for a proxy or test server.',
 		},
+		cleartextNotice('SocialSyncerAPI'),
 		{
 			displayName: 'Webhook Secret',
 			name: 'webhookSecret',
@@ -57,22 +60,15 @@ export class SocialSyncerApi implements ICredentialType {
 
 	// Lists the connected accounts. A page that is not the API (an HTML login page
 	// behind a wrong Base URL) has no `accounts`, and n8n then fails the test.
-	test: ICredentialTestRequest = {
-		request: {
-			baseURL: '={{ String($credentials.baseUrl).replace(/\\/+$/, "") }}',
-			url: '/accounts',
-			method: 'GET',
-		},
-		rules: [
-			{
-				type: 'responseSuccessBody',
-				properties: {
-					key: 'accounts',
-					value: undefined,
-					message:
-						'The Base URL answered, but not like SocialSyncerAPI (no account list). Check the Base URL: it should end in /v1.',
-				},
+	test: ICredentialTestRequest = credentialTest('SocialSyncerAPI', '/accounts', undefined, [
+		{
+			type: 'responseSuccessBody',
+			properties: {
+				key: 'accounts',
+				value: undefined,
+				message:
+					'The Base URL answered, but not like SocialSyncerAPI (no account list). Check the Base URL: it should end in /v1.',
 			},
-		],
-	};
+		},
+	]);
 }

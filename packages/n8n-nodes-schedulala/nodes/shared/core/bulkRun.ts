@@ -13,6 +13,24 @@ export interface BulkRun {
 }
 
 /**
+ * The run's batch size: the first item's, or the first valid one after it when the
+ * first item's is out of range. The router refuses each such item in its turn
+ * (INVALID_PARAMETER, before any request), so it must see a bulk run even when
+ * no item has a valid size: it never goes on its own instead.
+ */
+function runBulkSize(context: IExecuteFunctions, operation: Operation): number | undefined {
+	const items = context.getInputData().length;
+	for (let itemIndex = 0; itemIndex < items; itemIndex++) {
+		try {
+			return operation.bulkSize?.call(context, itemIndex);
+		} catch {
+			// Refused in its turn.
+		}
+	}
+	return items > 0 ? 1 : undefined;
+}
+
+/**
  * Bulk is on when the first item's operation offers it and its options ask for it.
  * Each batch is sent through the session (rate limit, retries, waits) for its first item.
  */
@@ -26,7 +44,7 @@ export function startBulkRun(
 	const operationName = context.getNodeParameter('operation', 0, '') as string;
 	const operation = resources[resource]?.[operationName];
 	const sendBatch = operation?.sendBatch;
-	const size = operation?.bulkSize?.call(context, 0);
+	const size = operation && runBulkSize(context, operation);
 	if (operation === undefined || sendBatch === undefined || size === undefined) return undefined;
 	const batcher = new Batcher<BulkEntry, IDataObject>(
 		context.getInputData().length,

@@ -35,6 +35,8 @@ export async function route(
 	// As an AI agent's tool (type …Tool) errors are returned, never thrown: see toolError.ts.
 	const asTool = runsAsTool(this);
 	const continueOnFail = asTool || this.continueOnFail();
+	// Without it, a failure stops the run: items held back by an outage are not let through.
+	session.outage.haltOnFailure = !continueOnFail;
 	let nextItem = 0;
 	let failure: { itemIndex: number; error: ReturnType<typeof asNodeError> } | undefined;
 	// Bulk: consecutive items share requests (a service's bulk create, core/batcher.ts).
@@ -99,10 +101,12 @@ export async function route(
 			const itemIndex = nextItem++;
 			try {
 				outputs[itemIndex] = await runItem(itemIndex);
+				session.outage.done(itemIndex);
 			} catch (error) {
 				failure ??= { itemIndex, error: asNodeError(this.getNode(), error, itemIndex) };
-				// Entries waiting for their batch are not sent after the first failure.
+				// Entries waiting for their batch, or for their turn at an API that looks down, are not sent.
 				bulk?.batcher.stop(failure.error);
+				session.outage.halt();
 			}
 		}
 	};

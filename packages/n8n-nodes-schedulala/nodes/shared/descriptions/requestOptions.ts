@@ -16,7 +16,7 @@ export const requestOptions: INodeProperties = {
 			typeOptions: { minValue: 1, maxValue: 50 },
 			default: 5,
 			description:
-				"How many items may have a request in flight at once. They always start in input order, the output keeps input order, and together they stay within the API's rate limit. 1 sends one item after another.",
+				"How many items may have a request in flight at once. They always start in input order, the output keeps input order, and together they stay within the API's rate limit. 1 sends one item after another; so does the node by itself while the API answers with server or network errors, so that a down API is not hit harder.",
 		},
 		{
 			displayName: 'Initial Backoff (Ms)',

@@ -6,6 +6,14 @@ import type { INodeProperties } from 'n8n-workflow';
 // from the agent. Values here fill in or replace the node's own fields (toolInput.ts).
 const forTools = { show: { '@tool': [true] } };
 
+// n8n builds the tool's arguments from every $fromAI in the node's parameters, hidden ones
+// left out, and refuses one key used with two descriptions ("Duplicate key 'content' …").
+// So when the user lets the model fill Content or Scheduled For (their own $fromAI, or the
+// editor's button), the matching tool-only field steps aside: one argument, theirs.
+// A regex, not `includes`: n8n 1.x's `includes` throws on a field without a value.
+const fromAi = [{ _cnd: { regex: '\\$from[Aa][Ii]\\s*\\(' } }];
+const unlessFromAi = (field: string) => ({ ...forTools, hide: { [field]: fromAi } });
+
 export const toolPostFields: INodeProperties[] = [
 	{
 		displayName: 'Content (From the Agent)',
@@ -13,8 +21,9 @@ export const toolPostFields: INodeProperties[] = [
 		type: 'string',
 		default:
 			"={{ $fromAI('content', 'The text of the post, exactly as it should appear', 'string', '') }}",
-		description: 'Used when Content above is empty',
-		displayOptions: forTools,
+		description:
+			'Used when Content above is empty. Hidden when Content itself is filled by the model ($fromAI).',
+		displayOptions: unlessFromAi('content'),
 	},
 	{
 		displayName: 'Targets (From the Agent)',
@@ -41,7 +50,8 @@ export const toolPostFields: INodeProperties[] = [
 		type: 'string',
 		default:
 			"={{ $fromAI('scheduledFor', 'When to publish: an ISO 8601 date and time with its UTC offset, e.g. 2026-12-02T09:00:00+01:00. Leave empty to publish now.', 'string', '') }}",
-		description: 'When set, the post is scheduled for this time instead of the Publish Mode',
-		displayOptions: forTools,
+		description:
+			'When set, the post is scheduled for this time instead of the Publish Mode. Hidden when Scheduled For itself is filled by the model ($fromAI).',
+		displayOptions: unlessFromAi('scheduledFor'),
 	},
 ];

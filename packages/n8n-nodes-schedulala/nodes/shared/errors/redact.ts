@@ -12,14 +12,14 @@ export function redactText(text: string, secrets: string[]): string {
 	return result;
 }
 
-/** Deep copy of a JSON-like value with every secret masked. */
+/** Deep copy of a JSON-like value with every secret masked, in keys as in values. */
 export function redactValue<T>(value: T, secrets: string[]): T {
 	if (typeof value === 'string') return redactText(value, secrets) as T;
 	if (Array.isArray(value)) return value.map((entry) => redactValue(entry, secrets)) as T;
 	if (value !== null && typeof value === 'object') {
 		const copy: IDataObject = {};
 		for (const [key, entry] of Object.entries(value as IDataObject)) {
-			copy[key] = redactValue(entry, secrets);
+			copy[redactText(key, secrets)] = redactValue(entry, secrets);
 		}
 		return copy as T;
 	}

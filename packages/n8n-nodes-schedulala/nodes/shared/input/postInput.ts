@@ -59,12 +59,56 @@ export function text(value: unknown): string {
 	return String(value).trim();
 }
 
-export function readTargets(raw: IDataObject): PostTarget[] {
+/** An object or array where a text was expected (an expression that picked a whole object). */
+function isStructured(value: unknown): boolean {
+	if (typeof value !== 'object' || value === null || value instanceof Date) return false;
+	return typeof (value as { toISO?: unknown }).toISO !== 'function';
+}
+
+function preview(value: unknown): string {
+	let shown: string;
+	try {
+		shown = JSON.stringify(value) ?? String(value);
+	} catch {
+		shown = Array.isArray(value) ? 'an array' : 'an object';
+	}
+	return shown.length > 60 ? `${shown.slice(0, 60)}…` : shown;
+}
+
+/** Builds the NodeOperationError for a field of this item. */
+export type InputFailure = (message: string, description: string, field: string) => Error;
+
+/**
+ * A text field's value, as text(); an object or array is refused instead of being
+ * sent as "[object Object]".
+ */
+export function textField(
+	value: unknown,
+	fail: InputFailure,
+	label: string,
+	field: string,
+): string {
+	const inner =
+		typeof value === 'object' && value !== null && (value as { __rl?: unknown }).__rl === true
+			? (value as { value?: unknown }).value
+			: value;
+	if (isStructured(inner)) {
+		const kind = Array.isArray(inner) ? 'a list' : 'an object';
+		throw fail(
+			`${label} is ${kind}, not text: ${preview(inner)}`,
+			`The expression in ${label} gives ${kind}. Pick the text inside it, e.g. {{ $json.post.text }} instead of {{ $json.post }}. Nothing was sent.`,
+			field,
+		);
+	}
+	return text(value);
+}
+
+export function readTargets(raw: IDataObject, fail: InputFailure): PostTarget[] {
 	const entries = (raw.target ?? []) as IDataObject[];
-	return entries.map((entry) => ({
-		platform: text(entry.platform),
-		accountId: text(entry.accountId),
-		content: text(entry.content),
+	return entries.map((entry, index) => ({
+		platform: textField(entry.platform, fail, `Target ${index + 1}'s Platform`, 'platforms'),
+		accountId: textField(entry.accountId, fail, `Target ${index + 1}'s Account`, 'platforms'),
+		content: textField(entry.content, fail, `Target ${index + 1}'s Text Override`, 'platforms'),
 	}));
 }
 
@@ -89,21 +133,20 @@ export function commonPostBody(
 	return body;
 }
 
-export function readMedia(raw: IDataObject): MediaInput[] {
+export function readMedia(raw: IDataObject, fail: InputFailure): MediaInput[] {
 	const entries = (raw.item ?? []) as IDataObject[];
-	return entries.map((entry) => {
-		const source = text(entry.source) === 'binary' ? 'binary' : 'url';
+	return entries.map((entry, index) => {
+		const read = (name: string, label: string) =>
+			textField(entry[name], fail, `Media item ${index + 1}'s ${label}`, 'media');
+		const source = read('source', 'Source') === 'binary' ? 'binary' : 'url';
 		return {
 			source,
-			type: text(entry.type) || (source === 'binary' ? 'auto' : 'image'),
-			url: text(entry.url),
-			binaryPropertyName: text(entry.binaryPropertyName) || 'data',
+			type: read('type', 'Type') || (source === 'binary' ? 'auto' : 'image'),
+			url: read('url', 'URL'),
+			binaryPropertyName: read('binaryPropertyName', 'Input Binary Field') || 'data',
 		};
 	});
 }
-
-/** Builds the NodeOperationError for a field of this item. */
-export type InputFailure = (message: string, description: string, field: string) => Error;
 
 export function checkTargets(fail: InputFailure, targets: PostTarget[], rules: PostRules): void {
 	targets.forEach((target, index) => {
@@ -124,12 +167,24 @@ export function checkTargets(fail: InputFailure, targets: PostTarget[], rules: P
 	});
 }
 
+/** An http(s) address that parses, with a host ("https://[bad/x.png" and "https://exa%mple.com" do not). */
+function isWebUrl(value: string): boolean {
+	if (!/^https?:\/\/\S+$/i.test(value)) return false;
+	try {
+		const url = new URL(value);
+		return /^https?:$/.test(url.protocol) && url.hostname !== '';
+	} catch {
+		return false;
+	}
+}
+
 export function checkMedia(fail: InputFailure, media: MediaInput[]): void {
 	media.forEach((item, index) => {
-		if (item.source === 'url' && !/^https?:\/\/\S+$/i.test(item.url)) {
+		if (item.source === 'url' && !isWebUrl(item.url)) {
+			const given = item.url === '' ? 'It is empty.' : `"${item.url.slice(0, 100)}" is not one.`;
 			throw fail(
 				`Media item ${index + 1} has no valid URL`,
-				'Enter a public http(s) address the service can download the file from, or set Source to Binary File to post a file of the input item.',
+				`${given} Enter a public http(s) address the service can download the file from, or set Source to Binary File to post a file of the input item.`,
 				'media',
 			);
 		}
@@ -138,7 +193,7 @@ export function checkMedia(fail: InputFailure, media: MediaInput[]): void {
 
 /** The Time Zone option, checked; '' when not set. */
 export function readTimeZone(fail: InputFailure, value: unknown): string {
-	const userTimezone = text(value);
+	const userTimezone = textField(value, fail, 'Time Zone', 'timezone');
 	if (userTimezone !== '' && !isValidTimeZone(userTimezone)) {
 		throw fail(
 			`Unknown time zone "${userTimezone}"`,
@@ -160,7 +215,7 @@ export function readSchedule(
 	userTimezone: string,
 	rules: PostRules,
 ): { scheduledFor: string; timezone?: string } {
-	const scheduledFor = text(rawScheduledFor);
+	const scheduledFor = textField(rawScheduledFor, fail, 'Scheduled For', 'scheduledFor');
 	if (scheduledFor === '') {
 		throw fail(
 			'Scheduled For is empty',
@@ -215,19 +270,23 @@ export function readPostInput(
 		invalidParameter(node, itemIndex, message, description, field);
 
 	// A tool call's simple values (see toolInput.ts) fill in or replace the node's fields.
-	const content = text(context.getNodeParameter('content', itemIndex, '')) || (tool?.content ?? '');
+	const content =
+		textField(context.getNodeParameter('content', itemIndex, ''), fail, 'Content', 'content') ||
+		(tool?.content ?? '');
 	const targets =
 		tool?.targets ??
-		readTargets(context.getNodeParameter('platforms', itemIndex, {}) as IDataObject);
+		readTargets(context.getNodeParameter('platforms', itemIndex, {}) as IDataObject, fail);
 	const publishMode =
 		tool?.scheduledFor !== undefined
 			? 'schedule'
 			: (context.getNodeParameter('publishMode', itemIndex, 'now') as PublishMode);
 	const media = [
-		...readMedia(context.getNodeParameter('media', itemIndex, {}) as IDataObject),
+		...readMedia(context.getNodeParameter('media', itemIndex, {}) as IDataObject, fail),
 		...(tool?.media ?? []),
 	];
 	const options = context.getNodeParameter('options', itemIndex, {}) as IDataObject;
+	// Read where the request is made (idempotency.ts); an object is refused here, before it.
+	textField(options.idempotencyKey, fail, 'Idempotency Key', 'options.idempotencyKey');
 
 	const modes = rules.publishModeOptions.map((option) => String(option.value));
 	if (!modes.includes(publishMode)) {
@@ -271,7 +330,13 @@ export function readPostInput(
 
 /** Reads and checks a Post ID parameter. */
 export function readPostId(context: IExecuteFunctions, itemIndex: number): string {
-	const postId = text(context.getNodeParameter('postId', itemIndex, ''));
+	const postId = textField(
+		context.getNodeParameter('postId', itemIndex, ''),
+		(message, description, field) =>
+			invalidParameter(context.getNode(), itemIndex, message, description, field),
+		'Post ID',
+		'postId',
+	);
 	if (postId === '') {
 		throw invalidParameter(
 			context.getNode(),

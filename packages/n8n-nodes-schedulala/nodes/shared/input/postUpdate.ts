@@ -12,6 +12,7 @@ import {
 	readTargets,
 	readTimeZone,
 	text,
+	textField,
 } from './postInput';
 
 /** The fields of a post to change; a field left out stays as it is. */
@@ -35,13 +36,14 @@ export function readPostUpdate(
 	const fields = context.getNodeParameter('updateFields', itemIndex, {}) as IDataObject;
 	const update: PostUpdate = {};
 
-	if (fields.content !== undefined) update.content = text(fields.content);
+	if (fields.content !== undefined)
+		update.content = textField(fields.content, fail, 'Content', 'updateFields.content');
 	if (fields.media !== undefined) {
-		update.media = readMedia(fields.media as IDataObject);
+		update.media = readMedia(fields.media as IDataObject, fail);
 		checkMedia(fail, update.media);
 	}
 	if (fields.platforms !== undefined) {
-		update.targets = readTargets(fields.platforms as IDataObject);
+		update.targets = readTargets(fields.platforms as IDataObject, fail);
 		if (update.targets.length === 0) {
 			throw fail(
 				'Platforms has no target',

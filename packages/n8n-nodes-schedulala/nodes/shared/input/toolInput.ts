@@ -3,7 +3,13 @@ import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import type { OperationContext } from '../core/types';
 import { invalidParameter } from '../errors/errors';
 import { accountIdOf, accountLabel, listAccounts } from '../output/account';
-import { type MediaInput, type PostRules, type PostTarget, text } from './postInput';
+import {
+	type MediaInput,
+	type PostRules,
+	type PostTarget,
+	readPostInput,
+	textField,
+} from './postInput';
 
 /** What a tool call gave as simple values, replacing or adding to the node's own fields. */
 export interface ToolPost {
@@ -28,8 +34,8 @@ function list(value: string): string[] {
 /** "instagram, twitter", "instagram:ig_123", or a JSON array of names or { platform, accountId }. */
 export function parseToolTargets(raw: string, fail: (message: string) => Error): PostTarget[] {
 	const target = (platform: unknown, accountId?: unknown): PostTarget => ({
-		platform: text(platform).toLowerCase(),
-		accountId: text(accountId),
+		platform: textField(platform, fail, "A target's platform", 'targets').toLowerCase(),
+		accountId: textField(accountId, fail, "A target's accountId", 'targets'),
 		content: '',
 	});
 	if (raw.startsWith('[') || raw.startsWith('{')) {
@@ -90,30 +96,37 @@ export async function readToolPost(
 ): Promise<ToolPost | undefined> {
 	if (!runsAsTool(context)) return undefined;
 	const { itemIndex } = ctx;
-	const read = (name: string) => text(context.getNodeParameter(name, itemIndex, ''));
-	const fail = (message: string, description: string) =>
-		invalidParameter(context.getNode(), itemIndex, message, description, 'targets');
+	const fail = (message: string, description: string, field = 'targets') =>
+		invalidParameter(context.getNode(), itemIndex, message, description, field);
+	// A hidden tool-only field (the user's own $fromAI in Content or Scheduled For) reads as ''.
+	const read = (name: string, label: string, field: string) =>
+		textField(context.getNodeParameter(name, itemIndex, ''), fail, label, field);
 	const tool: ToolPost = {
-		media: list(read('toolMediaUrls')).map((url) => ({
+		media: list(read('toolMediaUrls', 'Media URLs', 'mediaUrls')).map((url) => ({
 			source: 'url',
 			type: /\.(mp4|mov|m4v|webm)(\?|$)/i.test(url) ? 'video' : 'image',
 			url,
 			binaryPropertyName: 'data',
 		})),
 	};
-	const content = read('toolContent');
+	const content = read('toolContent', 'Content', 'content');
 	if (content !== '') tool.content = content;
-	const scheduledFor = read('toolScheduledFor');
+	const scheduledFor = read('toolScheduledFor', 'Scheduled For', 'scheduledFor');
 	if (scheduledFor !== '') tool.scheduledFor = scheduledFor;
-	const rawTargets = read('toolTargets');
-	if (rawTargets !== '') {
-		const targets = parseToolTargets(rawTargets, (message) =>
-			fail(
-				message,
-				'Give platform names separated by commas (e.g. instagram, twitter) or a JSON array of {"platform","accountId"}.',
-			),
-		);
-		tool.targets = rules.accountIdRequired ? await withAccounts(ctx, targets, fail) : targets;
+	const rawTargets = read('toolTargets', 'Targets', 'targets');
+	if (rawTargets === '') return tool;
+	const targets = parseToolTargets(rawTargets, (message) =>
+		fail(
+			message,
+			'Give platform names separated by commas (e.g. instagram, twitter) or a JSON array of {"platform","accountId"}.',
+		),
+	);
+	if (!rules.accountIdRequired || targets.every((target) => target.accountId !== '')) {
+		tool.targets = targets;
+		return tool;
 	}
+	// Finding the accounts is a request: the rest of the call is checked before it.
+	readPostInput(context, itemIndex, { ...rules, accountIdRequired: false }, { ...tool, targets });
+	tool.targets = await withAccounts(ctx, targets, fail);
 	return tool;
 }

@@ -101,6 +101,11 @@ export function getAllOperation(platformOptions: INodePropertyOptions[]): Operat
 				listKeys: ctx.dialect.postListing.listKeys,
 				returnAll: this.getNodeParameter('returnAll', ctx.itemIndex, false) as boolean,
 				limit: this.getNodeParameter('limit', ctx.itemIndex, 50) as number,
+				onRepeat: (page, total) =>
+					this.addExecutionHints({
+						message: `${ctx.dialect.serviceName} answered page ${page} with no post that earlier pages had not already brought, so Get Many stopped there with ${total} posts: the API seems to ignore paging. Each post is output once; the list may be incomplete.`,
+						location: 'outputPane',
+					}),
 			});
 			return posts.map(toPostItem);
 		},

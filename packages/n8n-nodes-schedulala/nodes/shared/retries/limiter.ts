@@ -51,6 +51,9 @@ export class RateLimiter {
 	/** Whether the API sends rate headers; without them the documented limit is all we know. */
 	private informed = false;
 
+	/** Whether the pace is the run's own limit (Requests per Minute, or the documented one). */
+	private ownInterval = false;
+
 	/**
 	 * `documented` paces the run once a 429 shows the API's limit; with `paceFromStart`
 	 * (an API that never sends rate headers) already from its first answer.
@@ -84,6 +87,15 @@ export class RateLimiter {
 	}
 
 	/**
+	 * Whether the wait take() asks for is the run's own pace (Requests per Minute), not a
+	 * window the API reported or asked for: the user chose that pace, so it is kept
+	 * however long it is (1 a minute waits over a minute).
+	 */
+	get ownPace(): boolean {
+		return this.ownInterval && this.nextStartAt >= this.blockedUntil;
+	}
+
+	/**
 	 * The known window ended and no answer has described the next one yet: expect the
 	 * same limit again and pace it evenly, so waiting items do not all start at the reset.
 	 */
@@ -94,6 +106,7 @@ export class RateLimiter {
 		this.resetAt = now + this.windowMs;
 		this.remaining = this.limit;
 		this.intervalMs = this.windowMs / this.limit / SAFETY;
+		this.ownInterval = false;
 	}
 
 	/**
@@ -131,6 +144,7 @@ export class RateLimiter {
 			this.blockedUntil = Math.max(this.blockedUntil, resetAt);
 		} else {
 			this.intervalMs = Math.max(0, resetIn) / this.remaining / SAFETY;
+			this.ownInterval = false;
 			if (this.lastStartAt !== undefined) this.nextStartAt = this.lastStartAt + this.intervalMs;
 		}
 	}
@@ -146,6 +160,7 @@ export class RateLimiter {
 	private paceToDocumented(fromLastStart = true): void {
 		if (!this.documented || this.intervalMs > 0) return;
 		this.intervalMs = this.documented.windowMs / this.documented.limit / SAFETY;
+		this.ownInterval = true;
 		if (fromLastStart && this.lastStartAt !== undefined)
 			this.nextStartAt = this.lastStartAt + this.intervalMs;
 	}

@@ -29,8 +29,11 @@ export interface RetryDecision {
 	waitMs: number;
 	/** Told to the user when the node stops. */
 	stopReason?: string;
-	/** Appended to the message: what a caller must know (a possible duplicate, when to try again). */
-	messageSuffix?: string;
+	/**
+	 * What a caller must do next (a possible duplicate, when to try again). Kept out of the
+	 * message, which stays the API's own words: it goes to the description and the error item.
+	 */
+	advice?: string;
 }
 
 /** Whether a failed request may be sent again without acting twice. */
@@ -41,7 +44,15 @@ export function mayResend(failure: ApiFailure, spec: RequestSpec, dialect: ApiDi
 	return !mayHaveTakenEffect(failure);
 }
 
-/** The "may already exist" words, for the message itself: an AI agent sees nothing else. */
+/** The "may already exist" words: what to check before sending the request again. */
+export function possibleDuplicateAdvice(dialect: ApiDialect, spec: RequestSpec): string {
+	if (spec.resourceId !== undefined) {
+		return `Not sent again: it may already have gone through. Check post ${spec.resourceId} with Get Post before sending it again.`;
+	}
+	return `Not sent again: the post may already exist. Check with Get Post or in the ${dialect.serviceName} dashboard before creating it again.`;
+}
+
+/** The same words for our own refusals' messages (ALREADY_SENT), which are not the API's. */
 export function possibleDuplicateSuffix(dialect: ApiDialect, spec: RequestSpec): string {
 	if (spec.resourceId !== undefined) {
 		return ` (not sent again: it may already have gone through; check post ${spec.resourceId} with Get Post before sending it again)`;
@@ -89,7 +100,7 @@ export function decideRetry(
 			retry: false,
 			waitMs: 0,
 			stopReason: `${tried}Not sent again: ${dialect.serviceName} cannot recognise a repeated request, so it may already have gone through. Check ${dialect.dashboardHint} before running this item again.`,
-			messageSuffix: possibleDuplicateSuffix(dialect, spec),
+			advice: possibleDuplicateAdvice(dialect, spec),
 		};
 	}
 	if (failure.kind === 'rateLimit') {
@@ -120,7 +131,7 @@ export function decideRetry(
 			retry: false,
 			waitMs: 0,
 			stopReason: `${tried}${dialect.serviceName} asked to wait ${formatDuration(asked)}, longer than "Max Wait" (${formatDuration(settings.maxWaitMs)}). Try again ${after}.`,
-			messageSuffix: ` (try again ${after})`,
+			advice: `Try again ${after}.`,
 		};
 	}
 	return { retry: true, waitMs };

@@ -11,6 +11,7 @@ import {
 	webhookUrl,
 	type WebhookLifecycle,
 } from './registration';
+import { isTestUrl, withSafeTestCleanup } from './testCleanup';
 
 interface Setting extends IDataObject {
 	url: string;
@@ -38,13 +39,36 @@ async function write(call: ApiCall, path: string, setting: Setting): Promise<voi
 	await call({ method: 'POST', path, body: { url: setting.url, events: setting.events } });
 }
 
+const EMPTY: Setting = { url: '', events: [] };
+
+/**
+ * The editor may listen only while the account has no URL (or already this test URL).
+ * The way out is in the message itself: n8n's editor shows only the message of a
+ * failed listen (the description reaches it for API errors only).
+ */
+function refuseListening(context: IHookFunctions, serviceName: string, taken: string): never {
+	const ownProduction = isThisNodesUrl(context, taken);
+	const dashboardMode =
+		'or set Registration to "Set It in the Dashboard" and paste the test URL there';
+	const message = ownProduction
+		? `${serviceName} sends this account's webhooks to ${taken}, this workflow's production URL: deactivate the workflow first, ${dashboardMode}`
+		: `${serviceName} sends this account's webhooks to ${taken}: deactivate the workflow that uses it or clear it in the ${serviceName} dashboard first, ${dashboardMode}`;
+	throw new NodeOperationError(context.getNode(), message, {
+		description:
+			'The account has one webhook URL: listening here would take its deliveries away, so nothing was changed. Deactivating a workflow puts the URL it replaced back; listen again after that.',
+	});
+}
+
 /**
  * An API with one webhook setting per account (SocialSyncerAPI): registering
  * replaces whatever URL was set. Automatic mode remembers the setting it
  * replaced and puts it back on deactivation (unless someone changed it since).
  * Listening in the editor must not take the production deliveries: the test
- * URL is set only while the account has no other URL. In the listen-only mode
- * the user sets the URL in the dashboard and nothing is registered.
+ * URL is set (once) only while the account has no URL, and the setting is
+ * emptied again after the test event or Stop. The test registration keeps
+ * nothing in static data: n8n hands it the production workflow's static data
+ * when a listen fails. In the listen-only mode the user sets the URL in the
+ * dashboard and nothing is registered.
  */
 export function webhookSettingLifecycle(
 	dialect: ApiDialect,
@@ -53,7 +77,7 @@ export function webhookSettingLifecycle(
 ): WebhookLifecycle {
 	const automatic = (context: IHookFunctions) =>
 		context.getNodeParameter('registration', AUTOMATIC) === AUTOMATIC;
-	return {
+	return withSafeTestCleanup({
 		async checkExists(this: IHookFunctions): Promise<boolean> {
 			await requireSecret(this);
 			if (!automatic(this)) return true;
@@ -65,36 +89,38 @@ export function webhookSettingLifecycle(
 			if (!automatic(this)) return true;
 			const call = lookupCall(this, dialect);
 			const url = webhookUrl(this);
+			const events = wantedEvents(this);
 			const current = await readSetting(call, path);
-			const listening = this.getMode() === 'manual';
-			if (listening && current.url !== '' && current.url !== url)
-				throw new NodeOperationError(
-					this.getNode(),
-					`${dialect.serviceName} sends this account's webhooks to ${current.url}`,
-					{
-						description:
-							'Listening here would take those deliveries away, because the account has one webhook URL. Deactivate the workflow that uses it first (its URL is put back when you deactivate), or set Registration to "Set It in the Dashboard" and paste the test URL there yourself.',
-					},
-				);
+			if (isTestUrl(this)) {
+				if (current.url !== '' && current.url !== url)
+					refuseListening(this, dialect.serviceName, current.url);
+				await write(call, path, { url, events });
+				return true;
+			}
 			const registration = stored<Registration>(this);
 			if (!isThisNodesUrl(this, current.url) && registration.previous === undefined)
 				registration.previous = current;
-			await write(call, path, { url, events: wantedEvents(this) });
+			await write(call, path, { url, events });
 			registration.registeredUrl = url;
 			return true;
 		},
 
 		async delete(this: IHookFunctions): Promise<boolean> {
 			if (!automatic(this)) return true;
-			const registration = stored<Registration>(this);
 			const call = lookupCall(this, dialect);
 			const current = await readSetting(call, path);
+			if (isTestUrl(this)) {
+				// Listening starts only on an empty setting: empty is what it was.
+				if (current.url === webhookUrl(this)) await write(call, path, EMPTY);
+				return true;
+			}
+			const registration = stored<Registration>(this);
 			// Someone set another URL since: theirs stays.
 			if (current.url === (registration.registeredUrl ?? webhookUrl(this)))
-				await write(call, path, registration.previous ?? { url: '', events: [] });
+				await write(call, path, registration.previous ?? EMPTY);
 			delete registration.previous;
 			delete registration.registeredUrl;
 			return true;
 		},
-	};
+	});
 }

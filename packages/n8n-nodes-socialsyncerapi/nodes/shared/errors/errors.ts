@@ -17,6 +17,10 @@ export interface ErrorFields extends IDataObject {
 	description: string;
 	code: string;
 	retryable: boolean;
+	/** true: the request may have acted (e.g. created the post) and was not sent again. */
+	mayExist?: boolean;
+	/** What to do next when the node stopped for a reason of its own (not sent again, try later). */
+	advice?: string;
 }
 
 export const INVALID_PARAMETER = 'INVALID_PARAMETER';
@@ -72,6 +76,8 @@ export interface FailureContext {
 	stopReason?: string;
 	/** The request may have acted, and was not sent again. */
 	mayExist?: boolean;
+	/** What the caller must do next (retries/retryPolicy.ts), kept out of the API's message. */
+	advice?: string;
 	secrets: string[];
 }
 
@@ -91,28 +97,28 @@ export function failureToNodeApiError(
 
 	const message = redactText(failure.message, ctx.secrets);
 	const description = redactText(parts.join(' '), ctx.secrets);
-	const error = new NodeApiError(
-		node,
-		{ service: ctx.serviceName, apiCode: failure.code } as JsonObject,
-		{
-			message,
-			description,
-			httpCode: failure.httpCode !== undefined ? String(failure.httpCode) : undefined,
-			itemIndex: ctx.itemIndex,
-		},
-	);
+	// Even the code is the API's text: a hostile answer could put the key there too.
+	const code = redactText(failure.code, ctx.secrets);
+	const error = new NodeApiError(node, { service: ctx.serviceName, apiCode: code } as JsonObject, {
+		message,
+		description,
+		httpCode: failure.httpCode !== undefined ? String(failure.httpCode) : undefined,
+		itemIndex: ctx.itemIndex,
+	});
 	if (failure.body !== undefined)
 		error.context.data = redactValue(failure.body, ctx.secrets) as IDataObject;
 
 	const fields: ErrorFields = {
 		message,
 		description,
-		code: failure.code,
+		code,
 		retryable: failure.retryable,
 	};
 	if (failure.httpCode !== undefined) fields.httpCode = failure.httpCode;
 	if (failure.details !== undefined) fields.details = redactValue(failure.details, ctx.secrets);
 	fields.attempts = ctx.attempts;
+	fields.mayExist = ctx.mayExist === true;
+	if (ctx.advice !== undefined) fields.advice = redactText(ctx.advice, ctx.secrets);
 	fieldsByError.set(error, fields);
 	noteGuidance(error, {
 		kind: failure.kind,
@@ -157,9 +163,28 @@ export function invalidParameter(
 	);
 }
 
-/** An error n8n made (an expression error, for one): it already says what to do. */
-function isN8nError(error: unknown): error is NodeError | ExecutionBaseError {
-	return error instanceof ExecutionBaseError;
+/**
+ * An error n8n made (an expression error, for one): it already says what to do.
+ * Checked by shape, not only by class: in n8n the package may load its own copy of
+ * n8n-workflow, whose classes are not the ones n8n throws with.
+ */
+export function isN8nError(error: unknown): error is NodeError | ExecutionBaseError {
+	if (error instanceof ExecutionBaseError) return true;
+	// Not `instanceof Error` either: an error made in another realm (an expression sandbox) is not.
+	if (error === null || typeof error !== 'object') return false;
+	const { message, context, timestamp, functionality } = error as Partial<ExecutionBaseError>;
+	return (
+		typeof message === 'string' &&
+		context !== null &&
+		typeof context === 'object' &&
+		typeof timestamp === 'number' &&
+		typeof functionality === 'string'
+	);
+}
+
+/** n8n's expression errors, by class or, from another copy of n8n-workflow, by name. */
+function isExpressionError(error: ExecutionBaseError): boolean {
+	return error instanceof ExpressionError || error.name === 'ExpressionError';
 }
 
 /** Makes sure whatever was thrown for an item is an n8n error carrying that item's index. */
@@ -199,16 +224,16 @@ export function errorFields(error: ExecutionBaseError): ErrorFields {
 	const known = fieldsByError.get(error);
 	if (known) return known;
 	let code = 'UNKNOWN_ERROR';
-	if (error instanceof ExpressionError) code = 'EXPRESSION_ERROR';
-	else if (error instanceof NodeOperationError) code = INVALID_PARAMETER;
+	if (isExpressionError(error)) code = 'EXPRESSION_ERROR';
+	else if (error instanceof NodeOperationError || error.name === 'NodeOperationError')
+		code = INVALID_PARAMETER;
 	const fields: ErrorFields = {
 		message: error.message,
 		description: error.description ?? '',
 		code,
 		retryable: false,
 	};
-	if (error instanceof NodeApiError && error.httpCode && /^\d+$/.test(error.httpCode)) {
-		fields.httpCode = Number(error.httpCode);
-	}
+	const { httpCode } = error as Partial<NodeApiError>;
+	if (typeof httpCode === 'string' && /^\d+$/.test(httpCode)) fields.httpCode = Number(httpCode);
 	return fields;
 }

@@ -43,5 +43,8 @@ export function toolErrorJson(error: ExecutionBaseError): IDataObject {
 	const json: IDataObject = { code: fields.code, message, retryable: fields.retryable };
 	if (fields.httpCode !== undefined) json.httpCode = fields.httpCode;
 	if (fields.details !== undefined) json.details = fields.details;
+	// The same guidance as the error item's (which post to check, when to try again).
+	if (fields.mayExist !== undefined) json.mayExist = fields.mayExist;
+	if (fields.advice !== undefined) json.advice = fields.advice;
 	return { error: json };
 }

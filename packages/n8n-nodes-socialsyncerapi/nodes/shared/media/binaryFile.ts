@@ -49,6 +49,25 @@ export async function readBinaryFile(
 			field,
 		);
 	}
+	const file = await openFile(context, itemIndex, propertyName, binary);
+	if (file.size === 0) {
+		throw invalidParameter(
+			context.getNode(),
+			itemIndex,
+			`The file in binary property "${propertyName}" is empty (0 bytes)`,
+			`${file.fileName} has no content: the node before this one gave an empty file (a failed download or export). Check that node's output. Nothing was sent.`,
+			field,
+		);
+	}
+	return file;
+}
+
+async function openFile(
+	context: IExecuteFunctions,
+	itemIndex: number,
+	propertyName: string,
+	binary: IBinaryData,
+): Promise<BinaryFile> {
 	const { id } = binary;
 	if (id) {
 		const meta = await context.helpers.getBinaryMetadata(id);

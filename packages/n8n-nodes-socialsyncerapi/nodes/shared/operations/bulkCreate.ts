@@ -3,7 +3,7 @@ import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
 import type { BatchEntry } from '../core/batcher';
 import type { ApiCall, ApiDialect, BatchSender, BulkEntry } from '../core/types';
-import { failureToNodeApiError, operationError } from '../errors/errors';
+import { failureToNodeApiError, invalidParameter, operationError } from '../errors/errors';
 import { guidanceOf, noteGuidance } from '../errors/guidance';
 import { postIdOf, unwrapEnvelope } from '../output/post';
 import type { RerunLedger } from '../reruns/ledger';
@@ -13,6 +13,31 @@ import { paginate } from '../transport/paginate';
 import { apiFailure } from '../transport/response';
 
 type Item = BatchEntry<BulkEntry, IDataObject>;
+
+/**
+ * Options → Bulk of an item: its batch size, or undefined when it goes on its own.
+ * A size the API cannot take (an expression, an imported workflow: the editor keeps
+ * typed values within range) is refused, not bent to fit: the user meant something else.
+ */
+export function bulkSizeOf(
+	context: IExecuteFunctions,
+	itemIndex: number,
+	maxSize: number,
+): number | undefined {
+	const options = context.getNodeParameter('options', itemIndex, {}) as IDataObject;
+	if (options.bulk !== true) return undefined;
+	const value = options.bulkSize ?? maxSize;
+	const size = typeof value === 'string' && value.trim() !== '' ? Number(value) : value;
+	if (typeof size === 'number' && Number.isInteger(size) && size >= 1 && size <= maxSize)
+		return size;
+	throw invalidParameter(
+		context.getNode(),
+		itemIndex,
+		`Bulk Size must be a whole number from 1 to ${maxSize}, not ${JSON.stringify(value)}`,
+		`Set Options → Bulk Size to how many posts go in one request: 1 to ${maxSize} (the most the API takes). Nothing was sent.`,
+		'bulkSize',
+	);
+}
 
 /** The same batch carries the same key, made of its entries' own keys. */
 function batchKey(items: Item[]): string {

@@ -8,7 +8,7 @@ import { type PostInput, type PostRules, readPostInput } from '../input/postInpu
 import { readToolPost } from '../input/toolInput';
 import { toolPostFields } from '../descriptions/toolFields';
 import type { Operation, OperationContext } from '../core/types';
-import { bulkCreateSender } from './bulkCreate';
+import { bulkCreateSender, bulkSizeOf } from './bulkCreate';
 import { waitForPublish, waitOptions } from './publishWait';
 import { reportNotices, resolveMedia } from '../media/resolveMedia';
 
@@ -57,18 +57,6 @@ export function createFields(config: CreateConfig, operation: string): INodeProp
 		...config.extraFields,
 		options,
 	]);
-}
-
-/** Options → Bulk of an item: its batch size, or undefined when it goes on its own. */
-function bulkSizeOf(
-	context: IExecuteFunctions,
-	itemIndex: number,
-	maxSize: number,
-): number | undefined {
-	const options = context.getNodeParameter('options', itemIndex, {}) as IDataObject;
-	if (options.bulk !== true) return undefined;
-	const size = Math.floor(Number(options.bulkSize ?? maxSize));
-	return Number.isFinite(size) ? Math.min(maxSize, Math.max(1, size)) : maxSize;
 }
 
 /** POST /posts, once per item, with an Idempotency-Key that survives every re-run. */

@@ -10,12 +10,17 @@ const JITTER = 0.05;
 /** Anything longer is reported as "more than a year": Date cannot hold every number an API may send. */
 const LONGEST_SHOWN_MS = 365 * 24 * 3600 * 1000;
 
-/** Retry-After as seconds or an HTTP date, in milliseconds from now. */
+/**
+ * Retry-After as seconds or an HTTP date, in milliseconds from now. Two proxies may
+ * each add theirs ("5, 7", or two dates): the first valid value counts.
+ */
 export function retryAfterToMs(value: string | undefined, now: number): number | undefined {
 	if (value === undefined || value.trim() === '') return undefined;
 	const trimmed = value.trim();
-	if (/^\d+(\.\d+)?$/.test(trimmed)) return Math.round(Number(trimmed) * 1000);
-	const date = Date.parse(trimmed);
+	const first = trimmed.split(',')[0].trim();
+	if (/^\d+(\.\d+)?$/.test(first)) return Math.round(Number(first) * 1000);
+	// An HTTP date has a comma of its own ("Wed, 21 Oct 2026 07:28:00 GMT"): the first one whole.
+	const date = Date.parse(/^[A-Za-z]{3},[^,]*/.exec(trimmed)?.[0] ?? trimmed);
 	if (Number.isNaN(date)) return undefined;
 	return Math.max(0, date - now);
 }

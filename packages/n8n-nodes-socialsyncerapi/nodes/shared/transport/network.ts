@@ -1,4 +1,5 @@
 import type { ApiFailure } from './failure';
+import { isHandshakeFailure, N8N_SSL_MESSAGE } from './tls';
 
 /** Codes that prove the request never reached the API. */
 const NEVER_SENT = new Set([
@@ -46,6 +47,7 @@ const N8N_MESSAGES: Array<[RegExp, string]> = [
 	[/host is unreachable/i, 'EHOSTUNREACH'],
 	[/connection was aborted/i, 'ECONNABORTED'],
 	[/cancel|abort/i, 'ERR_CANCELED'],
+	[N8N_SSL_MESSAGE, 'CERT_ERROR'],
 ];
 
 function messagesOf(error: unknown, depth = 0): string[] {
@@ -105,8 +107,11 @@ export function networkFailure(error: unknown, serviceName: string, timeoutMs: n
 		code = codeFromMessages(error) ?? code ?? 'REQUEST_FAILED';
 	}
 
+	const tls = isHandshakeFailure(code, messagesOf(error));
 	let message: string;
-	if (TIMEOUTS.has(code)) {
+	if (tls) {
+		message = `Could not connect securely to ${serviceName}: the TLS handshake failed (${code}), so nothing was sent`;
+	} else if (TIMEOUTS.has(code)) {
 		code = 'ETIMEDOUT';
 		message = `${serviceName} did not answer within ${timeoutMs / 1000} s`;
 	} else if (code === 'ECONNREFUSED') {
@@ -125,7 +130,11 @@ export function networkFailure(error: unknown, serviceName: string, timeoutMs: n
 		code,
 		message,
 		kind: 'network',
-		retryable: !NOT_RETRYABLE.has(code) && code !== 'REQUEST_FAILED',
-		processed: NEVER_SENT.has(code) ? false : undefined,
+		// A certificate does not fix itself between retries.
+		retryable: !tls && !NOT_RETRYABLE.has(code) && code !== 'REQUEST_FAILED',
+		processed: NEVER_SENT.has(code) || tls ? false : undefined,
+		advice: tls
+			? `The server at the Base URL did not pass n8n's TLS check (an expired, self-signed or mismatched certificate, or not HTTPS at all). Nothing was sent, so no post was created. Check the Base URL in the ${serviceName} credential, or the proxy's certificate.`
+			: undefined,
 	};
 }

@@ -6,12 +6,15 @@ import type {
 } from 'n8n-workflow';
 
 import { failureToNodeApiError, operationError } from '../errors/errors';
+import { redactValue } from '../errors/redact';
 import { type ApiFailure, mayHaveTakenEffect } from './failure';
 import type { RerunLedger } from '../reruns/ledger';
 import { PostFinder } from '../reruns/reconcile';
 import { decideSend } from '../reruns/sendOnce';
 import { networkFailure } from './network';
-import { OutageBreaker } from '../retries/outage';
+import { inLocalClock } from './clock';
+import { isCleartextRemote } from './baseUrl';
+import { type Admission, OutageBreaker } from '../retries/outage';
 import { interpretResponse, type Outcome } from './response';
 import { postIdOf, unwrapEnvelope } from '../output/post';
 import { paginate } from './paginate';
@@ -82,27 +85,31 @@ export class RequestSession {
 	}
 
 	/**
-	 * Waits for this item's turn (its first request only) and for the rate limit.
-	 * A wait longer than Max Wait is not made: that request is left to the API's own 429.
+	 * Waits for this item's turn (its first request only), for the API while it
+	 * looks down (one item at a time, retries/outage.ts), and for the rate limit.
+	 * A wait for the API's window longer than Max Wait is not made: that request is
+	 * left to the API's own 429. The run's own pace (Requests per Minute) is kept.
 	 */
 	async paced(
 		itemIndex: number,
 		settings: RequestSettings,
 		signal: AbortSignal | undefined,
 		ordered = true,
-	): Promise<boolean> {
+	): Promise<Admission> {
 		const first = ordered && !this.startedItems.has(itemIndex);
 		if (first) await this.order.turn(itemIndex);
 		for (;;) {
+			const admission = await this.outage.admit(itemIndex, signal);
+			if (admission !== 'go') return admission;
 			const delay = this.limiter.take();
-			if (delay === 0 || delay > settings.maxWaitMs) break;
-			if (!(await waitUnlessCancelled(Math.min(delay, PACE_SLICE_MS), signal))) return false;
+			if (delay === 0 || (delay > settings.maxWaitMs && !this.limiter.ownPace)) break;
+			if (!(await waitUnlessCancelled(Math.min(delay, PACE_SLICE_MS), signal))) return 'cancelled';
 		}
 		if (first) {
 			this.startedItems.add(itemIndex);
 			this.order.release(itemIndex);
 		}
-		return true;
+		return 'go';
 	}
 
 	async load(itemIndex: number): Promise<void> {
@@ -126,6 +133,16 @@ export class RequestSession {
 				'INVALID_CREDENTIAL',
 				'The Base URL in the credential is not an http(s) URL',
 				`Open the ${this.dialect.serviceName} credential and set Base URL to the API address, e.g. its default.`,
+			);
+		}
+		if (isCleartextRemote(this.baseUrl)) {
+			// Refused before any request: over plain http the key could be read on the way.
+			throw operationError(
+				this.context.getNode(),
+				itemIndex,
+				'INVALID_CREDENTIAL',
+				'The Base URL in the credential is not HTTPS: the API key would be sent in clear text',
+				`Open the ${this.dialect.serviceName} credential and use an https:// Base URL. Plain http:// is allowed only for this machine (localhost, 127.0.0.1), e.g. a local proxy or test server.`,
 			);
 		}
 		this.loaded = true;
@@ -166,13 +183,10 @@ async function sendOnce(
 			options,
 			session.credentials ? { credentialsDecrypted: session.credentials } : undefined,
 		)) as IN8nHttpFullResponse;
-		session.limiter.observe(
-			response.headers ?? {},
-			dialect.rateLimitResetDeltaUnit,
-			Date.now(),
-			sentAt,
-		);
-		return interpretResponse(dialect, response.statusCode, response.headers ?? {}, response.body);
+		// Reset epochs and Retry-After dates in n8n's clock, whatever the API's clock says.
+		const headers = inLocalClock(response.headers ?? {});
+		session.limiter.observe(headers, dialect.rateLimitResetDeltaUnit, Date.now(), sentAt);
+		return interpretResponse(dialect, response.statusCode, headers, response.body);
 	} catch (error) {
 		session.limiter.observe({}, dialect.rateLimitResetDeltaUnit);
 		return { ok: false, failure: networkFailure(error, dialect.serviceName, settings.timeoutMs) };
@@ -231,6 +245,22 @@ async function sendWithRetries(
 	sentBefore = false,
 	ordered = true,
 ): Promise<Attempts> {
+	try {
+		return await attempts(session, spec, settings, itemIndex, sentBefore, ordered);
+	} finally {
+		// While the API looks down, the next item may try it now (retries/outage.ts).
+		session.outage.leave(itemIndex);
+	}
+}
+
+async function attempts(
+	session: RequestSession,
+	spec: RequestSpec,
+	settings: RequestSettings,
+	itemIndex: number,
+	sentBefore: boolean,
+	ordered: boolean,
+): Promise<Attempts> {
 	const { context, dialect } = session;
 	// The editor's list search has no execution to cancel.
 	const signal =
@@ -247,14 +277,18 @@ async function sendWithRetries(
 	// Whether an attempt (this run's or an earlier run's) may already have acted.
 	let mayHaveActed = sentBefore;
 	let rateLimited = 0;
+	let admission = await session.paced(itemIndex, settings, signal, ordered);
 	for (let attempt = 1; ; attempt++) {
-		if (!(await session.paced(itemIndex, settings, signal, ordered))) throw cancelled();
+		if (admission === 'cancelled') throw cancelled();
+		if (admission === 'down') throw session.outage.refuse(context.getNode(), itemIndex, dialect);
 
 		const outcome = await sendOnce(session, spec, settings);
 		let failure: ApiFailure;
 		if (outcome.ok) {
 			session.outage.answered();
-			const data = outcome.data;
+			// An answer that echoes the key (a bulk entry's error, a debug field) must not carry it
+			// into an item or an error: whatever the API says is masked before anyone reads it.
+			const data = redactValue(outcome.data, session.secrets);
 			if (spec.listKeys) {
 				const items = listIn(data, spec.listKeys);
 				if (items)
@@ -270,10 +304,10 @@ async function sendWithRetries(
 			}
 		} else {
 			failure = outcome.failure;
+			session.outage.attemptFailed(itemIndex, failure);
 			if (failure.emptySuccess && spec.readBackPath && spec.resourceId !== undefined) {
 				return { ok: true, data: {} };
 			}
-			if (failure.httpCode !== undefined && failure.kind !== 'server') session.outage.answered();
 			if (failure.httpCode === 404 && spec.goneMeansDone && mayHaveActed) {
 				return { ok: true, data: {} };
 			}
@@ -293,16 +327,28 @@ async function sendWithRetries(
 		}
 
 		if (failure.kind === 'rateLimit') rateLimited += 1;
-		const decision = decideRetry(
+		let decision = decideRetry(
 			failure,
 			{ attempts: attempt, rateLimited },
 			settings,
 			spec,
 			dialect,
 		);
+		if (decision.retry) {
+			// A 429 slows the whole run, not just this item.
+			if (failure.kind === 'rateLimit') session.limiter.limited(decision.waitMs);
+			if (!(await waitUnlessCancelled(decision.waitMs, signal))) throw cancelled();
+			admission = await session.paced(itemIndex, settings, signal, ordered);
+			// Taken to be down while this item waited to retry: it stops too.
+			if (admission === 'down') {
+				decision = {
+					retry: false,
+					waitMs: 0,
+					stopReason: `${attempt > 1 ? `Tried ${attempt} times. ` : ''}${session.outage.stopReason(dialect)}`,
+				};
+			}
+		}
 		if (!decision.retry) {
-			if (decision.messageSuffix)
-				failure = { ...failure, message: failure.message + decision.messageSuffix };
 			session.outage.failed(itemIndex, failure);
 			if (keepsItemRecord(spec) && mayHaveActed) session.ledger.note(itemIndex, {});
 			return {
@@ -312,14 +358,12 @@ async function sendWithRetries(
 					itemIndex,
 					attempts: attempt,
 					stopReason: decision.stopReason,
+					advice: decision.advice,
 					mayExist: spec.actsOnce === true && mayHaveActed,
 					secrets: session.secrets,
 				}),
 			};
 		}
-		// A 429 slows the whole run, not just this item.
-		if (failure.kind === 'rateLimit') session.limiter.limited(decision.waitMs);
-		if (!(await waitUnlessCancelled(decision.waitMs, signal))) throw cancelled();
 	}
 }
 

@@ -6,6 +6,7 @@ import type {
 } from 'n8n-workflow';
 
 import { asWebhookEvent, eventItem } from './event';
+import { deliveryId, deliveryTime, isStale, recentDeliveries } from './replay';
 import { signatureMatches } from './signature';
 
 /** What differs between the APIs' deliveries. */
@@ -49,9 +50,12 @@ export function selectedEvents(context: IWebhookFunctions | IHookFunctions): str
 
 /**
  * One delivery: the signature is checked on the raw body before anything else
- * (missing or wrong: 401), then the body must be an event (else 400). An event
- * the user did not pick is acknowledged and starts nothing. Never throws: a
- * throw would make n8n start a failed execution.
+ * (missing or wrong: 401), then the body must be an event (else 400). Replays
+ * start nothing: a payload time more than 5 minutes off n8n's clock, or a
+ * delivery already received lately (same event id, else same signed bytes),
+ * is answered 200 so the API stops re-sending what can never be accepted.
+ * An event the user did not pick is acknowledged and starts nothing. Never
+ * throws: a throw would make n8n start a failed execution.
  */
 export async function receiveDelivery(
 	this: IWebhookFunctions,
@@ -81,6 +85,15 @@ export async function receiveDelivery(
 	const event = asWebhookEvent(body);
 	if (event === undefined)
 		return answer(this, 400, { error: 'The body is not an event ({ event, timestamp, data })' });
+	if (isStale(deliveryTime(event))) {
+		this.logger.warn(
+			`${this.getNode().name}: refused a delivery stamped ${String(event.timestamp)}, more than 5 minutes from this server's time (a replay, or a clock that is off)`,
+		);
+		return answer(this, 200, { received: true, ignored: 'stale' });
+	}
+	const key = `${this.getWorkflow().id ?? ''}:${this.getNode().id}:${this.getMode()}:${deliveryId(event, rawBody)}`;
+	if (!recentDeliveries.firstTime(key))
+		return answer(this, 200, { received: true, ignored: 'duplicate' });
 	if (!selectedEvents(this).includes(event.event))
 		return answer(this, 200, { received: true, ignored: event.event });
 	return { workflowData: [this.helpers.returnJsonArray([eventItem(event)])] };

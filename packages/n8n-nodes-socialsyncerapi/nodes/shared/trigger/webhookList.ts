@@ -11,10 +11,21 @@ import {
 	unlessGone,
 	type WebhookLifecycle,
 } from './registration';
+import { isTestUrl, withSafeTestCleanup } from './testCleanup';
 
 interface Registration extends IDataObject {
 	webhookId?: string;
 	secret?: string;
+	/** The URL it was created for. */
+	url?: string;
+}
+
+/**
+ * A failed listen in the editor runs with the saved (production) static data:
+ * a test registration acts only on what it created for its own URL.
+ */
+function ours(context: IHookFunctions, registration: Registration): boolean {
+	return !isTestUrl(context) || registration.url === webhookUrl(context);
 }
 
 const asWebhook = (body: IDataObject) => unwrapEnvelope(body, ['webhook', 'data']);
@@ -22,6 +33,7 @@ const asWebhook = (body: IDataObject) => unwrapEnvelope(body, ['webhook', 'data'
 function forget(registration: Registration): void {
 	delete registration.webhookId;
 	delete registration.secret;
+	delete registration.url;
 }
 
 /** Already gone is what deleting wants; anything else the user must see. */
@@ -35,10 +47,10 @@ async function remove(call: ApiCall, path: string, id: string): Promise<void> {
  * in the node's static data, created on activation, deleted on deactivation.
  */
 export function webhookListLifecycle(dialect: ApiDialect, path: string): WebhookLifecycle {
-	return {
+	return withSafeTestCleanup({
 		async checkExists(this: IHookFunctions): Promise<boolean> {
 			const registration = stored<Registration>(this);
-			if (registration.webhookId === undefined) return false;
+			if (registration.webhookId === undefined || !ours(this, registration)) return false;
 			const call = lookupCall(this, dialect);
 			const found = await unlessGone(
 				call({ method: 'GET', path: `${path}/${encodeURIComponent(registration.webhookId)}` }),
@@ -95,16 +107,17 @@ export function webhookListLifecycle(dialect: ApiDialect, path: string): Webhook
 					},
 				);
 			}
-			Object.assign(registration, { webhookId: String(id), secret: webhook.secret });
+			Object.assign(registration, { webhookId: String(id), secret: webhook.secret, url });
 			return true;
 		},
 
 		async delete(this: IHookFunctions): Promise<boolean> {
 			const registration = stored<Registration>(this);
+			if (!ours(this, registration)) return true;
 			if (registration.webhookId !== undefined)
 				await remove(lookupCall(this, dialect), path, registration.webhookId);
 			forget(registration);
 			return true;
 		},
-	};
+	});
 }
