@@ -102,7 +102,8 @@ export class RequestSession {
 			const admission = await this.outage.admit(itemIndex, signal);
 			if (admission !== 'go') return admission;
 			const delay = this.limiter.take();
-			if (delay === 0 || (delay > settings.maxWaitMs && !this.limiter.ownPace)) break;
+			const kept = this.limiter.ownPace || this.limiter.awaitingFirstAnswer;
+			if (delay === 0 || (delay > settings.maxWaitMs && !kept)) break;
 			if (!(await waitUnlessCancelled(Math.min(delay, PACE_SLICE_MS), signal))) return 'cancelled';
 		}
 		if (first) {
