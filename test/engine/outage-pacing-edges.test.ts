@@ -3,9 +3,15 @@
  * (written by an independent review of issue 22): flapping and hanging APIs, Max Wait 0,
  * slow and invalid paces. Each test asserts what the README promises.
  */
-import type { IDataObject, INodeParameters } from 'n8n-workflow';
+import { sleep, type IDataObject, type INodeParameters } from 'n8n-workflow';
 
-import { createParams, errorOf, FAST_RETRIES, postIdParams, schedulalaCreateParams } from '../helpers';
+import {
+	createParams,
+	errorOf,
+	FAST_RETRIES,
+	postIdParams,
+	schedulalaCreateParams,
+} from '../helpers';
 import { useBothSimulators } from './both-simulators';
 import type { NodeName } from './harness';
 
@@ -13,9 +19,12 @@ jest.setTimeout(120_000);
 
 const { sims, run } = useBothSimulators();
 
-type Sim = (typeof sims)['socialSyncer'];
+type Sim = (typeof sims)[NodeName];
 /** Replaces the simulator's fault queue by a function of the request's number. */
-function faultBy(sim: Sim, pick: (n: number, method: string, path: string) => IDataObject | undefined) {
+function faultBy(
+	sim: Sim,
+	pick: (n: number, method: string, path: string) => IDataObject | undefined,
+) {
 	let n = 0;
 	(sim as unknown as { takeFault: unknown }).takeFault = (method: string, path: string) =>
 		pick(n++, method, path);
@@ -33,7 +42,11 @@ const existingPost = (node: NodeName): string => {
 };
 const getMany = (count: number, postId: string, requestOptions: IDataObject = {}) => ({
 	parameters: postIdParams('get', postId, {
-		requestOptions: { ...FAST_RETRIES, concurrency: 5, ...requestOptions } as unknown as INodeParameters,
+		requestOptions: {
+			...FAST_RETRIES,
+			concurrency: 5,
+			...requestOptions,
+		} as unknown as INodeParameters,
 	}),
 	items: Array.from({ length: count }, () => ({})),
 });
@@ -76,7 +89,11 @@ describe('outages under Concurrency', () => {
 		sims.socialSyncer.script({ kind: 'resetBefore', times: 1000 });
 		const result = await run('socialSyncer', {
 			parameters: createParams({
-				requestOptions: { ...FAST_RETRIES, concurrency: 5, requestsPerMinute: 0 } as INodeParameters,
+				requestOptions: {
+					...FAST_RETRIES,
+					concurrency: 5,
+					requestsPerMinute: 0,
+				} as INodeParameters,
 			}),
 			items: rows(12),
 			onError: 'continueRegularOutput',
@@ -94,7 +111,9 @@ describe('outages under Concurrency', () => {
 			sims.schedulala.clear();
 			const id = concurrency === 1 ? existingPost('schedulala') : postId;
 			sims.schedulala.latencyMs = 20;
-			faultBy(sims.schedulala, (n) => (n % 2 === 0 ? { kind: 'status', status: 503, body: '' } : undefined));
+			faultBy(sims.schedulala, (n) =>
+				n % 2 === 0 ? { kind: 'status', status: 503, body: '' } : undefined,
+			);
 			const result = await run('schedulala', {
 				...getMany(12, concurrency === 1 ? id : postId, { concurrency }),
 				onError: 'continueRegularOutput',
@@ -177,7 +196,7 @@ describe('a hanging API (timeouts) on Create', () => {
 					onError: 'continueRegularOutput',
 				});
 				expect(result.main).toHaveLength(8);
-				await new Promise((resolve) => setTimeout(resolve, 1500));
+				await sleep(1500);
 				const contents = [...sims[node].posts.values()].map((post) => post.content);
 				expect(new Set(contents).size).toBe(contents.length);
 				return sims[node].requests.length;
@@ -268,7 +287,12 @@ describe('Max Wait 0 and Stop under an outage', () => {
 			parameters: schedulalaCreateParams({
 				content: '={{ $json.text }}',
 				options: { bulk: true, bulkSize: 2 } as INodeParameters,
-				requestOptions: { ...FAST_RETRIES, concurrency: 5, initialBackoff: 1000, maxWait: 60 } as INodeParameters,
+				requestOptions: {
+					...FAST_RETRIES,
+					concurrency: 5,
+					initialBackoff: 1000,
+					maxWait: 60,
+				} as INodeParameters,
 			}),
 			items: rows(20),
 			onError: 'continueRegularOutput',
@@ -298,14 +322,18 @@ describe('Schedulala Bulk under an outage', () => {
 		});
 		expect(result.main).toHaveLength(60);
 		expect(sims.schedulala.posts.size).toBe(0);
-		expect(result.main.slice(15).every((item) => errorOf(item).code === 'API_UNAVAILABLE')).toBe(true);
+		expect(result.main.slice(15).every((item) => errorOf(item).code === 'API_UNAVAILABLE')).toBe(
+			true,
+		);
 		expect(sims.schedulala.requests.length).toBeLessThanOrEqual(16);
 	});
 
 	it('60 rows, Bulk Size 5, the API acts then drops the connection (flapping): no row lost, none posted twice', async () => {
 		sims.schedulala.latencyMs = 20;
 		faultBy(sims.schedulala, (n, method, path) =>
-			method === 'POST' && path === '/posts/bulk' && n % 3 === 0 ? { kind: 'dropAfter' } : undefined,
+			method === 'POST' && path === '/posts/bulk' && n % 3 === 0
+				? { kind: 'dropAfter' }
+				: undefined,
 		);
 		const result = await run('schedulala', {
 			parameters: bulkParams({ bulkSize: 5 }),
@@ -335,18 +363,21 @@ describe('Schedulala Bulk under an outage', () => {
 		}
 	});
 
-	it.each([['NaN', '={{ NaN }}'], ['"0x10"', '0x10'], ['Infinity', '={{ Infinity }}']])(
-		'Bulk Size %s is INVALID_PARAMETER before any request',
-		async (_, bulkSize) => {
-			const result = await run('schedulala', {
-				parameters: bulkParams({ bulkSize }),
-				items: rows(3),
-				onError: 'continueRegularOutput',
-			});
-			expect(result.main.map((item) => errorOf(item).code)).toEqual(Array(3).fill('INVALID_PARAMETER'));
-			expect(sims.schedulala.requests).toHaveLength(0);
-		},
-	);
+	it.each([
+		['NaN', '={{ NaN }}'],
+		['"0x10"', '0x10'],
+		['Infinity', '={{ Infinity }}'],
+	])('Bulk Size %s is INVALID_PARAMETER before any request', async (_, bulkSize) => {
+		const result = await run('schedulala', {
+			parameters: bulkParams({ bulkSize }),
+			items: rows(3),
+			onError: 'continueRegularOutput',
+		});
+		expect(result.main.map((item) => errorOf(item).code)).toEqual(
+			Array(3).fill('INVALID_PARAMETER'),
+		);
+		expect(sims.schedulala.requests).toHaveLength(0);
+	});
 
 	it('Bulk Size 0 on item 6 of 10, without Continue: nothing is sent', async () => {
 		const result = await run('schedulala', {
@@ -361,7 +392,12 @@ describe('Schedulala Bulk under an outage', () => {
 describe('Requests per Minute edge values (SocialSyncerAPI)', () => {
 	const paced = (requestsPerMinute: unknown, extra: IDataObject = {}) =>
 		createParams({
-			requestOptions: { ...FAST_RETRIES, concurrency: 5, requestsPerMinute, ...extra } as INodeParameters,
+			requestOptions: {
+				...FAST_RETRIES,
+				concurrency: 5,
+				requestsPerMinute,
+				...extra,
+			} as INodeParameters,
 		});
 
 	it.each([
@@ -371,16 +407,19 @@ describe('Requests per Minute edge values (SocialSyncerAPI)', () => {
 		[1, 0, 1],
 		[1, 0, 5],
 		['1', 60, 1],
-	])('Requests per Minute %p (Max Wait %p, Concurrency %p) sends one request, not a burst', async (requestsPerMinute, maxWait, concurrency) => {
-		sims.socialSyncer.latencyMs = 20;
-		const result = await run('socialSyncer', {
-			parameters: paced(requestsPerMinute, { maxWait, concurrency }),
-			items: rows(3),
-			cancelAfterMs: 2_000,
-		});
-		expect(creates('socialSyncer')).toHaveLength(1);
-		expect(result.run.status).toBe('canceled');
-	});
+	])(
+		'Requests per Minute %p (Max Wait %p, Concurrency %p) sends one request, not a burst',
+		async (requestsPerMinute, maxWait, concurrency) => {
+			sims.socialSyncer.latencyMs = 20;
+			const result = await run('socialSyncer', {
+				parameters: paced(requestsPerMinute, { maxWait, concurrency }),
+				items: rows(3),
+				cancelAfterMs: 2_000,
+			});
+			expect(creates('socialSyncer')).toHaveLength(1);
+			expect(result.run.status).toBe('canceled');
+		},
+	);
 
 	it.each([-1, 'sixty', '={{ "ten" }}'])(
 		'Requests per Minute %p is refused (INVALID_PARAMETER), not silently unpaced',
