@@ -58,4 +58,4 @@ async function startTlsServer() {
 	};
 }
 
-module.exports = { startTlsServer };
+module.exports = { startTlsServer, selfSignedCertificate };

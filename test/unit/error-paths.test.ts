@@ -32,7 +32,16 @@ describe('Retry-After with more than one value', () => {
 		[' 3 , 60', 3000],
 		['Sun, 22 Nov 2026 12:00:30 GMT, Sun, 22 Nov 2026 12:05:00 GMT', 30_000],
 		['Sun, 22 Nov 2026 12:00:30 GMT', 30_000],
-	])('%s → %i ms', (value, expected) => {
+		// Not a number or an HTTP date: skipped, the next valid value counts (Date.parse would
+		// read "abc, 2" or "0" as a date decades ago, a wait of 0).
+		[', 2', 2000],
+		['abc, 2', 2000],
+		['-1, 2', 2000],
+		['Sun, 2', 2000],
+		['12 13', undefined],
+		['-5', undefined],
+		['', undefined],
+	])('%s → %p ms', (value, expected) => {
 		expect(retryAfterToMs(value, NOW)).toBe(expected);
 	});
 });

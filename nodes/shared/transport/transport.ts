@@ -126,7 +126,10 @@ export class RequestSession {
 		this.baseUrl = String(credentials.baseUrl ?? '')
 			.trim()
 			.replace(/\/+$/, '');
-		this.secrets = [String(credentials.apiKey ?? '')];
+		// A key pasted with spaces reaches the API trimmed (HTTP trims header values): the API
+		// echoes that one.
+		const key = String(credentials.apiKey ?? '');
+		this.secrets = [...new Set([key, key.trim()])];
 		if (!/^https?:\/\//i.test(this.baseUrl)) {
 			throw operationError(
 				this.context.getNode(),
