@@ -3,8 +3,6 @@
  * SocialSyncerAPI's one webhook URL per account, webhook replay). Each test asserts what the
  * README promises; each failed before the fix that came with it.
  */
-import { join } from 'path';
-
 import { type INodeParameters, sleep } from 'n8n-workflow';
 
 import { SCHEDULALA_KEY, SOCIAL_KEY } from '../helpers';
@@ -69,6 +67,17 @@ describe('the SocialSyncerAPI setting', () => {
 		expect(social.webhookSettings.url).toBe('');
 	});
 
+	it('Stop pressed while the listen still checks the setting: the account is not left on the test URL', async () => {
+		const trigger = await host('socialSyncer', automatic);
+		social.script({ kind: 'slow', method: 'GET', path: '/webhooks/settings', delayMs: 400 });
+		const listening = trigger.activate('test');
+		await sleep(150);
+		await trigger.deactivate('test');
+		await listening.catch(() => undefined);
+		await sleep(50);
+		expect(social.webhookSettings.url).toBe('');
+	});
+
 	it('an n8n restart after someone set another URL in the dashboard: deactivation puts back theirs, not the one from before', async () => {
 		Object.assign(social.webhookSettings, {
 			url: 'https://old.example/hook',
@@ -118,6 +127,26 @@ describe('two listens, and Stop during registration', () => {
 		const outcomes = await Promise.allSettled([a.activate('test'), b.activate('test')]);
 		// Only one URL can be set: the other listen would wait for events that never come.
 		expect(outcomes.map((outcome) => outcome.status).sort()).toEqual(['fulfilled', 'rejected']);
+	});
+
+	it('someone else writes the setting right after the listen did (another n8n instance): the listen is refused and theirs stays', async () => {
+		const trigger = await host('socialSyncer', automatic);
+		// The listen's write lands at once; its answer comes later.
+		social.script({ kind: 'slow', method: 'POST', path: '/webhooks/settings', delayMs: 400 });
+		const listening = trigger.activate('test').then(
+			() => undefined,
+			(error: Error) => error,
+		);
+		while (social.webhookSettings.url !== trigger.url('test')) await sleep(10);
+		Object.assign(social.webhookSettings, {
+			url: 'https://other-instance.example/webhook-test/abc/webhook',
+			events: ['post.failed'],
+		});
+		const refusal = await listening;
+		expect(refusal?.message).toContain('https://other-instance.example/webhook-test/abc/webhook');
+		expect(social.webhookSettings.url).toBe(
+			'https://other-instance.example/webhook-test/abc/webhook',
+		);
 	});
 
 	it('Schedulala: Stop pressed while the test webhook is being created leaves no test webhook behind', async () => {
@@ -170,7 +199,7 @@ describe('replay and de-duplication', () => {
 		// Jest gives each file a copy of process.env: the product's replay.ts runs in a child
 		// process whose TZ is America/New_York.
 		const stale = runInTimeZone(
-			join(__dirname, '../../nodes/shared/trigger/replay.ts'),
+			'nodes/shared/trigger/replay.ts',
 			'America/New_York',
 			`const stamp = new Date().toISOString().replace('Z', '');
 			process.stdout.write(String(m.isStale(m.deliveryTime({ event: 'post.published', timestamp: stamp }))));`,
@@ -217,5 +246,46 @@ describe('errors while registering', () => {
 		social.faults = [];
 		expect(refusal?.message).toBe('Not found');
 		expect(refusal?.description ?? '').not.toMatch(/post ID/i);
+	});
+
+	it('a listen that keeps failing names no "Max Retries" field (the trigger has none)', async () => {
+		const trigger = await host('socialSyncer', automatic);
+		social.script({
+			kind: 'status',
+			status: 503,
+			method: 'POST',
+			path: '/webhooks/settings',
+			times: 10,
+		});
+		const refusal = await trigger.activate('test').then(
+			() => undefined,
+			(error: Error & { description?: string }) => error,
+		);
+		social.faults = [];
+		expect(refusal?.description).toContain('Gave up after 2 attempts.');
+		expect(refusal?.description).not.toMatch(/Max Retries|Max Wait/);
+		expect(social.webhookSettings.url).toBe('');
+	});
+
+	it('Schedulala refusing the events: the advice is about the events, not a post', async () => {
+		const trigger = await host('schedulala', {
+			events: ['post.published'],
+			otherEvents: 'post.nope',
+		});
+		schedulala.script({
+			kind: 'error',
+			status: 400,
+			code: 'validation_error',
+			message: 'Unknown event: post.nope',
+			method: 'POST',
+			path: '/webhooks',
+		});
+		const refusal = await trigger.activate().then(
+			() => undefined,
+			(error: Error & { description?: string }) => error,
+		);
+		expect(refusal?.message).toBe('Unknown event: post.nope');
+		expect(refusal?.description).toMatch(/Other Events/);
+		expect(refusal?.description).not.toMatch(/post in the node|Platforms|run the node again/i);
 	});
 });

@@ -9,14 +9,15 @@ const ts = require('typescript');
 const { tempDir } = require('./tempDir');
 
 /**
- * Transpiles `tsFile` (a module without imports of other product files) as it is, then runs
- * `script` in a process whose TZ is `timeZone`, with the module as `m`. Resolves to its stdout.
+ * Transpiles `tsFile` (relative to the repository; a module without imports of other product
+ * files) as it is, then runs `script` in a process whose TZ is `timeZone`, with the module as
+ * `m`. Returns its stdout.
  * @param {string} tsFile
  * @param {string} timeZone
  * @param {string} script
  */
 function runInTimeZone(tsFile, timeZone, script) {
-	const js = ts.transpileModule(fs.readFileSync(tsFile, 'utf8'), {
+	const js = ts.transpileModule(fs.readFileSync(path.join(__dirname, '../..', tsFile), 'utf8'), {
 		compilerOptions: { module: ts.ModuleKind.CommonJS, target: ts.ScriptTarget.ES2020 },
 	}).outputText;
 	const file = path.join(tempDir('in-time-zone-'), 'module.js');
