@@ -1,8 +1,9 @@
-import { type IHookFunctions, sleep } from 'n8n-workflow';
+import type { IHookFunctions } from 'n8n-workflow';
 
+import { waitUnlessCancelled } from '../retries/waits';
 import { webhookUrl, type WebhookLifecycle } from './registration';
 
-/** How long a delete waits for the registration it overlaps (its requests time out before). */
+/** How long a delete waits for the registration it overlaps; past it (an API hanging on every retry) it goes ahead. */
 export const CREATE_WAIT_MS = 60_000;
 
 /** n8n calls create right after checkExists said no: one that has not come by then is not coming. */
@@ -10,6 +11,8 @@ const CREATE_FOLLOWS_MS = 5_000;
 
 interface Registering {
 	done: Promise<void>;
+	/** Aborted once done: ends the waits bounding it. */
+	signal: AbortSignal;
 	finish(): void;
 	createStarted: boolean;
 }
@@ -22,21 +25,19 @@ function begin(key: string): Registering {
 	if (running) return running;
 	let finish = () => {};
 	const done = new Promise<void>((resolve) => (finish = resolve));
+	const over = new AbortController();
 	const entry: Registering = {
 		done,
+		signal: over.signal,
 		createStarted: false,
 		finish: () => {
 			if (registering.get(key) === entry) registering.delete(key);
+			over.abort();
 			finish();
 		},
 	};
 	registering.set(key, entry);
 	return entry;
-}
-
-/** Whether a registration of this URL is under way in this process (for tests and logs). */
-export function isRegistering(key: string): boolean {
-	return registering.has(key);
 }
 
 /**
@@ -58,7 +59,7 @@ export function deleteAfterCreate(lifecycle: WebhookLifecycle): WebhookLifecycle
 			});
 			if (exists) entry.finish();
 			else
-				void sleep(CREATE_FOLLOWS_MS).then(() => {
+				void waitUnlessCancelled(CREATE_FOLLOWS_MS, entry.signal).then(() => {
 					if (!entry.createStarted) entry.finish();
 				});
 			return exists;
@@ -76,7 +77,8 @@ export function deleteAfterCreate(lifecycle: WebhookLifecycle): WebhookLifecycle
 
 		async delete(this: IHookFunctions): Promise<boolean> {
 			const running = registering.get(webhookUrl(this));
-			if (running) await Promise.race([running.done, sleep(CREATE_WAIT_MS)]);
+			if (running)
+				await Promise.race([running.done, waitUnlessCancelled(CREATE_WAIT_MS, running.signal)]);
 			return await lifecycle.delete.call(this);
 		},
 	};
