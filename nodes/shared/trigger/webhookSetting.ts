@@ -73,7 +73,8 @@ function refuseListening(context: IHookFunctions, serviceName: string, taken: st
 /**
  * An API with one webhook setting per account (SocialSyncerAPI): registering
  * replaces whatever URL was set. Automatic mode remembers the setting it
- * replaced and puts it back on deactivation (unless someone changed it since).
+ * replaced last (never another workflow's test URL) and puts it back on
+ * deactivation (unless someone changed it since).
  * Listening in the editor must not take the production deliveries: the test
  * URL is set (once) only while the account has no URL, and the setting is
  * emptied again after the test event or Stop. The test registration keeps
@@ -102,8 +103,8 @@ export function webhookSettingLifecycle(
 				const call = registrationCall(this, dialect);
 				const url = webhookUrl(this);
 				const events = wantedEvents(this);
-				// Read-then-write: two listens (or a listen and an activation) in this n8n would
-				// both read the empty setting, and the first would wait for events that never come.
+				// Read-then-write: two listens in this n8n would both read the empty setting, and
+				// the first would wait for events that never come. One change per account at a time.
 				await oneAtATime(await accountKey(this, dialect.credentialType), async () => {
 					const current = await readSetting(call, path);
 					if (isTestUrl(this)) {
