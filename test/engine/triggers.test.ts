@@ -510,15 +510,22 @@ describe('Webhook replay', () => {
 		expect(trigger.executions).toHaveLength(2);
 	});
 
-	it('the window is bounded by count and age', () => {
-		const window = new ReplayWindow(3, 1000);
-		for (const key of ['a', 'b', 'c', 'd', 'e']) expect(window.firstTime(key, 0)).toBe(true);
+	it('the window is bounded per trigger, in triggers, and by age', () => {
+		const window = new ReplayWindow({ perTrigger: 3, triggers: 2, ttlMs: 1000 });
+		for (const id of ['a', 'b', 'c', 'd', 'e']) expect(window.firstTime('t1', id, 0)).toBe(true);
 		expect(window.count).toBe(3);
 		// The oldest were forgotten; the newest are still duplicates.
-		expect(window.firstTime('e', 10)).toBe(false);
-		expect(window.firstTime('a', 10)).toBe(true);
+		expect(window.firstTime('t1', 'e', 10)).toBe(false);
+		expect(window.firstTime('t1', 'a', 10)).toBe(true);
+		// Another trigger's traffic leaves t1's deliveries alone.
+		for (const id of ['a', 'b', 'c', 'd', 'e']) expect(window.firstTime('t2', id, 20)).toBe(true);
+		expect(window.firstTime('t1', 'e', 30)).toBe(false);
+		// A third trigger: the one heard from least lately (t2) is forgotten.
+		expect(window.firstTime('t3', 'x', 40)).toBe(true);
+		expect(window.triggerCount).toBe(2);
+		expect(window.firstTime('t2', 'e', 50)).toBe(true);
 		// After the window's age everything is forgotten.
-		expect(window.firstTime('e', 2000)).toBe(true);
+		expect(window.firstTime('t1', 'e', 2000)).toBe(true);
 		expect(window.count).toBe(1);
 	});
 });

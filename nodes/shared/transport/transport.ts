@@ -317,6 +317,8 @@ async function attempts(
 			}
 			if (failure.httpCode === 404 && spec.notFoundAdvice)
 				failure = { ...failure, advice: spec.notFoundAdvice };
+			const ownAdvice = spec.adviceByKind?.[failure.kind];
+			if (ownAdvice !== undefined) failure = { ...failure, advice: ownAdvice };
 		}
 		mayHaveActed ||= mayHaveTakenEffect(failure);
 		// Any 2xx to a request that acts once may have acted, whatever its body says.
