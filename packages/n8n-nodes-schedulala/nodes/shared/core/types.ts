@@ -120,6 +120,8 @@ export interface RequestSettings {
 	initialBackoffMs: number;
 	/** How many 429s one request waits out (they do not count as Max Retries); unset: retryPolicy's default. */
 	rateLimitWaits?: number;
+	/** false: the node's own settings (list search, trigger registration), not Request Options: messages name no option. */
+	fromOptions?: boolean;
 }
 
 export interface RequestSpec {
@@ -151,6 +153,8 @@ export interface RequestSpec {
 	keepEnvelope?: boolean;
 	/** Advice for a 404, where the path itself is not documented (e.g. inferred). */
 	notFoundAdvice?: string;
+	/** Advice by kind of failure, replacing the API's and the generic one (a trigger's registration). */
+	adviceByKind?: Partial<Record<ErrorKind, string>>;
 	/**
 	 * One request for several items (a bulk create): it acts once, but the caller keeps
 	 * each item's record for re-runs, and its Idempotency-Key is sent without being relied on.

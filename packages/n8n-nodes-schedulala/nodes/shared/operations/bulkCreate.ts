@@ -5,6 +5,7 @@ import type { BatchEntry } from '../core/batcher';
 import type { ApiCall, ApiDialect, BatchSender, BulkEntry } from '../core/types';
 import { failureToNodeApiError, invalidParameter, operationError } from '../errors/errors';
 import { guidanceOf, noteGuidance } from '../errors/guidance';
+import { decimalNumber } from '../input/number';
 import { postIdOf, unwrapEnvelope } from '../output/post';
 import type { RerunLedger } from '../reruns/ledger';
 import { missProvesAbsence, PostFinder } from '../reruns/reconcile';
@@ -27,9 +28,8 @@ export function bulkSizeOf(
 	const options = context.getNodeParameter('options', itemIndex, {}) as IDataObject;
 	if (options.bulk !== true) return undefined;
 	const value = options.bulkSize ?? maxSize;
-	const size = typeof value === 'string' && value.trim() !== '' ? Number(value) : value;
-	if (typeof size === 'number' && Number.isInteger(size) && size >= 1 && size <= maxSize)
-		return size;
+	const size = decimalNumber(value);
+	if (size !== undefined && Number.isInteger(size) && size >= 1 && size <= maxSize) return size;
 	throw invalidParameter(
 		context.getNode(),
 		itemIndex,

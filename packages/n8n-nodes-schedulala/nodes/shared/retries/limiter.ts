@@ -96,6 +96,14 @@ export class RateLimiter {
 	}
 
 	/**
+	 * Whether items wait for the first request's answer (the probe): that wait is kept whatever
+	 * Max Wait says, or a Max Wait of 0 would send every item at once.
+	 */
+	get awaitingFirstAnswer(): boolean {
+		return !this.answered && this.probing;
+	}
+
+	/**
 	 * The known window ended and no answer has described the next one yet: expect the
 	 * same limit again and pace it evenly, so waiting items do not all start at the reset.
 	 */

@@ -110,7 +110,7 @@ export function decideRetry(
 				retry: false,
 				waitMs: 0,
 				stopReason:
-					settings.maxRetries === 0
+					settings.maxRetries === 0 && settings.fromOptions !== false
 						? `Gave up after ${attempt} attempts: "Max Retries" is 0.`
 						: `Gave up after ${attempt} attempts: still rate limited after waiting ${budget} times.`,
 			};
@@ -119,7 +119,10 @@ export function decideRetry(
 		return {
 			retry: false,
 			waitMs: 0,
-			stopReason: `Gave up after ${attempt} attempts: "Max Retries" is ${settings.maxRetries}.`,
+			stopReason:
+				settings.fromOptions === false
+					? `Gave up after ${attempt} attempts.`
+					: `Gave up after ${attempt} attempts: "Max Retries" is ${settings.maxRetries}.`,
 		};
 	}
 	// Backoff grows with the failures that count, not with the 429s waited out between them.
@@ -130,7 +133,7 @@ export function decideRetry(
 		return {
 			retry: false,
 			waitMs: 0,
-			stopReason: `${tried}${dialect.serviceName} asked to wait ${formatDuration(asked)}, longer than "Max Wait" (${formatDuration(settings.maxWaitMs)}). Try again ${after}.`,
+			stopReason: `${tried}${dialect.serviceName} asked to wait ${formatDuration(asked)}, longer than ${settings.fromOptions === false ? 'this request waits' : '"Max Wait"'} (${formatDuration(settings.maxWaitMs)}). Try again ${after}.`,
 			advice: `Try again ${after}.`,
 		};
 	}

@@ -9,6 +9,7 @@ export const LOOKUP_SETTINGS: RequestSettings = {
 	maxWaitMs: 5_000,
 	initialBackoffMs: 1_000,
 	rateLimitWaits: 1,
+	fromOptions: false,
 };
 
 /** Requests made outside a node run (list search, webhook registration): no re-run ledger. */

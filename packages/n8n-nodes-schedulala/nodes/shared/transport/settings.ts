@@ -2,6 +2,8 @@ import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
 import type { RateLimit } from '../retries/limiter';
 import type { RequestSettings } from '../core/types';
+import { invalidParameter } from '../errors/errors';
+import { decimalNumber } from '../input/number';
 
 export const DEFAULT_SETTINGS: RequestSettings = {
 	timeoutMs: 30_000,
@@ -49,10 +51,23 @@ export function readConcurrency(context: IExecuteFunctions): number {
 export function readRateLimit(
 	context: IExecuteFunctions,
 	documented: RateLimit | undefined,
+	/** The item the error names: the setting is the run's, read from item 0. */
+	itemIndex = 0,
 ): RateLimit | undefined {
 	const options = context.getNodeParameter('requestOptions', 0, {}) as IDataObject;
-	if (options.requestsPerMinute === undefined) return documented;
-	const perMinute = Number(options.requestsPerMinute);
-	if (!Number.isFinite(perMinute) || perMinute <= 0) return undefined;
+	const value = options.requestsPerMinute;
+	if (value === undefined) return documented;
+	const perMinute = decimalNumber(value);
+	if (perMinute === undefined || perMinute < 0) {
+		// Pacing quietly off would meet the 429s the user set it to avoid.
+		throw invalidParameter(
+			context.getNode(),
+			itemIndex,
+			`Requests per Minute must be a number of 0 or more, not ${JSON.stringify(value)}`,
+			"Set Automatic Retries and Timeout → Requests per Minute to your plan's limit, or 0 to send at full speed and wait out each 429. Nothing was sent.",
+			'requestsPerMinute',
+		);
+	}
+	if (perMinute === 0) return undefined;
 	return { limit: perMinute, windowMs: 60_000 };
 }

@@ -14,8 +14,12 @@ const HANDSHAKE_CODES = new Set([
 
 export function isHandshakeFailure(code: string, messages: string[]): boolean {
 	if (HANDSHAKE_CODES.has(code)) return true;
-	// CERT_HAS_EXPIRED, CERT_NOT_YET_VALID, ERR_TLS_CERT_ALTNAME_INVALID, ERR_SSL_WRONG_VERSION_NUMBER …
-	if (/CERT/.test(code) || /^ERR_(SSL|TLS)_/.test(code)) return true;
+	// CERT_HAS_EXPIRED, CERT_NOT_YET_VALID, CERT_REVOKED, ERR_TLS_CERT_ALTNAME_INVALID: the
+	// certificate is checked before any request byte. Not ERR_SSL_* at large: a bad record
+	// (ERR_SSL_DECRYPTION_FAILED_OR_BAD_RECORD_MAC) can come after the request went out.
+	if (/^(ERR_TLS_)?CERT_/.test(code)) return true;
+	if (code === 'ERR_SSL_WRONG_VERSION_NUMBER' || code === 'ERR_SSL_UNSUPPORTED_PROTOCOL')
+		return true;
 	// EPROTO is also raised by a TLS alert later on: only the handshake's counts.
 	if (code === 'EPROTO')
 		return messages.some((text) => /handshake|wrong version number/i.test(text));

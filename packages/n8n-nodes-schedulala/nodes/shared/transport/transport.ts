@@ -102,7 +102,8 @@ export class RequestSession {
 			const admission = await this.outage.admit(itemIndex, signal);
 			if (admission !== 'go') return admission;
 			const delay = this.limiter.take();
-			if (delay === 0 || (delay > settings.maxWaitMs && !this.limiter.ownPace)) break;
+			const kept = this.limiter.ownPace || this.limiter.awaitingFirstAnswer;
+			if (delay === 0 || (delay > settings.maxWaitMs && !kept)) break;
 			if (!(await waitUnlessCancelled(Math.min(delay, PACE_SLICE_MS), signal))) return 'cancelled';
 		}
 		if (first) {
@@ -125,7 +126,10 @@ export class RequestSession {
 		this.baseUrl = String(credentials.baseUrl ?? '')
 			.trim()
 			.replace(/\/+$/, '');
-		this.secrets = [String(credentials.apiKey ?? '')];
+		// A key pasted with spaces reaches the API trimmed (HTTP trims header values): the API
+		// echoes that one.
+		const key = String(credentials.apiKey ?? '');
+		this.secrets = [...new Set([key, key.trim()])];
 		if (!/^https?:\/\//i.test(this.baseUrl)) {
 			throw operationError(
 				this.context.getNode(),
@@ -313,6 +317,8 @@ async function attempts(
 			}
 			if (failure.httpCode === 404 && spec.notFoundAdvice)
 				failure = { ...failure, advice: spec.notFoundAdvice };
+			const ownAdvice = spec.adviceByKind?.[failure.kind];
+			if (ownAdvice !== undefined) failure = { ...failure, advice: ownAdvice };
 		}
 		mayHaveActed ||= mayHaveTakenEffect(failure);
 		// Any 2xx to a request that acts once may have acted, whatever its body says.

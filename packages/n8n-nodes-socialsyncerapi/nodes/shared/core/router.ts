@@ -8,6 +8,7 @@ import { runsAsTool } from '../input/toolInput';
 import { toolOutput } from '../output/toolOutput';
 import { readConcurrency, readRateLimit, readRequestSettings } from '../transport/settings';
 import { RequestSession, send } from '../transport/transport';
+import type { RateLimit } from '../retries/limiter';
 import { startBulkRun } from './bulkRun';
 import type { ApiDialect, ResourceMap } from './types';
 
@@ -26,12 +27,15 @@ export async function route(
 ): Promise<INodeExecutionData[][]> {
 	const items = this.getInputData();
 	const outputs: INodeExecutionData[][] = new Array(items.length);
-	const session = new RequestSession(
-		this,
-		dialect,
-		new SendLedger(this),
-		readRateLimit(this, dialect.documentedRateLimit),
-	);
+	// A run-wide setting that cannot work fails every item, each with its own error under Continue.
+	let rateLimit: RateLimit | undefined;
+	let rateLimitInvalid = false;
+	try {
+		rateLimit = readRateLimit(this, dialect.documentedRateLimit);
+	} catch {
+		rateLimitInvalid = true;
+	}
+	const session = new RequestSession(this, dialect, new SendLedger(this), rateLimit);
 	// As an AI agent's tool (type …Tool) errors are returned, never thrown: see toolError.ts.
 	const asTool = runsAsTool(this);
 	const continueOnFail = asTool || this.continueOnFail();
@@ -44,6 +48,7 @@ export async function route(
 
 	const runItem = async (itemIndex: number): Promise<INodeExecutionData[]> => {
 		try {
+			if (rateLimitInvalid) readRateLimit(this, dialect.documentedRateLimit, itemIndex);
 			const resource = this.getNodeParameter('resource', itemIndex, 'post') as string;
 			const operationName = this.getNodeParameter('operation', itemIndex) as string;
 			const operation = resources[resource]?.[operationName];

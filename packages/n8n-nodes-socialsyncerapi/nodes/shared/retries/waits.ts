@@ -9,20 +9,29 @@ const WAIT_SLICE_MS = 100;
 const JITTER = 0.05;
 /** Anything longer is reported as "more than a year": Date cannot hold every number an API may send. */
 const LONGEST_SHOWN_MS = 365 * 24 * 3600 * 1000;
+/** IMF-fixdate, the form RFC 9110 asks senders to use. */
+const HTTP_DATE = /^[A-Za-z]{3}, \d{1,2} [A-Za-z]{3} \d{4} \d{2}:\d{2}:\d{2} GMT$/;
 
 /**
  * Retry-After as seconds or an HTTP date, in milliseconds from now. Two proxies may
  * each add theirs ("5, 7", or two dates): the first valid value counts.
  */
 export function retryAfterToMs(value: string | undefined, now: number): number | undefined {
-	if (value === undefined || value.trim() === '') return undefined;
-	const trimmed = value.trim();
-	const first = trimmed.split(',')[0].trim();
-	if (/^\d+(\.\d+)?$/.test(first)) return Math.round(Number(first) * 1000);
-	// An HTTP date has a comma of its own ("Wed, 21 Oct 2026 07:28:00 GMT"): the first one whole.
-	const date = Date.parse(/^[A-Za-z]{3},[^,]*/.exec(trimmed)?.[0] ?? trimmed);
-	if (Number.isNaN(date)) return undefined;
-	return Math.max(0, date - now);
+	if (value === undefined) return undefined;
+	const parts = value.split(',').map((part) => part.trim());
+	for (let index = 0; index < parts.length; index++) {
+		const part = parts[index];
+		if (/^\d+(\.\d+)?$/.test(part)) return Math.round(Number(part) * 1000);
+		// An HTTP date has a comma of its own ("Wed, 21 Oct 2026 07:28:00 GMT"). Only that exact
+		// shape counts: Date.parse reads "abc, 2" or "0" as dates decades ago (a wait of 0).
+		const date = `${part}, ${parts[index + 1] ?? ''}`;
+		if (HTTP_DATE.test(date)) {
+			index++;
+			const time = Date.parse(date);
+			if (!Number.isNaN(time)) return Math.max(0, time - now);
+		}
+	}
+	return undefined;
 }
 
 /**

@@ -2,6 +2,7 @@ import type { Headers } from './response';
 
 /** Below this a clock difference is the Date header's whole seconds and the trip, not skew. */
 const SKEW_TOLERANCE_MS = 2000;
+const MAX_SKEW_MS = 24 * 3_600_000;
 
 /** The API's time when it answered, from its `Date` header; undefined without one. */
 function apiTime(headers: Headers): number | undefined {
@@ -32,7 +33,8 @@ export function inLocalClock(headers: Headers, now = Date.now()): Headers {
 	const api = apiTime(headers);
 	if (api === undefined) return headers;
 	const skew = now - api;
-	if (Math.abs(skew) < SKEW_TOLERANCE_MS) return headers;
+	// A Date header a day or more off is broken (`Date: 0` reads as 2000), not a skewed clock.
+	if (Math.abs(skew) < SKEW_TOLERANCE_MS || Math.abs(skew) >= MAX_SKEW_MS) return headers;
 	const moved: Headers = { ...headers };
 	const reset = find(headers, 'x-ratelimit-reset');
 	// Only epochs (seconds or milliseconds) are moments; a small number is a duration.

@@ -5,8 +5,13 @@ import type {
 	INodeProperties,
 } from 'n8n-workflow';
 
-/** Plain http:// to anything but this machine (the node refuses it too: transport/baseUrl.ts). */
-const CLEARTEXT_REMOTE = String.raw`^\s*[hH][tT][tT][pP]:\/\/(?!(localhost|[^/?#]*\.localhost|127\.\d+\.\d+\.\d+|\[::1\])([:/?#]|$))`;
+/**
+ * Plain http: to anything but this machine (the node refuses it too: transport/baseUrl.ts).
+ * Any run of slashes and backslashes after "http:" counts: URL parsers read "http:host",
+ * "http:/host" and "http:\\host" as http://host. The run is taken whole, so that
+ * "http://localhost" cannot match as "/" + "/localhost".
+ */
+const CLEARTEXT_REMOTE = String.raw`^\s*[hH][tT][tT][pP]:[\\/]*(?![\\/])(?!(localhost|[^/?#\\]*\.localhost|127\.\d+\.\d+\.\d+|\[::1\])([:/?#\\]|$))`;
 
 /** Not a URL (an unclosed IPv6 host): the request fails before it leaves n8n. */
 const UNSENDABLE = 'http://[plain-http-to-another-machine-refused]';

@@ -91,8 +91,8 @@ export async function receiveDelivery(
 		);
 		return answer(this, 200, { received: true, ignored: 'stale' });
 	}
-	const key = `${this.getWorkflow().id ?? ''}:${this.getNode().id}:${this.getMode()}:${deliveryId(event, rawBody)}`;
-	if (!recentDeliveries.firstTime(key))
+	const trigger = `${this.getWorkflow().id ?? ''}:${this.getNode().id}:${this.getMode()}`;
+	if (!recentDeliveries.firstTime(trigger, deliveryId(event, rawBody)))
 		return answer(this, 200, { received: true, ignored: 'duplicate' });
 	if (!selectedEvents(this).includes(event.event))
 		return answer(this, 200, { received: true, ignored: event.event });

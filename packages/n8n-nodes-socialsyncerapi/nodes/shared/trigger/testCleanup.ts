@@ -2,9 +2,14 @@ import type { IHookFunctions } from 'n8n-workflow';
 
 import { webhookUrl, type WebhookLifecycle } from './registration';
 
-/** The editor's test URL (n8n's default path /webhook-test/), not the production one. */
+/** A URL of the editor's test listening (n8n's default path /webhook-test/), any workflow's. */
+export function isTestWebhookUrl(url: string): boolean {
+	return url.includes('/webhook-test/');
+}
+
+/** The editor's test URL, not the production one. */
 export function isTestUrl(context: IHookFunctions): boolean {
-	return webhookUrl(context).includes('/webhook-test/');
+	return isTestWebhookUrl(webhookUrl(context));
 }
 
 function messageOf(error: unknown): string {

@@ -2,7 +2,6 @@ import { type IDataObject, type IHookFunctions, NodeOperationError } from 'n8n-w
 
 import type { ApiCall, ApiDialect } from '../core/types';
 import { unwrapEnvelope } from '../output/post';
-import { lookupCall } from '../transport/lookup';
 import {
 	sameEvents,
 	stored,
@@ -11,6 +10,8 @@ import {
 	unlessGone,
 	type WebhookLifecycle,
 } from './registration';
+import { deleteAfterCreate } from './inFlight';
+import { registrationCall } from './requests';
 import { isTestUrl, withSafeTestCleanup } from './testCleanup';
 
 interface Registration extends IDataObject {
@@ -41,83 +42,97 @@ async function remove(call: ApiCall, path: string, id: string): Promise<void> {
 	await unlessGone(call({ method: 'DELETE', path: `${path}/${encodeURIComponent(id)}` }));
 }
 
+/** Deletes every webhook registered for `url`. */
+async function removeAllFor(call: ApiCall, path: string, url: string): Promise<void> {
+	const { items } = await call({ method: 'GET', path, listKeys: ['webhooks', 'data'] });
+	for (const webhook of items as IDataObject[]) {
+		const id = webhook.id ?? webhook._id;
+		if (webhook.url === url && id !== undefined) await remove(call, path, String(id));
+	}
+}
+
 /**
  * An API with webhook CRUD whose create returns the signing secret once
  * (Schedulala): a registration of our own per workflow, kept by id and secret
  * in the node's static data, created on activation, deleted on deactivation.
  */
 export function webhookListLifecycle(dialect: ApiDialect, path: string): WebhookLifecycle {
-	return withSafeTestCleanup({
-		async checkExists(this: IHookFunctions): Promise<boolean> {
-			const registration = stored<Registration>(this);
-			if (registration.webhookId === undefined || !ours(this, registration)) return false;
-			const call = lookupCall(this, dialect);
-			const found = await unlessGone(
-				call({ method: 'GET', path: `${path}/${encodeURIComponent(registration.webhookId)}` }),
-			);
-			if (found === undefined) {
-				// Deleted on the API's side: create registers anew.
+	return withSafeTestCleanup(
+		deleteAfterCreate({
+			async checkExists(this: IHookFunctions): Promise<boolean> {
+				const registration = stored<Registration>(this);
+				if (registration.webhookId === undefined || !ours(this, registration)) return false;
+				const call = registrationCall(this, dialect);
+				const found = await unlessGone(
+					call({ method: 'GET', path: `${path}/${encodeURIComponent(registration.webhookId)}` }),
+				);
+				if (found === undefined) {
+					// Deleted on the API's side: create registers anew.
+					forget(registration);
+					return false;
+				}
+				const webhook = asWebhook(found);
+				const current =
+					webhook.url === webhookUrl(this) &&
+					sameEvents(webhook.events, wantedEvents(this)) &&
+					webhook.isActive !== false &&
+					typeof registration.secret === 'string';
+				if (current) return true;
+				// Another URL or other events than the node asks for now: replaced by create.
+				await remove(call, path, registration.webhookId);
 				forget(registration);
 				return false;
-			}
-			const webhook = asWebhook(found);
-			const current =
-				webhook.url === webhookUrl(this) &&
-				sameEvents(webhook.events, wantedEvents(this)) &&
-				webhook.isActive !== false &&
-				typeof registration.secret === 'string';
-			if (current) return true;
-			// Another URL or other events than the node asks for now: replaced by create.
-			await remove(call, path, registration.webhookId);
-			forget(registration);
-			return false;
-		},
+			},
 
-		async create(this: IHookFunctions): Promise<boolean> {
-			const registration = stored<Registration>(this);
-			const call = lookupCall(this, dialect);
-			const url = webhookUrl(this);
-			// A leftover for this URL (static data lost, a crash) would deliver every event
-			// twice, signed with a secret we no longer have.
-			const { items } = await call({ method: 'GET', path, listKeys: ['webhooks', 'data'] });
-			for (const leftover of items as IDataObject[]) {
-				const id = leftover.id ?? leftover._id;
-				if (leftover.url === url && id !== undefined) await remove(call, path, String(id));
-			}
-			const webhook = asWebhook(
-				await call({ method: 'POST', path, body: { url, events: wantedEvents(this) } }),
-			);
-			const id = webhook.id ?? webhook._id;
-			if (id === undefined)
-				throw new NodeOperationError(
-					this.getNode(),
-					`${dialect.serviceName} registered the webhook but did not return its ID`,
-					{
-						description: `Check the webhooks in your ${dialect.serviceName} dashboard and delete the one for ${url}.`,
-					},
+			async create(this: IHookFunctions): Promise<boolean> {
+				const registration = stored<Registration>(this);
+				const call = registrationCall(this, dialect);
+				const url = webhookUrl(this);
+				// A leftover for this URL (static data lost, a crash) would deliver every event
+				// twice, signed with a secret we no longer have.
+				await removeAllFor(call, path, url);
+				const webhook = asWebhook(
+					await call({ method: 'POST', path, body: { url, events: wantedEvents(this) } }),
 				);
-			if (typeof webhook.secret !== 'string' || webhook.secret === '') {
-				await remove(call, path, String(id));
-				throw new NodeOperationError(
-					this.getNode(),
-					`${dialect.serviceName} did not return the webhook's signing secret`,
-					{
-						description:
-							'Without it no delivery can be verified, so the registration was removed again.',
-					},
-				);
-			}
-			Object.assign(registration, { webhookId: String(id), secret: webhook.secret, url });
-			return true;
-		},
+				const id = webhook.id ?? webhook._id;
+				if (id === undefined)
+					throw new NodeOperationError(
+						this.getNode(),
+						`${dialect.serviceName} registered the webhook but did not return its ID`,
+						{
+							description: `Check the webhooks in your ${dialect.serviceName} dashboard and delete the one for ${url}.`,
+						},
+					);
+				if (typeof webhook.secret !== 'string' || webhook.secret === '') {
+					await remove(call, path, String(id));
+					throw new NodeOperationError(
+						this.getNode(),
+						`${dialect.serviceName} did not return the webhook's signing secret`,
+						{
+							description:
+								'Without it no delivery can be verified, so the registration was removed again.',
+						},
+					);
+				}
+				Object.assign(registration, { webhookId: String(id), secret: webhook.secret, url });
+				return true;
+			},
 
-		async delete(this: IHookFunctions): Promise<boolean> {
-			const registration = stored<Registration>(this);
-			if (!ours(this, registration)) return true;
-			if (registration.webhookId !== undefined)
-				await remove(lookupCall(this, dialect), path, registration.webhookId);
-			forget(registration);
-			return true;
-		},
-	});
+			async delete(this: IHookFunctions): Promise<boolean> {
+				const registration = stored<Registration>(this);
+				const call = registrationCall(this, dialect);
+				if (ours(this, registration) && registration.webhookId !== undefined) {
+					await remove(call, path, registration.webhookId);
+					forget(registration);
+					return true;
+				}
+				// A Stop during the listen's create comes with fresh static data (n8n keeps the
+				// create's only once it is done): the test URL is this node's alone, so whatever
+				// is registered for it goes.
+				if (isTestUrl(this)) await removeAllFor(call, path, webhookUrl(this));
+				else forget(registration);
+				return true;
+			},
+		}),
+	);
 }
