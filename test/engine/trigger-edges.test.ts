@@ -6,27 +6,12 @@
 import { type INodeParameters, sleep } from 'n8n-workflow';
 
 import { SCHEDULALA_KEY, SOCIAL_KEY } from '../helpers';
-import { createSchedulalaSimulator } from '../simulators/schedulala';
-import { createSocialSyncerSimulator } from '../simulators/socialsyncer';
 import { runInTimeZone } from '../support/inTimeZone';
 import { deliveryTime, recentDeliveries } from '../../nodes/shared/trigger/replay';
 import { TriggerHost } from './triggerHost';
+import { useTriggerSimulators } from './triggerSimulators';
 
-const social = createSocialSyncerSimulator();
-const schedulala = createSchedulalaSimulator();
-const urls = { social: '', schedulala: '' };
-const hosts: TriggerHost[] = [];
-
-beforeAll(async () => {
-	urls.social = await social.start();
-	urls.schedulala = await schedulala.start();
-});
-afterAll(async () => await Promise.all([social.stop(), schedulala.stop()]));
-beforeEach(() => {
-	social.clear();
-	schedulala.clear();
-});
-afterEach(async () => await Promise.all(hosts.splice(0).map(async (h) => await h.stop())));
+const { social, schedulala, urls, hosts } = useTriggerSimulators();
 
 async function host(node: 'socialSyncer' | 'schedulala', parameters: INodeParameters) {
 	const trigger = new TriggerHost({

@@ -7,26 +7,11 @@
 import type { INodeParameters } from 'n8n-workflow';
 
 import { SCHEDULALA_KEY, SOCIAL_KEY } from '../helpers';
-import { createSchedulalaSimulator } from '../simulators/schedulala';
-import { createSocialSyncerSimulator } from '../simulators/socialsyncer';
 import { ReplayWindow, TOLERANCE_MS } from '../../nodes/shared/trigger/replay';
 import { TriggerHost } from './triggerHost';
+import { useTriggerSimulators } from './triggerSimulators';
 
-const social = createSocialSyncerSimulator();
-const schedulala = createSchedulalaSimulator();
-const urls = { social: '', schedulala: '' };
-const hosts: TriggerHost[] = [];
-
-beforeAll(async () => {
-	urls.social = await social.start();
-	urls.schedulala = await schedulala.start();
-});
-afterAll(async () => await Promise.all([social.stop(), schedulala.stop()]));
-beforeEach(() => {
-	social.clear();
-	schedulala.clear();
-});
-afterEach(async () => await Promise.all(hosts.splice(0).map(async (host) => await host.stop())));
+const { social, schedulala, urls, hosts } = useTriggerSimulators();
 
 async function host(
 	node: 'socialSyncer' | 'schedulala',
