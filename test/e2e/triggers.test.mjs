@@ -503,7 +503,10 @@ for (const major of majors) {
 				// Deactivated while the API still fails (n8n logs the API's message): n8n would
 				// otherwise retry the activation in the background once the API is back, and a retry
 				// under way at the deactivation could register after it (n8n's race, not the node's).
+				// The API keeps failing a while longer, so that a retry already under way (its one
+				// quick retry of each request included) fails too.
 				await n8n.rest('POST', `/workflows/${SOCIAL}/deactivate`, {});
+				await sleep(6_000);
 			} finally {
 				sims.socialSyncer.faults = [];
 			}
