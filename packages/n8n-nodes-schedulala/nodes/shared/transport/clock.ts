@@ -1,4 +1,4 @@
-import type { Headers } from './response';
+import { header, type Headers } from './response';
 
 /** Below this a clock difference is the Date header's whole seconds and the trip, not skew. */
 const SKEW_TOLERANCE_MS = 2000;
@@ -6,12 +6,9 @@ const MAX_SKEW_MS = 24 * 3_600_000;
 
 /** The API's time when it answered, from its `Date` header; undefined without one. */
 function apiTime(headers: Headers): number | undefined {
-	for (const [key, value] of Object.entries(headers ?? {})) {
-		if (key.toLowerCase() !== 'date') continue;
-		const time = Date.parse(Array.isArray(value) ? String(value[0]) : String(value));
-		return Number.isNaN(time) ? undefined : time;
-	}
-	return undefined;
+	const date = header(headers ?? {}, 'date');
+	const time = date === undefined ? NaN : Date.parse(date);
+	return Number.isNaN(time) ? undefined : time;
 }
 
 /** A header value as its text, and the key it is stored under. */
