@@ -224,9 +224,10 @@ describe('a rate-limit window shared by all items', () => {
 			items: rows(3),
 		});
 		expect(result.error).toBeUndefined();
-		const [, second, third] = creates('socialSyncer').map((request) => request.at);
-		// 120 a minute: ~510 ms apart from the first answer on (a lower bound only).
-		expect(third - second).toBeGreaterThanOrEqual(450);
+		const [first, , third] = creates('socialSyncer').map((request) => request.at);
+		// 120 a minute: ~510 ms apart, less 100 ms of arrival jitter on a loaded machine (a lower
+		// bound only; unpaced, the three arrive within a few ms).
+		expect(third - first).toBeGreaterThanOrEqual(2 * 490 - 100);
 	});
 
 	it('a 429 holds every item, not just the one that got it', async () => {
