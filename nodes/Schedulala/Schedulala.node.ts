@@ -7,8 +7,8 @@ import type {
 import { NodeConnectionTypes } from 'n8n-workflow';
 
 import { accountSearch } from '../shared/methods/accountSearch';
-import { nodeProperties, operationsByResource } from '../shared/core/resource';
-import { route } from '../shared/core/router';
+import { nodeProperties, operationsByResource } from '../shared/operations/resource';
+import { route } from '../shared/run/router';
 import { accountResource } from './actions/Account.resource';
 import { postResource } from './actions/Post.resource';
 import { schedulalaDialect } from './dialect';

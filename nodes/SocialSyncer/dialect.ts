@@ -1,7 +1,7 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import { unwrapEnvelope } from '../shared/output/post';
-import type { ApiDialect } from '../shared/core/types';
+import type { ApiDialect } from '../shared/types/dialect';
 
 const MB = 1024 ** 2;
 const GB = 1024 ** 3;

@@ -52,18 +52,15 @@ describe('items 8/15: the credential test never sends the key in clear text to a
 		['http:/api.example.com/v1'],
 		['http:\\\\api.example.com\\v1'],
 		['http:\\/api.example.com/v1'],
-	])(
-		'Base URL %s (which the node itself refuses) is not tried by the test',
-		(baseUrl) => {
-			// The node's own rule sees plain http:// to another machine here (WHATWG URL parsing) …
-			expect(isCleartextRemote(baseUrl)).toBe(true);
-			for (const credential of [new SocialSyncerApi(), new SchedulalaApi()]) {
-				const sent = testBaseUrl(credential, baseUrl);
-				// … so the credential test must not produce a URL a client can send to.
-				expect(() => new URL(`${sent}/accounts`)).toThrow();
-			}
-		},
-	);
+	])('Base URL %s (which the node itself refuses) is not tried by the test', (baseUrl) => {
+		// The node's own rule sees plain http:// to another machine here (WHATWG URL parsing) …
+		expect(isCleartextRemote(baseUrl)).toBe(true);
+		for (const credential of [new SocialSyncerApi(), new SchedulalaApi()]) {
+			const sent = testBaseUrl(credential, baseUrl);
+			// … so the credential test must not produce a URL a client can send to.
+			expect(() => new URL(`${sent}/accounts`)).toThrow();
+		}
+	});
 });
 
 describe('item 15: a TLS error after the request went out is not "nothing was sent"', () => {

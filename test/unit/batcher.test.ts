@@ -1,4 +1,5 @@
-import { Batcher, type BatchEntry } from '../../nodes/shared/core/batcher';
+import { Batcher } from '../../nodes/shared/run/batcher';
+import { type BatchEntry } from '../../nodes/shared/types/operation';
 
 type Sent = Array<Array<BatchEntry<string, string>>>;
 

@@ -13,7 +13,7 @@ import { redactValue } from '../../nodes/shared/errors/redact';
 import { isCleartextRemote } from '../../nodes/shared/transport/baseUrl';
 import { inLocalClock } from '../../nodes/shared/transport/clock';
 import { networkFailure } from '../../nodes/shared/transport/network';
-import { retryAfterToMs } from '../../nodes/shared/retries/waits';
+import { retryAfterToMs } from '../../nodes/shared/transport/waits';
 
 const NOW = Date.parse('2026-11-22T12:00:00Z');
 const node = {

@@ -1,10 +1,10 @@
 import { type INode, sleep } from 'n8n-workflow';
 
-import { StartOrder } from '../../nodes/shared/core/startOrder';
-import type { ApiDialect } from '../../nodes/shared/core/types';
-import { RateLimiter } from '../../nodes/shared/retries/limiter';
-import { type Admission, OutageBreaker } from '../../nodes/shared/retries/outage';
-import type { ApiFailure } from '../../nodes/shared/transport/failure';
+import { StartOrder } from '../../nodes/shared/transport/startOrder';
+import type { ApiDialect } from '../../nodes/shared/types/dialect';
+import { RateLimiter } from '../../nodes/shared/transport/limiter';
+import { type Admission, OutageBreaker } from '../../nodes/shared/transport/outage';
+import type { ApiFailure } from '../../nodes/shared/errors/failure';
 
 describe('the rate limiter', () => {
 	it('without rate headers, paces to the documented limit from the first answer on', () => {

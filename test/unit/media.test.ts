@@ -1,7 +1,7 @@
 import { mediaTypeOf } from '../../nodes/shared/media/binaryFile';
 import { formatSize, sizeLimitProblem } from '../../nodes/shared/media/limits';
 import { pendingPlatforms } from '../../nodes/shared/operations/publishWait';
-import { uploadTimeoutMs } from '../../nodes/shared/transport/upload';
+import { uploadTimeoutMs } from '../../nodes/shared/media/upload';
 
 describe('the media type of a file', () => {
 	it.each([

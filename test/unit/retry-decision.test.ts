@@ -1,13 +1,13 @@
 import { schedulalaDialect } from '../../nodes/Schedulala/dialect';
-import type { ApiFailure } from '../../nodes/shared/transport/failure';
-import { mayHaveTakenEffect } from '../../nodes/shared/transport/failure';
+import type { ApiFailure } from '../../nodes/shared/errors/failure';
+import { mayHaveTakenEffect } from '../../nodes/shared/errors/failure';
 import {
 	decideRetry,
 	DEFAULT_RATE_LIMIT_WAIT_MS,
 	RATE_LIMIT_WAITS,
-} from '../../nodes/shared/retries/retryPolicy';
-import type { RequestSpec } from '../../nodes/shared/core/types';
-import { retryAfterToMs } from '../../nodes/shared/retries/waits';
+} from '../../nodes/shared/transport/retryPolicy';
+import type { RequestSpec } from '../../nodes/shared/types/request';
+import { retryAfterToMs } from '../../nodes/shared/transport/waits';
 import { socialSyncerDialect } from '../../nodes/SocialSyncer/dialect';
 
 /** n attempts, none of them rate limited. */

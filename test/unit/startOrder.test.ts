@@ -1,10 +1,10 @@
 import type { IDataObject } from 'n8n-workflow';
 import { sleep } from 'n8n-workflow';
 
-import { StartOrder } from '../../nodes/shared/core/startOrder';
-import type { RequestContext, RequestSpec } from '../../nodes/shared/core/types';
+import { StartOrder } from '../../nodes/shared/transport/startOrder';
+import type { RequestContext, RequestSpec } from '../../nodes/shared/types/request';
 import { socialSyncerDialect } from '../../nodes/SocialSyncer/dialect';
-import type { RerunLedger } from '../../nodes/shared/reruns/ledger';
+import type { RerunLedger } from '../../nodes/shared/types/reruns';
 import { RequestSession, send } from '../../nodes/shared/transport/transport';
 
 describe('items start in input order', () => {

@@ -1,4 +1,4 @@
-import { backoffMs, rateLimitResetToMs, retryAfterToMs } from '../../nodes/shared/retries/waits';
+import { backoffMs, rateLimitResetToMs, retryAfterToMs } from '../../nodes/shared/transport/waits';
 
 const NOW = Date.parse('2026-11-22T12:00:00Z');
 

@@ -3,7 +3,7 @@ import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import { createFields } from '../../shared/operations/create.operation';
 import { readPostInput } from '../../shared/input/postInput';
 import { resolveMedia } from '../../shared/media/resolveMedia';
-import type { OperationContext } from '../../shared/core/types';
+import type { OperationContext } from '../../shared/types/operation';
 import { config } from './create.operation';
 
 export const description = createFields(config, 'validate');

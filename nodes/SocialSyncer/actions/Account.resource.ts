@@ -1,5 +1,8 @@
 import { accountGetAllOperation } from '../../shared/operations/accountGetAll.operation';
-import { accountOperationSelector, type ResourceDefinition } from '../../shared/core/resource';
+import {
+	accountOperationSelector,
+	type ResourceDefinition,
+} from '../../shared/operations/resource';
 import { platformOptions } from './create.operation';
 import * as getHealth from './getHealth.operation';
 

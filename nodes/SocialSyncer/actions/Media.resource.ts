@@ -1,4 +1,4 @@
-import type { ResourceDefinition } from '../../shared/core/resource';
+import type { ResourceDefinition } from '../../shared/operations/resource';
 import { mediaUploadOperation } from '../../shared/operations/mediaUpload.operation';
 
 export const mediaResource: ResourceDefinition = {

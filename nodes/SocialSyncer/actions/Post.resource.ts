@@ -5,7 +5,7 @@ import {
 	commonPostOperationOptions,
 	postOperationSelector,
 	type ResourceDefinition,
-} from '../../shared/core/resource';
+} from '../../shared/operations/resource';
 import * as create from './create.operation';
 import * as retry from './retry.operation';
 import * as update from './update.operation';

@@ -1,6 +1,6 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
-import type { OperationContext } from '../../shared/core/types';
+import type { OperationContext } from '../../shared/types/operation';
 
 export const description = [];
 

@@ -6,10 +6,10 @@ import {
 	NodeOperationError,
 } from 'n8n-workflow';
 
-import type { ApiFailure } from '../transport/failure';
+import type { ApiFailure } from './failure';
 import { noteGuidance } from './guidance';
 import { redactText, redactValue } from './redact';
-import type { ErrorKind } from '../core/types';
+import type { ErrorKind } from '../types/dialect';
 
 /** The structured error a workflow reads as `$json.error` under "On Error: Continue". */
 export interface ErrorFields extends IDataObject {

@@ -1,4 +1,4 @@
-import type { ErrorKind } from '../core/types';
+import type { ErrorKind } from '../types/dialect';
 
 /** What an error means for whoever acts on it next, beyond its message. */
 export interface Guidance {

@@ -2,7 +2,6 @@ import type { IDataObject, IExecuteFunctions, INodePropertyOptions } from 'n8n-w
 
 import { invalidParameter } from '../errors/errors';
 import { hasOffset, isValidTimeZone, toInstant } from './time';
-import type { ToolPost } from './toolInput';
 
 export interface PostTarget {
 	platform: string;
@@ -347,4 +346,12 @@ export function readPostId(context: IExecuteFunctions, itemIndex: number): strin
 		);
 	}
 	return postId;
+}
+
+/** What a tool call gave as simple values, replacing or adding to the node's own fields. */
+export interface ToolPost {
+	content?: string;
+	targets?: PostTarget[];
+	media: MediaInput[];
+	scheduledFor?: string;
 }

@@ -1,23 +1,15 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
-import type { OperationContext } from '../core/types';
+import type { OperationContext } from '../types/operation';
 import { invalidParameter } from '../errors/errors';
 import { accountIdOf, accountLabel, listAccounts } from '../output/account';
 import {
-	type MediaInput,
 	type PostRules,
 	type PostTarget,
 	readPostInput,
+	type ToolPost,
 	textField,
 } from './postInput';
-
-/** What a tool call gave as simple values, replacing or adding to the node's own fields. */
-export interface ToolPost {
-	content?: string;
-	targets?: PostTarget[];
-	media: MediaInput[];
-	scheduledFor?: string;
-}
 
 /** Whether the node runs as an AI agent's tool (n8n gives the tool variant a type ending in Tool). */
 export function runsAsTool(context: IExecuteFunctions): boolean {

@@ -1,4 +1,4 @@
-import type { MediaHandling } from '../core/types';
+import type { MediaHandling } from '../types/dialect';
 import type { PostTarget } from '../input/postInput';
 
 export function formatSize(bytes: number): string {

@@ -1,8 +1,9 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
-import type { ApiDialect, OperationContext } from '../core/types';
+import type { ApiDialect } from '../types/dialect';
+import type { OperationContext } from '../types/operation';
 import { invalidParameter, operationError } from '../errors/errors';
-import { putFile } from '../transport/upload';
+import { putFile } from './upload';
 import { type BinaryFile, mediaTypeOf } from './binaryFile';
 
 /** What Media → Upload outputs, and what Create Post puts in mediaItems. */

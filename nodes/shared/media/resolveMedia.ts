@@ -1,6 +1,6 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
-import type { OperationContext } from '../core/types';
+import type { OperationContext } from '../types/operation';
 import { invalidParameter } from '../errors/errors';
 import type { MediaInput, PostTarget } from '../input/postInput';
 import { type BinaryFile, readBinaryFile } from './binaryFile';

@@ -1,7 +1,7 @@
 import type { IExecuteFunctions, IN8nHttpFullResponse } from 'n8n-workflow';
 import { sleep } from 'n8n-workflow';
 
-import type { MediaHandling } from '../core/types';
+import type { MediaHandling } from '../types/dialect';
 import { invalidParameter } from '../errors/errors';
 import type { MediaInput, PostTarget } from '../input/postInput';
 import { runsAsTool } from '../input/toolInput';

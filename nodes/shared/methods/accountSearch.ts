@@ -1,6 +1,7 @@
 import type { IDataObject, ILoadOptionsFunctions, INodeListSearchResult } from 'n8n-workflow';
 
-import type { ApiCall, ApiDialect } from '../core/types';
+import type { ApiCall } from '../types/request';
+import type { ApiDialect } from '../types/dialect';
 import { accountIdOf, accountLabel, listAccounts, needsReconnect } from '../output/account';
 import { lookupCall } from '../transport/lookup';
 

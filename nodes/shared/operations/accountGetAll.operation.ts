@@ -2,7 +2,7 @@ import type { IDataObject, IExecuteFunctions, INodePropertyOptions } from 'n8n-w
 import { updateDisplayOptions } from 'n8n-workflow';
 
 import { platformFilter } from '../descriptions/requestOptions';
-import type { Operation, OperationContext } from '../core/types';
+import type { Operation, OperationContext } from '../types/operation';
 import { listAccounts } from '../output/account';
 
 /** GET /accounts: one item per connected account, optionally of one platform. */

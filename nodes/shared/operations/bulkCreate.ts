@@ -1,13 +1,14 @@
 import { createHash } from 'crypto';
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
-import type { BatchEntry } from '../core/batcher';
-import type { ApiCall, ApiDialect, BatchSender, BulkEntry } from '../core/types';
+import type { ApiCall } from '../types/request';
+import type { ApiDialect } from '../types/dialect';
+import type { BatchEntry, BatchSender, BulkEntry } from '../types/operation';
 import { failureToNodeApiError, invalidParameter, operationError } from '../errors/errors';
 import { guidanceOf, noteGuidance } from '../errors/guidance';
 import { decimalNumber } from '../input/number';
 import { postIdOf, unwrapEnvelope } from '../output/post';
-import type { RerunLedger } from '../reruns/ledger';
+import type { RerunLedger } from '../types/reruns';
 import { missProvesAbsence, PostFinder } from '../reruns/reconcile';
 import { decideSend } from '../reruns/sendOnce';
 import { paginate } from '../transport/paginate';

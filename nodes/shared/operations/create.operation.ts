@@ -7,7 +7,7 @@ import { postPath, toPostItem } from '../output/post';
 import { type PostInput, type PostRules, readPostInput } from '../input/postInput';
 import { readToolPost } from '../input/toolInput';
 import { toolPostFields } from '../descriptions/toolFields';
-import type { Operation, OperationContext } from '../core/types';
+import type { Operation, OperationContext } from '../types/operation';
 import { bulkCreateSender, bulkSizeOf } from './bulkCreate';
 import { waitForPublish, waitOptions } from './publishWait';
 import { reportNotices, resolveMedia } from '../media/resolveMedia';

@@ -4,7 +4,7 @@ import { updateDisplayOptions } from 'n8n-workflow';
 import { postIdField } from '../descriptions/requestOptions';
 import { postPath, toPostItem } from '../output/post';
 import { readPostId } from '../input/postInput';
-import type { OperationContext } from '../core/types';
+import type { OperationContext } from '../types/operation';
 
 export const description = updateDisplayOptions(
 	{ show: { resource: ['post'], operation: ['get'] } },

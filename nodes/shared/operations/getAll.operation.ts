@@ -6,7 +6,7 @@ import { paginate } from '../transport/paginate';
 import { toPostItem } from '../output/post';
 import { toInstant } from '../input/time';
 import { platformFilter } from '../descriptions/requestOptions';
-import type { Operation, OperationContext } from '../core/types';
+import type { Operation, OperationContext } from '../types/operation';
 
 function dateFilter(
 	context: IExecuteFunctions,

@@ -1,7 +1,7 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import type { Operation, OperationContext } from '../core/types';
+import type { Operation, OperationContext } from '../types/operation';
 import { invalidParameter } from '../errors/errors';
 import { readBinaryFile } from '../media/binaryFile';
 import { presignedUploads, uploadBinary } from '../media/presignedUpload';

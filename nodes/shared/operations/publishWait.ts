@@ -5,10 +5,10 @@ import type {
 	INodeProperties,
 } from 'n8n-workflow';
 
-import type { OperationContext } from '../core/types';
+import type { OperationContext } from '../types/operation';
 import { asNodeError, operationError, withContext } from '../errors/errors';
 import { postPath, toPostItem } from '../output/post';
-import { waitUnlessCancelled } from '../retries/waits';
+import { waitUnlessCancelled } from '../transport/waits';
 
 /** Statuses of a target that has not published or failed yet, across both APIs. */
 const PENDING = new Set([

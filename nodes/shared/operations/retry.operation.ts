@@ -5,7 +5,7 @@ import { postIdField } from '../descriptions/requestOptions';
 import { idempotencyKeyFor } from '../reruns/idempotency';
 import { postPath, toPostItem } from '../output/post';
 import { readPostId } from '../input/postInput';
-import type { Operation, OperationContext } from '../core/types';
+import type { Operation, OperationContext } from '../types/operation';
 import { waitForPublish, waitOptions } from './publishWait';
 
 export interface RetryExtras {

@@ -1,7 +1,7 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import type { Operation, OperationContext } from '../core/types';
+import type { Operation, OperationContext } from '../types/operation';
 import {
 	checkMediaUrlsOption,
 	mediaField,

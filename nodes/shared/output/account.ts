@@ -1,6 +1,7 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import type { ApiCall, ApiDialect } from '../core/types';
+import type { ApiCall } from '../types/request';
+import type { ApiDialect } from '../types/dialect';
 
 /** The ID Create Post targets: `accountId`, else `id` or `_id`. */
 export function accountIdOf(account: IDataObject): string {

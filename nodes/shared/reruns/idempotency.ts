@@ -1,7 +1,7 @@
 import { createHash } from 'crypto';
 import type { IExecuteFunctions } from 'n8n-workflow';
 
-import type { OperationContext } from '../core/types';
+import type { OperationContext } from '../types/operation';
 
 /**
  * The Idempotency-Key for a request that acts once. A user-set key wins.

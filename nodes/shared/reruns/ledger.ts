@@ -5,7 +5,8 @@ import type {
 	IWorkflowExecutionCustomData,
 } from 'n8n-workflow';
 
-import { runMemory, type SentItem } from './memory';
+import { runMemory } from './memory';
+import type { RerunLedger, SendWindow, SentItem } from '../types/reruns';
 import {
 	type ChainRecord,
 	describeRanges,
@@ -16,8 +17,6 @@ import {
 	toRanges,
 	VALUE_LIMIT,
 } from './record';
-
-export type { SentItem } from './memory';
 
 /**
  * What earlier runs of a node already sent, so that a re-run acts once per item.
@@ -37,27 +36,6 @@ export type { SentItem } from './memory';
  * What neither store describes (another run index, an item not in the record)
  * was not sent, and is sent normally.
  */
-
-/** The times within which an earlier attempt of this run may have created posts. */
-export interface SendWindow {
-	from: number;
-	to: number;
-}
-
-/** What the transport asks of a ledger; a lookup (list search) has none to keep. */
-export interface RerunLedger {
-	readonly rootExecutionId: string;
-	readonly runIndex: number;
-	/** What an earlier run sent for this item, or undefined when it sent nothing. */
-	find(itemIndex: number): SentItem | undefined;
-	note(itemIndex: number, sent: SentItem): void;
-	/** When earlier attempts of this run may have created posts (for a look-up), if any did. */
-	readonly window: SendWindow | undefined;
-	/** Keeps the record for n8n's re-runs; `failed`: the run is about to throw. */
-	flush(failed: boolean): void;
-	/** Sentences for the user about what the record could not keep (hints, or the error's description). */
-	readonly notices: string[];
-}
 
 /** For requests outside an execution (the editor's list search): nothing is re-run there. */
 export const NO_RERUNS: RerunLedger = {

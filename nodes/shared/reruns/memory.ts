@@ -1,5 +1,4 @@
-import type { IDataObject } from 'n8n-workflow';
-
+import type { SentItem } from '../types/reruns';
 import type { ChainRecord, ItemRange } from './record';
 
 /**
@@ -9,16 +8,6 @@ import type { ChainRecord, ItemRange } from './record';
  * answer is kept only while small (a large one keeps its ID and is read back),
  * and the oldest runs are forgotten first.
  */
-
-/** What a re-run knows about an item that an earlier run sent. */
-export interface SentItem {
-	/** The answer, when this process still has it. */
-	result?: IDataObject;
-	/** The ID of what it created or acted on, when known. */
-	resourceId?: string;
-	/** The chain's record was lost (no room in custom data): it may or may not have been sent. */
-	unknown?: boolean;
-}
 
 /** Answers larger than this keep only their ID (a re-run reads the post back). */
 export const ANSWER_BYTES = 16 * 1024;

@@ -1,6 +1,6 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import type { SendWindow } from './ledger';
+import type { SendWindow } from '../types/reruns';
 
 /**
  * Finds the posts an earlier attempt may have created, among the account's

@@ -1,4 +1,4 @@
-import type { SentItem } from './memory';
+import type { SentItem } from '../types/reruns';
 
 /**
  * The send-once policy: what a node run does with one item's request, given what

@@ -1,4 +1,5 @@
-import type { ApiCall, ApiDialect, RequestContext, RequestSettings } from '../core/types';
+import type { ApiCall, RequestContext, RequestSettings } from '../types/request';
+import type { ApiDialect } from '../types/dialect';
 import { NO_RERUNS } from '../reruns/ledger';
 import { RequestSession, send } from './transport';
 

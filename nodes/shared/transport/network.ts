@@ -1,4 +1,4 @@
-import type { ApiFailure } from './failure';
+import type { ApiFailure } from '../errors/failure';
 import { isHandshakeFailure, N8N_SSL_MESSAGE } from './tls';
 
 /** Codes that prove the request never reached the API. */

@@ -1,6 +1,7 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import type { ApiCall, PagingStyle } from '../core/types';
+import type { ApiCall } from '../types/request';
+import type { PagingStyle } from '../types/dialect';
 
 /** Return All stops here, so that a runaway list cannot fill n8n's memory. */
 export const RETURN_ALL_CAP = 10_000;

@@ -1,8 +1,8 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import { type ApiFailure, kindForStatus, RETRYABLE_KINDS } from './failure';
-import type { ApiDialect, ErrorKind } from '../core/types';
-import { rateLimitResetToMs, retryAfterToMs } from '../retries/waits';
+import { type ApiFailure, kindForStatus, RETRYABLE_KINDS } from '../errors/failure';
+import type { ApiDialect, ErrorKind } from '../types/dialect';
+import { rateLimitResetToMs, retryAfterToMs } from './waits';
 
 export type Headers = Record<string, unknown>;
 

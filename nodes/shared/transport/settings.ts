@@ -1,7 +1,7 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
-import type { RateLimit } from '../retries/limiter';
-import type { RequestSettings } from '../core/types';
+import type { RateLimit } from './limiter';
+import type { RequestSettings } from '../types/request';
 import { invalidParameter } from '../errors/errors';
 import { decimalNumber } from '../input/number';
 

@@ -7,22 +7,23 @@ import type {
 
 import { failureToNodeApiError, operationError } from '../errors/errors';
 import { redactValue } from '../errors/redact';
-import { type ApiFailure, mayHaveTakenEffect } from './failure';
-import type { RerunLedger } from '../reruns/ledger';
+import { type ApiFailure, mayHaveTakenEffect } from '../errors/failure';
+import type { RerunLedger } from '../types/reruns';
 import { PostFinder } from '../reruns/reconcile';
 import { decideSend } from '../reruns/sendOnce';
 import { networkFailure } from './network';
 import { inLocalClock } from './clock';
 import { isCleartextRemote } from './baseUrl';
-import { type Admission, OutageBreaker } from '../retries/outage';
+import { type Admission, OutageBreaker } from './outage';
 import { interpretResponse, type Outcome } from './response';
 import { postIdOf, unwrapEnvelope } from '../output/post';
 import { paginate } from './paginate';
-import { decideRetry, mayResend, possibleDuplicateSuffix } from '../retries/retryPolicy';
-import { type RateLimit, RateLimiter } from '../retries/limiter';
-import { StartOrder } from '../core/startOrder';
-import type { ApiDialect, RequestContext, RequestSettings, RequestSpec } from '../core/types';
-import { waitUnlessCancelled } from '../retries/waits';
+import { decideRetry, mayResend, possibleDuplicateSuffix } from './retryPolicy';
+import { type RateLimit, RateLimiter } from './limiter';
+import { StartOrder } from './startOrder';
+import type { ApiDialect } from '../types/dialect';
+import type { RequestContext, RequestSettings, RequestSpec } from '../types/request';
+import { waitUnlessCancelled } from './waits';
 
 /** The limiter is asked again this often while an item waits for it. */
 const PACE_SLICE_MS = 250;

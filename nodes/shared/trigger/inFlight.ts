@@ -1,6 +1,6 @@
 import type { IHookFunctions } from 'n8n-workflow';
 
-import { waitUnlessCancelled } from '../retries/waits';
+import { waitUnlessCancelled } from '../transport/waits';
 import { webhookUrl, type WebhookLifecycle } from './registration';
 
 /** How long a delete waits for the registration it overlaps; past it (an API hanging on every retry) it goes ahead. */

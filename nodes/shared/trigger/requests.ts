@@ -1,6 +1,7 @@
 import type { IHookFunctions } from 'n8n-workflow';
 
-import type { ApiCall, ApiDialect, ErrorKind } from '../core/types';
+import type { ApiCall } from '../types/request';
+import type { ApiDialect, ErrorKind } from '../types/dialect';
 import { lookupCall } from '../transport/lookup';
 
 /**

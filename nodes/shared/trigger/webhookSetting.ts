@@ -1,6 +1,7 @@
 import { type IDataObject, type IHookFunctions, NodeOperationError } from 'n8n-workflow';
 
-import type { ApiCall, ApiDialect } from '../core/types';
+import type { ApiCall } from '../types/request';
+import type { ApiDialect } from '../types/dialect';
 import { unwrapEnvelope } from '../output/post';
 import {
 	isThisNodesUrl,

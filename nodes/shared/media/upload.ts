@@ -1,11 +1,11 @@
 import type { IExecuteFunctions, IN8nHttpFullResponse } from 'n8n-workflow';
 
-import type { RequestSettings } from '../core/types';
+import type { RequestSettings } from '../types/request';
 import { failureToNodeApiError, operationError } from '../errors/errors';
-import type { BinaryFile } from '../media/binaryFile';
-import { backoffMs, retryAfterToMs, waitUnlessCancelled } from '../retries/waits';
-import type { ApiFailure } from './failure';
-import { networkFailure } from './network';
+import type { BinaryFile } from './binaryFile';
+import { backoffMs, retryAfterToMs, waitUnlessCancelled } from '../transport/waits';
+import type { ApiFailure } from '../errors/failure';
+import { networkFailure } from '../transport/network';
 
 /** Why an upload ended: done, or the URL no longer takes it (ask for a new one). */
 export type UploadResult = 'done' | 'expired';

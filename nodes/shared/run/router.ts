@@ -8,9 +8,10 @@ import { runsAsTool } from '../input/toolInput';
 import { toolOutput } from '../output/toolOutput';
 import { readConcurrency, readRateLimit, readRequestSettings } from '../transport/settings';
 import { RequestSession, send } from '../transport/transport';
-import type { RateLimit } from '../retries/limiter';
+import type { RateLimit } from '../transport/limiter';
 import { startBulkRun } from './bulkRun';
-import type { ApiDialect, ResourceMap } from './types';
+import type { ApiDialect } from '../types/dialect';
+import type { ResourceMap } from '../types/operation';
 
 /**
  * Runs the chosen resource's operation for every input item. Owns pairing,

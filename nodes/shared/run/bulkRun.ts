@@ -3,7 +3,8 @@ import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import { readRequestSettings } from '../transport/settings';
 import { type RequestSession, send } from '../transport/transport';
 import { Batcher } from './batcher';
-import type { ApiDialect, BulkEntry, Operation, ResourceMap } from './types';
+import type { ApiDialect } from '../types/dialect';
+import type { BulkEntry, Operation, ResourceMap } from '../types/operation';
 
 /** A run whose items go in bulk: the operation that batches them, and its batcher. */
 export interface BulkRun {

@@ -1,7 +1,7 @@
 import type { INodeProperties, INodePropertyOptions } from 'n8n-workflow';
 
 import { requestOptionsWith } from '../descriptions/requestOptions';
-import type { OperationMap, ResourceMap } from './types';
+import type { OperationMap, ResourceMap } from '../types/operation';
 
 /** One resource of a node (Post, Account …). */
 export interface ResourceDefinition {

@@ -1,8 +1,8 @@
 import type { INode, NodeOperationError } from 'n8n-workflow';
 
 import { operationError } from '../errors/errors';
-import type { ApiFailure } from '../transport/failure';
-import type { ApiDialect } from '../core/types';
+import type { ApiFailure } from '../errors/failure';
+import type { ApiDialect } from '../types/dialect';
 
 /** After this many items in a row failed on server or network errors, the API is taken to be down. */
 export const OUTAGE_ITEMS = 3;

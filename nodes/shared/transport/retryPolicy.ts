@@ -1,5 +1,6 @@
-import { type ApiFailure, mayHaveTakenEffect } from '../transport/failure';
-import type { ApiDialect, RequestSettings, RequestSpec } from '../core/types';
+import { type ApiFailure, mayHaveTakenEffect } from '../errors/failure';
+import type { ApiDialect } from '../types/dialect';
+import type { RequestSettings, RequestSpec } from '../types/request';
 import { backoffMs, endOfWait, formatDuration } from './waits';
 
 /** Both seeds: a 429 without a wait header waits 60 s. Our assumption, so Max Wait caps it. */

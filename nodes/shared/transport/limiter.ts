@@ -1,4 +1,4 @@
-import { header, type Headers } from '../transport/response';
+import { header, type Headers } from './response';
 import { rateLimitResetToMs } from './waits';
 
 /** Pace a little under the limit: the API's window and our clock never line up exactly. */

@@ -1,6 +1,6 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import type { ErrorKind } from '../core/types';
+import type { ErrorKind } from '../types/dialect';
 
 /** One failed attempt, in service-neutral terms. */
 export interface ApiFailure {

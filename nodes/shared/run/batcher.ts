@@ -1,10 +1,4 @@
-/** One item's share of a batch: what it sends, and where its outcome goes. */
-export interface BatchEntry<E, R> {
-	itemIndex: number;
-	entry: E;
-	resolve(result: R): void;
-	reject(error: unknown): void;
-}
+import type { BatchEntry } from '../types/operation';
 
 /** Sends one batch; settles every entry (resolve or reject), never throws. */
 export type SendBatch<E, R> = (batch: Array<BatchEntry<E, R>>) => Promise<void>;
