@@ -34,9 +34,7 @@ describe("CONTRIBUTING.md's layout", () => {
 
 	it('lists only paths the tree has (a file, or a folder holding tracked files)', () => {
 		const missing = listed.filter((path) =>
-			path.endsWith('/')
-				? !files.some((file) => file.startsWith(path))
-				: !files.includes(path),
+			path.endsWith('/') ? !files.some((file) => file.startsWith(path)) : !files.includes(path),
 		);
 		expect(missing).toEqual([]);
 	});
