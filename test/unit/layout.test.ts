@@ -1,0 +1,55 @@
+/**
+ * CONTRIBUTING.md's layout block matches the tree: every path it lists is tracked by git
+ * (a file, or a folder holding tracked files), and every folder of nodes/shared/ and of
+ * test/ is listed, so the block fails here when docs and tree drift apart.
+ */
+import { readRepoFile, trackedFiles } from '../support/gitFiles';
+
+/** The first path of each line of the fenced block under "## Layout". */
+function layoutPaths(markdown: string): string[] {
+	const section = markdown.split(/^## Layout$/m)[1] ?? '';
+	const block = /^```\n([\s\S]*?)^```$/m.exec(section)?.[1] ?? '';
+	return block
+		.split('\n')
+		.filter((line) => line.trim() !== '')
+		.map((line) => line.split(/\s+/)[0]);
+}
+
+/** The folders directly under `prefix` that hold tracked files, each ending with "/". */
+function foldersUnder(files: string[], prefix: string): string[] {
+	const folders = files
+		.filter((file) => file.startsWith(prefix) && file.slice(prefix.length).includes('/'))
+		.map((file) => prefix + file.slice(prefix.length).split('/')[0] + '/');
+	return [...new Set(folders)].sort();
+}
+
+describe("CONTRIBUTING.md's layout", () => {
+	const files = trackedFiles();
+	const listed = layoutPaths(readRepoFile('CONTRIBUTING.md'));
+
+	it('is a fenced block of paths, one a line, each listed once', () => {
+		expect(listed.length).toBeGreaterThan(10);
+		expect(listed.filter((path, index) => listed.indexOf(path) !== index)).toEqual([]);
+	});
+
+	it('lists only paths the tree has (a file, or a folder holding tracked files)', () => {
+		const missing = listed.filter((path) =>
+			path.endsWith('/') ? !files.some((file) => file.startsWith(path)) : !files.includes(path),
+		);
+		expect(missing).toEqual([]);
+	});
+
+	it.each(['nodes/shared/', 'test/'])('lists every folder of %s', (prefix) => {
+		const unlisted = foldersUnder(files, prefix).filter((folder) => !listed.includes(folder));
+		expect(unlisted).toEqual([]);
+	});
+
+	it('fails on a folder the tree does not have, and notices one the block leaves out', () => {
+		// The checks above, on a made-up block and tree: the test can fail at all.
+		const block = '## Layout\n\n```\nnodes/shared/gone/   moved away\n```\n';
+		const paths = layoutPaths(block);
+		expect(paths).toEqual(['nodes/shared/gone/']);
+		expect(files.some((file) => file.startsWith(paths[0]))).toBe(false);
+		expect(foldersUnder(['test/new/a.ts', 'test/b.ts'], 'test/')).toEqual(['test/new/']);
+	});
+});
