@@ -6,7 +6,16 @@
 // git: `npm run build` makes it (gulpfile.js), and only a release commit holds it
 // (scripts/release.mjs), because n8n's scanner reads the package's source at the commit
 // its npm provenance names.
-import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import {
+	cpSync,
+	existsSync,
+	mkdirSync,
+	readdirSync,
+	readFileSync,
+	rmSync,
+	statSync,
+	writeFileSync,
+} from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -22,7 +31,8 @@ export const SERVICES = [
 		credential: 'SocialSyncerApi',
 		nodes: ['SocialSyncer', 'SocialSyncerTrigger'],
 		keywords: ['socialsyncerapi', 'instagram', 'tiktok', 'threads'],
-		description: 'n8n community node for SocialSyncerAPI: create, schedule, get and retry social media posts, and a trigger for post and account events',
+		description:
+			'n8n community node for SocialSyncerAPI: create, schedule, get and retry social media posts, and a trigger for post and account events',
 		anchor: 'socialsyncerapi-node',
 		triggerAnchor: 'socialsyncerapi-trigger',
 		credentialAnchor: 'socialsyncerapi-credential',
@@ -34,7 +44,8 @@ export const SERVICES = [
 		credential: 'SchedulalaApi',
 		nodes: ['Schedulala', 'SchedulalaTrigger'],
 		keywords: ['schedulala', 'bluesky', 'linkedin', 'mastodon'],
-		description: 'n8n community node for Schedulala: create, schedule, get and retry social media posts, and a trigger for post and account events',
+		description:
+			'n8n community node for Schedulala: create, schedule, get and retry social media posts, and a trigger for post and account events',
 		anchor: 'schedulala-node',
 		triggerAnchor: 'schedulala-trigger',
 		credentialAnchor: 'schedulala-credential',
@@ -115,7 +126,11 @@ function sourceFiles(spec) {
 			const path = join(dir, name);
 			return statSync(join(root, path)).isDirectory() ? walk(path) : [path];
 		});
-	return [...walk(`nodes/${spec.folder}`), ...walk('nodes/shared'), `credentials/${spec.credential}.credentials.ts`].sort();
+	return [
+		...walk(`nodes/${spec.folder}`),
+		...walk('nodes/shared'),
+		`credentials/${spec.credential}.credentials.ts`,
+	].sort();
 }
 
 /** Writes one package folder (sources, package.json, README, LICENSE) into `target`. */
@@ -126,7 +141,13 @@ function writePackage(spec, target) {
 		mkdirSync(dirname(join(target, file)), { recursive: true });
 		// A node's codex names its type, which carries the package name.
 		if (file.endsWith('.node.json'))
-			writeFileSync(join(target, file), readFileSync(join(root, file), 'utf8').replaceAll(`"${rootPackage.name}.`, `"${spec.name}.`));
+			writeFileSync(
+				join(target, file),
+				readFileSync(join(root, file), 'utf8').replaceAll(
+					`"${rootPackage.name}.`,
+					`"${spec.name}.`,
+				),
+			);
 		else cpSync(join(root, file), join(target, file));
 	}
 	writeFileSync(join(target, 'package.json'), `${JSON.stringify(packageJson(spec), null, 2)}\n`);
@@ -139,7 +160,7 @@ export function removePackages() {
 	rmSync(PACKAGES_DIR, { recursive: true, force: true });
 }
 
-/** Writes every package folder, without dist/, under `target` (packages/ unless a release says otherwise). */
+/** Writes every package folder, without dist/, under `target` (scripts/release.mjs: a scratch folder). */
 export function writePackages(target = PACKAGES_DIR) {
 	rmSync(target, { recursive: true, force: true });
 	for (const spec of SERVICES) writePackage(spec, join(target, spec.name));
@@ -153,7 +174,9 @@ export function buildPackages() {
 		for (const dir of [`nodes/${spec.folder}`, 'nodes/shared'])
 			cpSync(join(root, 'dist', dir), join(target, dir), { recursive: true });
 		mkdirSync(join(target, 'credentials'), { recursive: true });
-		for (const file of readdirSync(join(root, 'dist', 'credentials')).filter((name) => name.startsWith(`${spec.credential}.credentials.`)))
+		for (const file of readdirSync(join(root, 'dist', 'credentials')).filter((name) =>
+			name.startsWith(`${spec.credential}.credentials.`),
+		))
 			cpSync(join(root, 'dist', 'credentials', file), join(target, 'credentials', file));
 	}
 }
@@ -162,8 +185,8 @@ export function buildPackages() {
 export function builtPackageDirs() {
 	return SERVICES.map((spec) => {
 		const dir = join(PACKAGES_DIR, spec.name);
-		if (!existsSync(join(dir, 'dist'))) throw new Error(`${dir}/dist is missing: run npm run build first`);
+		if (!existsSync(join(dir, 'dist')))
+			throw new Error(`${dir}/dist is missing: run npm run build first`);
 		return dir;
 	});
 }
-
