@@ -1,4 +1,4 @@
-// Programmatic entry point: the built node and credential classes.
+// The package's main (gulpfile.js copies it to dist/index.js): the node and credential classes.
 // n8n itself loads the files listed under "n8n" in package.json, not this one.
 module.exports = {
 	SocialSyncer: require('./dist/nodes/SocialSyncer/SocialSyncer.node.js').SocialSyncer,

@@ -1,19 +1,26 @@
-// The per-service packages: n8n's verification takes one service per package, so
-// besides the combined n8n-nodes-social-posting the one source tree also makes
-// n8n-nodes-socialsyncerapi and n8n-nodes-schedulala. Each is a committed folder
-// under packages/ (package.json, README, LICENSE, the TypeScript sources of its
-// node, trigger, credential and the shared layer, and its icons), because n8n's
-// scanner looks for the package's source at the published commit.
-//
-//   node scripts/packages.mjs write   regenerate packages/<name>/ from the source tree
-//   node scripts/packages.mjs check   fail (exit 1) when a committed folder has drifted
-//   node scripts/packages.mjs build   after `npm run build`: its part of dist/ into each folder
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { dirname, join, relative } from 'node:path';
+// The per-service packages, generated: n8n's verification takes one service per package,
+// so besides the combined n8n-nodes-social-posting the one source tree also makes
+// n8n-nodes-socialsyncerapi and n8n-nodes-schedulala, each a folder packages/<name>/
+// (package.json, README, LICENSE, the TypeScript sources of its node, trigger, credential
+// and the shared layer, its icons, and after the build its dist/). packages/ is ignored by
+// git: `npm run build` makes it (gulpfile.js), and only a release commit holds it
+// (scripts/release.mjs), because n8n's scanner reads the package's source at the commit
+// its npm provenance names.
+import {
+	cpSync,
+	existsSync,
+	mkdirSync,
+	readdirSync,
+	readFileSync,
+	rmSync,
+	statSync,
+	writeFileSync,
+} from 'node:fs';
+import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+export const PACKAGES_DIR = join(root, 'packages');
 const rootPackage = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
 
 export const SERVICES = [
@@ -24,7 +31,8 @@ export const SERVICES = [
 		credential: 'SocialSyncerApi',
 		nodes: ['SocialSyncer', 'SocialSyncerTrigger'],
 		keywords: ['socialsyncerapi', 'instagram', 'tiktok', 'threads'],
-		description: 'n8n community node for SocialSyncerAPI: create, schedule, get and retry social media posts, and a trigger for post and account events',
+		description:
+			'n8n community node for SocialSyncerAPI: create, schedule, get and retry social media posts, and a trigger for post and account events',
 		anchor: 'socialsyncerapi-node',
 		triggerAnchor: 'socialsyncerapi-trigger',
 		credentialAnchor: 'socialsyncerapi-credential',
@@ -36,7 +44,8 @@ export const SERVICES = [
 		credential: 'SchedulalaApi',
 		nodes: ['Schedulala', 'SchedulalaTrigger'],
 		keywords: ['schedulala', 'bluesky', 'linkedin', 'mastodon'],
-		description: 'n8n community node for Schedulala: create, schedule, get and retry social media posts, and a trigger for post and account events',
+		description:
+			'n8n community node for Schedulala: create, schedule, get and retry social media posts, and a trigger for post and account events',
 		anchor: 'schedulala-node',
 		triggerAnchor: 'schedulala-trigger',
 		credentialAnchor: 'schedulala-credential',
@@ -117,7 +126,11 @@ function sourceFiles(spec) {
 			const path = join(dir, name);
 			return statSync(join(root, path)).isDirectory() ? walk(path) : [path];
 		});
-	return [...walk(`nodes/${spec.folder}`), ...walk('nodes/shared'), `credentials/${spec.credential}.credentials.ts`].sort();
+	return [
+		...walk(`nodes/${spec.folder}`),
+		...walk('nodes/shared'),
+		`credentials/${spec.credential}.credentials.ts`,
+	].sort();
 }
 
 /** Writes one package folder (sources, package.json, README, LICENSE) into `target`. */
@@ -128,7 +141,13 @@ function writePackage(spec, target) {
 		mkdirSync(dirname(join(target, file)), { recursive: true });
 		// A node's codex names its type, which carries the package name.
 		if (file.endsWith('.node.json'))
-			writeFileSync(join(target, file), readFileSync(join(root, file), 'utf8').replaceAll(`"${rootPackage.name}.`, `"${spec.name}.`));
+			writeFileSync(
+				join(target, file),
+				readFileSync(join(root, file), 'utf8').replaceAll(
+					`"${rootPackage.name}.`,
+					`"${spec.name}.`,
+				),
+			);
 		else cpSync(join(root, file), join(target, file));
 	}
 	writeFileSync(join(target, 'package.json'), `${JSON.stringify(packageJson(spec), null, 2)}\n`);
@@ -136,52 +155,38 @@ function writePackage(spec, target) {
 	cpSync(join(root, 'LICENSE.md'), join(target, 'LICENSE.md'));
 }
 
-function listFiles(dir, base = dir) {
-	if (!existsSync(dir)) return [];
-	return readdirSync(dir).flatMap((name) => {
-		const path = join(dir, name);
-		if (name === 'dist' && dir === base) return [];
-		return statSync(path).isDirectory() ? listFiles(path, base) : [relative(base, path)];
-	});
+/** Removes packages/: before `n8n-node build`, which copies every icon outside dist/ into dist/. */
+export function removePackages() {
+	rmSync(PACKAGES_DIR, { recursive: true, force: true });
 }
 
-const command = process.argv[2];
-if (command === 'write') {
-	for (const spec of SERVICES) writePackage(spec, join(root, 'packages', spec.name));
-	console.log(`wrote ${SERVICES.map((spec) => `packages/${spec.name}`).join(', ')}`);
-} else if (command === 'check') {
-	const scratch = mkdtempSync(join(tmpdir(), 'packages-check-'));
-	const drift = [];
+/** Writes every package folder, without dist/, under `target` (scripts/release.mjs: a scratch folder). */
+export function writePackages(target = PACKAGES_DIR) {
+	rmSync(target, { recursive: true, force: true });
+	for (const spec of SERVICES) writePackage(spec, join(target, spec.name));
+}
+
+/** After the root build: each package's part of dist/ into packages/<name>/dist. */
+export function buildPackages() {
 	for (const spec of SERVICES) {
-		const expected = join(scratch, spec.name);
-		writePackage(spec, expected);
-		const committed = join(root, 'packages', spec.name);
-		const want = listFiles(expected).sort();
-		const have = listFiles(committed).sort();
-		for (const file of new Set([...want, ...have])) {
-			const a = want.includes(file) ? readFileSync(join(expected, file)) : undefined;
-			const b = have.includes(file) ? readFileSync(join(committed, file)) : undefined;
-			if (!a || !b || !a.equals(b)) drift.push(`packages/${spec.name}/${file}`);
-		}
-	}
-	rmSync(scratch, { recursive: true, force: true });
-	if (drift.length > 0) {
-		console.error(`packages/ has drifted from the source tree (run: node scripts/packages.mjs write):\n  ${drift.join('\n  ')}`);
-		process.exit(1);
-	}
-	console.log('packages/: in step with the source tree');
-} else if (command === 'build') {
-	for (const spec of SERVICES) {
-		const target = join(root, 'packages', spec.name, 'dist');
+		const target = join(PACKAGES_DIR, spec.name, 'dist');
 		rmSync(target, { recursive: true, force: true });
 		for (const dir of [`nodes/${spec.folder}`, 'nodes/shared'])
 			cpSync(join(root, 'dist', dir), join(target, dir), { recursive: true });
 		mkdirSync(join(target, 'credentials'), { recursive: true });
-		for (const file of readdirSync(join(root, 'dist', 'credentials')).filter((name) => name.startsWith(`${spec.credential}.credentials.`)))
+		for (const file of readdirSync(join(root, 'dist', 'credentials')).filter((name) =>
+			name.startsWith(`${spec.credential}.credentials.`),
+		))
 			cpSync(join(root, 'dist', 'credentials', file), join(target, 'credentials', file));
 	}
-	console.log(`built ${SERVICES.map((spec) => `packages/${spec.name}/dist`).join(', ')}`);
-} else {
-	console.error('usage: node scripts/packages.mjs write|check|build');
-	process.exit(2);
+}
+
+/** The built package folders, for packing, scanning and publishing; fails clearly before a build. */
+export function builtPackageDirs() {
+	return SERVICES.map((spec) => {
+		const dir = join(PACKAGES_DIR, spec.name);
+		if (!existsSync(join(dir, 'dist')))
+			throw new Error(`${dir}/dist is missing: run npm run build first`);
+		return dir;
+	});
 }

@@ -1,12 +1,14 @@
 // Runs n8n's community-package scanner offline: on the source (as the
 // verification gate does with the GitHub source) and on the packed tarball
-// (what npm would publish). Needs a build first. Exits 1 on any violation.
+// (what npm would publish), for the combined package and each per-service package.
+// Needs `npm run build` first (it also generates packages/). Exits 1 on any violation.
 import { readdirSync, rmSync } from 'node:fs';
-import { dirname, join, relative } from 'node:path';
+import { basename, dirname, join, relative } from 'node:path';
 
 import { analyzePackage, SOURCE_FILE_PATTERNS } from '@n8n/scan-community-package/scanner/scanner.mjs';
 
 import { packPackage } from './lib/n8n.mjs';
+import { builtPackageDirs } from './packages.mjs';
 
 const root = process.cwd();
 let failed = false;
@@ -38,6 +40,6 @@ async function scanPackage(label, dir) {
 
 await scanPackage('n8n-nodes-social-posting', root);
 // The per-service packages (scripts/packages.mjs), each on its own.
-for (const name of readdirSync(join(root, 'packages'))) await scanPackage(name, join(root, 'packages', name));
+for (const dir of builtPackageDirs()) await scanPackage(basename(dir), dir);
 
 process.exit(failed ? 1 : 0);

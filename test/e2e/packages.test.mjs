@@ -3,15 +3,19 @@
 // the combined package), load their nodes, triggers and credentials under the same names; an
 // example workflow moves over with the one-line type rewrite their READMEs give, and runs.
 import assert from 'node:assert/strict';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 
-import { packPackage, readExample, repoDir } from '../../scripts/lib/n8n.mjs';
+import { packPackage, readExample } from '../../scripts/lib/n8n.mjs';
 import { RUNTIMES } from '../../scripts/lib/runtime.mjs';
+import { builtPackageDirs } from '../../scripts/packages.mjs';
 import { majors, require, simulators, jsonOf, n8nWithSimulators } from './common.mjs';
 
 const PACKAGES = ['n8n-nodes-socialsyncerapi', 'n8n-nodes-schedulala'];
-const packed = PACKAGES.map((name) => packPackage(join(repoDir, 'packages', name)));
+// Generated into the ignored packages/ by `npm run build`.
+const dirs = builtPackageDirs();
+assert.deepEqual(dirs.map((dir) => basename(dir)), PACKAGES);
+const packed = dirs.map((dir) => packPackage(dir));
 
 /** The README's move: `sed 's/"n8n-nodes-social-posting\./"<package>./g'` on the exported file. */
 function moved(example, packageName) {
