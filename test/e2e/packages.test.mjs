@@ -6,9 +6,9 @@ import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 
-import { packPackage, readExample, repoDir } from '../../scripts/lib/n8n.mjs';
-import { RUNTIMES } from '../../scripts/lib/runtime.mjs';
-import { majors, require, simulators, jsonOf, n8nWithSimulators } from './common.mjs';
+import { packPackage, readExample, repoDir } from '../support/n8n/n8n.mjs';
+import { RUNTIMES } from '../support/n8n/runtime.mjs';
+import { majors, require, simulators, jsonOf, n8nWithSimulators } from '../support/n8n/common.mjs';
 
 const PACKAGES = ['n8n-nodes-socialsyncerapi', 'n8n-nodes-schedulala'];
 const packed = PACKAGES.map((name) => packPackage(join(repoDir, 'packages', name)));
