@@ -1,6 +1,6 @@
-import { SCHEDULALA_KEY, SOCIAL_KEY, serveDuringTests } from '../helpers';
-import { createSchedulalaSimulator } from '../simulators/schedulala';
-import { createSocialSyncerSimulator } from '../simulators/socialsyncer';
+import { SCHEDULALA_KEY, SOCIAL_KEY, serveDuringTests } from '../support/helpers';
+import { createSchedulalaSimulator } from '../support/simulators/schedulala';
+import { createSocialSyncerSimulator } from '../support/simulators/socialsyncer';
 
 // The simulators' means for tests of reruns and odd create answers, over real HTTP.
 

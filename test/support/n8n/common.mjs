@@ -3,8 +3,8 @@
 // sleep. Not a test file itself (node --test runs *.test.mjs only).
 import { createRequire } from 'node:module';
 
-import { N8nInstance, simulatorCredentials } from '../../scripts/lib/n8n.mjs';
-import { ensureRuntime, RUNTIMES } from '../../scripts/lib/runtime.mjs';
+import { N8nInstance, simulatorCredentials } from './n8n.mjs';
+import { ensureRuntime, RUNTIMES } from './runtime.mjs';
 
 export const require = createRequire(import.meta.url);
 const { createSocialSyncerSimulator } = require('../simulators/socialsyncer.js');

@@ -8,7 +8,7 @@ import { BinaryDataConfig, BinaryDataService } from 'n8n-core';
 import { Container } from 'n8n-core/node_modules/@n8n/di';
 import type { IBinaryData } from 'n8n-workflow';
 
-import { tempDir } from '../support/tempDir';
+import { tempDir } from '../tempDir';
 
 let ready: Promise<BinaryDataService> | undefined;
 

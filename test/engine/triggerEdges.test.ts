@@ -5,11 +5,11 @@
  */
 import { type INodeParameters, sleep } from 'n8n-workflow';
 
-import { SCHEDULALA_KEY, SOCIAL_KEY } from '../helpers';
+import { SCHEDULALA_KEY, SOCIAL_KEY } from '../support/helpers';
 import { runInTimeZone } from '../support/inTimeZone';
 import { deliveryTime, recentDeliveries } from '../../nodes/shared/trigger/replay';
-import { TriggerHost } from './triggerHost';
-import { useTriggerSimulators } from './triggerSimulators';
+import { TriggerHost } from '../support/engine/triggerHost';
+import { useTriggerSimulators } from '../support/engine/triggerSimulators';
 
 const { social, schedulala, urls, hosts } = useTriggerSimulators();
 

@@ -5,15 +5,15 @@
  */
 import type { IDataObject, INodeParameters } from 'n8n-workflow';
 
-import { createParams, errorOf, FAST_RETRIES, schedulalaCreateParams } from '../helpers';
-import { useBothSimulators } from './both-simulators';
-import type { NodeName } from './harness';
+import { createParams, errorOf, FAST_RETRIES, schedulalaCreateParams } from '../support/helpers';
+import { useBothSimulators } from '../support/engine/bothSimulators';
+import type { NodeName } from '../support/engine/harness';
 import {
 	failAt as failWith429,
 	inAnotherProcess,
 	postsByText as postsOf,
 	rows,
-} from './record-support';
+} from '../support/engine/record';
 
 const { sims, keys, urls, run } = useBothSimulators();
 

@@ -25,12 +25,12 @@ import type {
 } from 'n8n-workflow';
 import { ICredentialsHelper, sleep, Workflow } from 'n8n-workflow';
 
-import { SchedulalaApi } from '../../credentials/SchedulalaApi.credentials';
-import { SocialSyncerApi } from '../../credentials/SocialSyncerApi.credentials';
-import { Schedulala } from '../../nodes/Schedulala/Schedulala.node';
-import { SocialSyncer } from '../../nodes/SocialSyncer/SocialSyncer.node';
-import { SchedulalaTrigger } from '../../nodes/Schedulala/SchedulalaTrigger.node';
-import { SocialSyncerTrigger } from '../../nodes/SocialSyncer/SocialSyncerTrigger.node';
+import { SchedulalaApi } from '../../../credentials/SchedulalaApi.credentials';
+import { SocialSyncerApi } from '../../../credentials/SocialSyncerApi.credentials';
+import { Schedulala } from '../../../nodes/Schedulala/Schedulala.node';
+import { SocialSyncer } from '../../../nodes/SocialSyncer/SocialSyncer.node';
+import { SchedulalaTrigger } from '../../../nodes/Schedulala/SchedulalaTrigger.node';
+import { SocialSyncerTrigger } from '../../../nodes/SocialSyncer/SocialSyncerTrigger.node';
 
 const credentialTypes: Record<string, ICredentialType> = {
 	socialSyncerApi: new SocialSyncerApi(),

@@ -22,7 +22,10 @@ export function useBothSimulators() {
 	});
 	afterAll(async () => await Promise.all([sims.socialSyncer.stop(), sims.schedulala.stop()]));
 	beforeEach(() => Object.values(sims).forEach((sim) => sim.clear()));
-	const run = async (node: NodeName, options: Omit<RunOptions, 'node' | 'baseUrl' | 'apiKey'>) =>
-		await runNode({ node, baseUrl: urls[node], apiKey: keys[node], ...options });
+	// The node's own key unless a test sets another (or none).
+	const run = async (
+		node: NodeName,
+		options: Omit<RunOptions, 'node' | 'baseUrl' | 'apiKey'> & { apiKey?: string },
+	) => await runNode({ node, baseUrl: urls[node], apiKey: keys[node], ...options });
 	return { sims, keys, urls, run };
 }

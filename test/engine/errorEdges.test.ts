@@ -9,8 +9,8 @@ import { SocialSyncerApi } from '../../credentials/SocialSyncerApi.credentials';
 import { isCleartextRemote } from '../../nodes/shared/transport/baseUrl';
 import { startBrokenAfterRequest, trustAllCertificates } from '../support/brokenTls';
 import { credentialTestBaseUrl } from '../support/credentialExpression';
-import { createParams, FAST_RETRIES, schedulalaCreateParams } from '../helpers';
-import { useBothSimulators } from './both-simulators';
+import { createParams, FAST_RETRIES, schedulalaCreateParams } from '../support/helpers';
+import { useBothSimulators } from '../support/engine/bothSimulators';
 
 const { sims, urls, run } = useBothSimulators();
 
@@ -68,8 +68,8 @@ describe('item 15: a TLS error after the request went out is not "nothing was se
 		const server = await startBrokenAfterRequest();
 		const restore = trustAllCertificates();
 		try {
-			const { runNode } = await import('./harness');
-			const { SOCIAL_KEY } = await import('../helpers');
+			const { runNode } = await import('../support/engine/harness');
+			const { SOCIAL_KEY } = await import('../support/helpers');
 			const result = await runNode({
 				node: 'socialSyncer',
 				baseUrl: `https://127.0.0.1:${server.port}/v1`,
@@ -128,8 +128,8 @@ describe('item 10: the key appears in no item', () => {
 	const getP1 = { resource: 'post', operation: 'get', postId: 'p1', requestOptions: FAST_RETRIES };
 
 	it('a key pasted with a trailing space: the API echoes the key it got, it is masked', async () => {
-		const { runNode } = await import('./harness');
-		const { SOCIAL_KEY } = await import('../helpers');
+		const { runNode } = await import('../support/engine/harness');
+		const { SOCIAL_KEY } = await import('../support/helpers');
 		echoGet({ authorization: `Bearer ${SOCIAL_KEY}` });
 		const result = await runNode({
 			node: 'socialSyncer',

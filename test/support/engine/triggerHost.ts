@@ -18,7 +18,7 @@ import type {
 } from 'n8n-workflow';
 import { Workflow } from 'n8n-workflow';
 
-import { startWebhookServer } from '../support/webhookServer';
+import { startWebhookServer } from './webhookServer';
 import { type NodeName, nodeTypes, TestCredentialsHelper } from './harness';
 
 export interface TriggerOptions {

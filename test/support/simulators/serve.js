@@ -1,5 +1,5 @@
 // Starts both simulators and keeps them running: for the demo and for trying
-// the nodes by hand. Usage: node test/simulators/serve.js [socialSyncerPort] [schedulalaPort]
+// the nodes by hand. Usage: node test/support/simulators/serve.js [socialSyncerPort] [schedulalaPort]
 'use strict';
 const { createSocialSyncerSimulator } = require('./socialsyncer');
 const { createSchedulalaSimulator } = require('./schedulala');

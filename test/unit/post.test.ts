@@ -1,5 +1,4 @@
 import { failedPlatforms, toPostItem } from '../../nodes/shared/output/post';
-import { isValidTimeZone, toInstant } from '../../nodes/shared/input/time';
 
 describe('post items', () => {
 	it('adds id from _id, keeps unknown statuses, lists failed platforms', () => {
@@ -38,31 +37,5 @@ describe('post items', () => {
 	it('tolerates platforms that are not a list of objects', () => {
 		expect(failedPlatforms('instagram')).toEqual([]);
 		expect(failedPlatforms(['instagram', null])).toEqual([]);
-	});
-});
-
-describe('scheduled times', () => {
-	it('reads a wall time in the given zone', () => {
-		expect(new Date(toInstant('2026-07-01T09:00:00', 'Europe/Berlin') ?? 0).toISOString()).toBe(
-			'2026-07-01T07:00:00.000Z',
-		);
-		expect(new Date(toInstant('2026-01-15T09:00', 'America/New_York') ?? 0).toISOString()).toBe(
-			'2026-01-15T14:00:00.000Z',
-		);
-	});
-
-	it('an explicit offset wins over the zone', () => {
-		expect(new Date(toInstant('2026-07-01T09:00:00+02:00', 'Asia/Tokyo') ?? 0).toISOString()).toBe(
-			'2026-07-01T07:00:00.000Z',
-		);
-	});
-
-	it('rejects what is not a date', () => {
-		expect(toInstant('next tuesday', 'UTC')).toBeUndefined();
-	});
-
-	it('knows IANA zone names', () => {
-		expect(isValidTimeZone('Europe/Berlin')).toBe(true);
-		expect(isValidTimeZone('Mars/Olympus')).toBe(false);
 	});
 });

@@ -11,7 +11,7 @@ import { fileURLToPath } from 'node:url';
 
 import { isInstalled, RUNTIMES, runtimePaths } from './runtime.mjs';
 
-export const repoDir = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
+export const repoDir = join(dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
 
 /** Packs the built package (what npm would publish) and extracts it; returns its folder. */
 export function packPackage(packageRoot = repoDir) {
@@ -31,7 +31,7 @@ export class N8nInstance {
 	constructor(options) {
 		this.major = options.major;
 		this.version = RUNTIMES[options.major].n8n;
-		// Install first with ensureRuntime(major) (scripts/lib/runtime.mjs).
+		// Install first with ensureRuntime(major) (runtime.mjs).
 		if (!isInstalled(options.major)) throw new Error(`n8n ${this.version} is not installed: run npm run n8n:install`);
 		this.paths = runtimePaths(options.major);
 		this.userFolder = mkdtempSync(join(tmpdir(), `n8n-${this.version}-`));

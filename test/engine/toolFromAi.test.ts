@@ -10,10 +10,10 @@ import { getSchema } from 'n8n-core/dist/execution-engine/node-execution-context
 import type { IDataObject, INodeParameters } from 'n8n-workflow';
 import { Workflow } from 'n8n-workflow';
 
-import { createParams, FAST_RETRIES, schedulalaCreateParams } from '../helpers';
+import { createParams, FAST_RETRIES, schedulalaCreateParams } from '../support/helpers';
 import { toolPostFields } from '../../nodes/shared/descriptions/toolFields';
-import { useBothSimulators } from './both-simulators';
-import { type NodeName, nodeTypes } from './harness';
+import { useBothSimulators } from '../support/engine/bothSimulators';
+import { type NodeName, nodeTypes } from '../support/engine/harness';
 
 const { sims, run } = useBothSimulators();
 

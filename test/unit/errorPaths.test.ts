@@ -5,7 +5,7 @@
  */
 import { ExpressionError, NodeApiError } from 'n8n-workflow';
 
-import { SCHEDULALA_KEY } from '../helpers';
+import { SCHEDULALA_KEY } from '../support/helpers';
 import { SocialSyncerApi } from '../../credentials/SocialSyncerApi.credentials';
 import { SchedulalaApi } from '../../credentials/SchedulalaApi.credentials';
 import { asNodeError, errorFields, isN8nError } from '../../nodes/shared/errors/errors';

@@ -3,7 +3,7 @@
 // "N rows into the tested node" workflow, and one run of a benchmark per major.
 import { execFileSync } from 'node:child_process';
 
-import { KEYS, simulators, startSimulators } from '../../test/e2e/common.mjs';
+import { KEYS, simulators, startSimulators } from './common.mjs';
 import { packPackage } from './n8n.mjs';
 import { ensureRuntime, RUNTIMES } from './runtime.mjs';
 

@@ -6,10 +6,10 @@
  */
 import type { IDataObject, INodeParameters } from 'n8n-workflow';
 
-import { createParams, FAST_RETRIES, schedulalaCreateParams } from '../helpers';
-import { closedPort, MediaHost } from '../simulators/mediaHost';
+import { createParams, FAST_RETRIES, schedulalaCreateParams } from '../support/helpers';
+import { closedPort, MediaHost } from '../support/simulators/mediaHost';
 import { toolPostFields } from '../../nodes/shared/descriptions/toolFields';
-import { useBothSimulators } from './both-simulators';
+import { useBothSimulators } from '../support/engine/bothSimulators';
 
 const { sims, run } = useBothSimulators();
 const host = new MediaHost();

@@ -13,11 +13,11 @@ import type {
 	OnError,
 } from 'n8n-workflow';
 
-import { createParams, errorOf, SCHEDULALA_KEY, SOCIAL_KEY, visibleText } from '../helpers';
-import { createSchedulalaSimulator } from '../simulators/schedulala';
-import { createSocialSyncerSimulator } from '../simulators/socialsyncer';
+import { createParams, errorOf, SCHEDULALA_KEY, SOCIAL_KEY, visibleText } from '../support/helpers';
+import { createSchedulalaSimulator } from '../support/simulators/schedulala';
+import { createSocialSyncerSimulator } from '../support/simulators/socialsyncer';
 import { printTable } from '../support/report';
-import { type NodeName, runNode } from './harness';
+import { type NodeName, runNode } from '../support/engine/harness';
 
 type Operation = 'create' | 'get' | 'retry';
 type Sim =

@@ -11,9 +11,9 @@ import {
 	FAST_RETRIES,
 	postIdParams,
 	schedulalaCreateParams,
-} from '../helpers';
-import { useBothSimulators } from './both-simulators';
-import type { NodeName } from './harness';
+} from '../support/helpers';
+import { useBothSimulators } from '../support/engine/bothSimulators';
+import type { NodeName } from '../support/engine/harness';
 
 jest.setTimeout(120_000);
 

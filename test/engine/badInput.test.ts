@@ -3,16 +3,23 @@
  * expression that gives an object where text belongs, an empty file, a media URL
  * that does not parse. Each once on its own (the node fails, nothing sent) and once
  * under "On Error: Continue" next to a good item (an error item for it; only the
- * good item reaches the API).
+ * good item reaches the API). Then each service's own checks of the parameters
+ * (schedule, time zone, JSON settings, platform rules), also before any request.
  */
 import type { IDataObject, INodeExecutionData, INodeParameters } from 'n8n-workflow';
 
-import { createParams, errorOf, FAST_RETRIES, schedulalaCreateParams } from '../helpers';
-import { MediaHost } from '../simulators/mediaHost';
+import {
+	createParams,
+	errorOf,
+	FAST_RETRIES,
+	postIdParams,
+	schedulalaCreateParams,
+} from '../support/helpers';
+import { MediaHost } from '../support/simulators/mediaHost';
 import { toolPostFields } from '../../nodes/shared/descriptions/toolFields';
-import { storeBinary } from './binary';
-import { useBothSimulators } from './both-simulators';
-import type { NodeName } from './harness';
+import { storeBinary } from '../support/engine/binary';
+import { useBothSimulators } from '../support/engine/bothSimulators';
+import type { NodeName } from '../support/engine/harness';
 
 const { sims, run } = useBothSimulators();
 const host = new MediaHost();
@@ -233,4 +240,134 @@ describe('as an AI tool', () => {
 			expect(sims.socialSyncer.requests).toHaveLength(0);
 		},
 	);
+});
+
+describe('SocialSyncerAPI: invalid parameters are rejected before any request', () => {
+	const cases: Array<{
+		name: string;
+		parameters: INodeParameters;
+		field: string;
+		message: RegExp;
+	}> = [
+		{
+			name: 'no target for a post published now',
+			parameters: createParams({ platforms: {} }),
+			field: 'platforms',
+			message: /at least one target/,
+		},
+		{
+			name: 'a target without account',
+			parameters: createParams({
+				platforms: { target: [{ platform: 'instagram', accountId: '={{ $json.missing }}' }] },
+			}),
+			field: 'platforms',
+			message: /no account ID/,
+		},
+		{
+			name: 'a schedule without time',
+			parameters: createParams({ publishMode: 'schedule', scheduledFor: '={{ $json.missing }}' }),
+			field: 'scheduledFor',
+			message: /Scheduled For is empty/,
+		},
+		{
+			name: 'a schedule in the past',
+			parameters: createParams({ publishMode: 'schedule', scheduledFor: '2020-01-01T10:00:00Z' }),
+			field: 'scheduledFor',
+			message: /in the past/,
+		},
+		{
+			name: 'a publish mode this service does not offer',
+			// scheduledFor is set because n8n shows it for any publish mode given as an expression.
+			parameters: createParams({
+				publishMode: '={{ "queue" }}',
+				scheduledFor: '={{ $json.when }}',
+			}),
+			field: 'publishMode',
+			message: /Unknown publish mode "queue"/,
+		},
+		{
+			name: 'an unknown time zone',
+			parameters: createParams({ options: { timezone: 'Mars/Olympus' } }),
+			field: 'timezone',
+			message: /Unknown time zone/,
+		},
+		{
+			name: 'an empty post',
+			parameters: createParams({ content: '' }),
+			field: 'content',
+			message: /empty/,
+		},
+		{
+			name: 'a media item without URL',
+			parameters: createParams({ media: { item: [{ type: 'image', url: 'photo.jpg' }] } }),
+			field: 'media',
+			message: /no valid URL/,
+		},
+		{
+			name: 'TikTok settings that are not JSON',
+			parameters: createParams({ options: { tiktokSettings: '{privacy' } }),
+			field: 'tiktokSettings',
+			message: /not valid JSON/,
+		},
+		{
+			name: 'an empty post ID',
+			parameters: postIdParams('get', ' '),
+			field: 'postId',
+			message: /Post ID is empty/,
+		},
+	];
+
+	it.each(cases)('$name', async ({ parameters, field, message }) => {
+		const thrown = await run('socialSyncer', { parameters });
+		expect(thrown.error?.name).toBe('NodeOperationError');
+		expect(thrown.error?.message).toMatch(message);
+		expect((thrown.error?.context as IDataObject).itemIndex).toBe(0);
+
+		const continued = await run('socialSyncer', { parameters, onError: 'continueRegularOutput' });
+		expect(errorOf(continued.main[0])).toMatchObject({
+			code: 'INVALID_PARAMETER',
+			retryable: false,
+			details: { field },
+		});
+		expect(sims.socialSyncer.requests).toHaveLength(0);
+	});
+});
+
+describe('Schedulala: Create Post parameters refused before any request', () => {
+	it.each([
+		{
+			name: 'platform settings that are not JSON',
+			extra: { platformSettings: '{"instagram": ' },
+			message: /Platform Settings is not valid JSON/,
+		},
+		{
+			name: 'platform settings that are a list',
+			extra: { platformSettings: '[1]' },
+			message: /must be a JSON object/,
+		},
+		{
+			name: 'a schedule 1 minute ahead',
+			extra: { publishMode: 'schedule', scheduledFor: '={{ $now.plus(1, "minute").toISO() }}' },
+			message: /outside the allowed range/,
+		},
+		{
+			name: 'a schedule 100 days ahead',
+			extra: { publishMode: 'schedule', scheduledFor: '={{ $now.plus(100, "days").toISO() }}' },
+			message: /outside the allowed range/,
+		},
+		{
+			name: 'a PDF for X',
+			extra: { media: { item: [{ type: 'pdf', url: 'https://cdn.example.com/a.pdf' }] } },
+			message: /only be posted to LinkedIn/,
+		},
+	])('rejects $name before any request', async ({ extra, message }) => {
+		const result = await run('schedulala', {
+			parameters: schedulalaCreateParams(extra),
+			onError: 'continueRegularOutput',
+		});
+		const error = errorOf(result.main[0]);
+		expect(error.code).toBe('INVALID_PARAMETER');
+		expect(String(error.message)).toMatch(message);
+		expect(sims.schedulala.requests).toHaveLength(0);
+	});
 });
