@@ -29,6 +29,16 @@ describe('the layering lint rule, imports that get past it', () => {
 		expect(messages.map((message) => message.rule)).toContain(RESTRICTED);
 	}, 60_000);
 
+	it('fails an upward type import written as import() in a type', async () => {
+		// `import type { … } from '../run/router'` fails the rule; the same dependency as a type
+		// query passes it and n8n's lint.
+		const messages = await lintAs(
+			'nodes/shared/errors/wrong.ts',
+			"export type Wrong = typeof import('../run/router').route;\n",
+		);
+		expect(messages.map((message) => message.rule)).toContain(RESTRICTED);
+	}, 60_000);
+
 	it("fails a credential that imports a service's node folder", async () => {
 		// The per-service package n8n-nodes-schedulala has no nodes/SocialSyncer/.
 		const messages = await lintAs(
