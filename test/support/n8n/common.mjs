@@ -6,9 +6,11 @@ import { createRequire } from 'node:module';
 import { N8nInstance, simulatorCredentials } from './n8n.mjs';
 import { ensureRuntime, RUNTIMES } from './runtime.mjs';
 
-export const require = createRequire(import.meta.url);
-const { createSocialSyncerSimulator } = require('../simulators/socialsyncer.js');
-const { createSchedulalaSimulator } = require('../simulators/schedulala.js');
+const requireHere = createRequire(import.meta.url);
+const { createSocialSyncerSimulator } = requireHere('../simulators/socialsyncer.js');
+const { createSchedulalaSimulator } = requireHere('../simulators/schedulala.js');
+// For the suites: resolves as from test/e2e/, where they live (`require('../support/…')`).
+export const require = createRequire(new URL('../../e2e/', import.meta.url));
 
 export const KEYS = {
 	socialSyncer: 'sk_test_socialsyncer_simulator_key',
