@@ -9,8 +9,8 @@ import { guidanceOf, noteGuidance } from '../errors/guidance';
 import { decimalNumber } from '../input/number';
 import { postIdOf, unwrapEnvelope } from '../output/post';
 import type { RerunLedger } from '../types/reruns';
-import { missProvesAbsence, PostFinder } from '../reruns/reconcile';
-import { decideSend } from '../reruns/sendOnce';
+import { missProvesAbsence, PostFinder } from '../transport/postFinder';
+import { decideSend } from '../transport/sendOnce';
 import { paginate } from '../transport/paginate';
 import { apiFailure } from '../transport/response';
 

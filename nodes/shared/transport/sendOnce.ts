@@ -2,8 +2,8 @@ import type { SentItem } from '../types/reruns';
 
 /**
  * The send-once policy: what a node run does with one item's request, given what
- * earlier runs of the node sent for it (ledger.ts). One decision for single
- * requests (transport.ts) and bulk entries (bulkCreate.ts) alike.
+ * earlier runs of the node sent for it (reruns/ledger.ts). One decision for single
+ * requests (send.ts) and bulk entries (operations/bulkCreate.ts) alike.
  *
  * | earlier run …                                  | request …                      | step       |
  * |------------------------------------------------|--------------------------------|------------|
