@@ -2,6 +2,8 @@ import type { IDataObject } from 'n8n-workflow';
 
 import { failureToNodeApiError, operationError } from '../errors/errors';
 import { type ApiFailure, mayHaveTakenEffect } from '../errors/failure';
+import { acceptedWithoutPostAdvice, stopWords } from '../errors/retryWords';
+import type { RetryDecision } from '../types/retry';
 import type { RequestSettings, RequestSpec } from '../types/request';
 import { readAnswer, sendAttempt } from './attempt';
 import { decideRetry, mayResend } from './retryPolicy';
@@ -83,12 +85,12 @@ async function attempts(
 			failure = {
 				...failure,
 				retryable: failure.retryable && mayResend(failure, spec, dialect),
-				advice: `${dialect.serviceName} accepted the request${failure.httpCode !== undefined ? ` (HTTP ${failure.httpCode})` : ''}, so the post may have been created, but its answer does not say which post. It is not sent again: check ${dialect.dashboardHint} or Get Many Posts before creating it again.`,
+				advice: acceptedWithoutPostAdvice(dialect, failure.httpCode),
 			};
 		}
 
 		if (failure.kind === 'rateLimit') rateLimited += 1;
-		let decision = decideRetry(
+		let decision: RetryDecision = decideRetry(
 			failure,
 			{ attempts: attempt, rateLimited },
 			settings,
@@ -104,12 +106,12 @@ async function attempts(
 			if (admission === 'down') {
 				decision = {
 					retry: false,
-					waitMs: 0,
-					stopReason: `${attempt > 1 ? `Tried ${attempt} times. ` : ''}${session.outage.stopReason(dialect)}`,
+					reason: { why: 'outage', failedItems: session.outage.downFor() },
 				};
 			}
 		}
 		if (!decision.retry) {
+			const words = stopWords(decision.reason, attempt, settings, dialect, spec.resourceId);
 			session.outage.failed(itemIndex, failure);
 			if (keepsItemRecord(spec) && mayHaveActed) session.ledger.note(itemIndex, {});
 			return {
@@ -118,8 +120,8 @@ async function attempts(
 					serviceName: dialect.serviceName,
 					itemIndex,
 					attempts: attempt,
-					stopReason: decision.stopReason,
-					advice: decision.advice,
+					stopReason: words.stopReason,
+					advice: words.advice,
 					mayExist: spec.actsOnce === true && mayHaveActed,
 					secrets: session.secrets,
 				}),

@@ -1,12 +1,11 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import { operationError } from '../errors/errors';
+import { alreadySentError } from '../errors/retryWords';
 import { postIdOf, unwrapEnvelope } from '../output/post';
 import type { RequestSettings, RequestSpec } from '../types/request';
 import { paginate } from './paginate';
 import { PostFinder } from './postFinder';
 import { keepsItemRecord, sendWithRetries } from './retryLoop';
-import { possibleDuplicateSuffix } from './retryPolicy';
 import { decideSend } from './sendOnce';
 import type { RequestSession } from './session';
 
@@ -43,23 +42,16 @@ function alreadySent(
 	session: RequestSession,
 	spec: RequestSpec,
 	itemIndex: number,
-	/** true: looked for among the account's posts and not found; an error: the look-up failed. */
 	lookedUp: boolean | Error,
 ): Error {
-	const { dialect } = session;
-	const root = session.ledger.rootExecutionId;
-	let looked = '';
-	if (lookedUp instanceof Error)
-		looked = ` Checking which posts exist failed (${lookedUp.message}), so the node cannot tell whether the earlier attempt created it.`;
-	else if (lookedUp)
-		looked = ` The node looked for it among the account's posts created since then and did not find it, but the earlier attempt may still have created it.`;
-	return operationError(
-		session.context.getNode(),
+	const { context, dialect, ledger } = session;
+	return alreadySentError(
+		context.getNode(),
 		itemIndex,
-		'ALREADY_SENT',
-		`An earlier run of this node (execution ${root}) already sent this item${possibleDuplicateSuffix(dialect, spec)}`,
-		`n8n ran the node again (Retry On Fail, or Retry of a failed execution), and ${dialect.serviceName} cannot recognise a repeated request, so the node did not send it a second time.${looked} Check ${dialect.dashboardHint} to see whether it went through. To send it anyway, run the workflow anew rather than retrying the execution.`,
-		{ executionId: root },
+		dialect,
+		ledger.rootExecutionId,
+		spec.resourceId,
+		lookedUp,
 	);
 }
 
