@@ -32,12 +32,22 @@ function decideRetry(
 }
 const settings = { timeoutMs: 30_000, maxRetries: 3, maxWaitMs: 60_000, initialBackoffMs: 1000 };
 const get: RequestSpec = { method: 'GET', path: '/posts/1' };
-const create: RequestSpec = { method: 'POST', path: '/posts', actsOnce: true, idempotencyKey: 'k' };
+const postPath = (id: string) => `/posts/${id}`;
+const create: RequestSpec = {
+	method: 'POST',
+	path: '/posts',
+	does: 'actOnce',
+	idempotencyKey: 'k',
+	expects: 'post',
+	readBackPath: postPath,
+};
 const retryPost: RequestSpec = {
 	method: 'POST',
 	path: '/posts/p1/retry',
-	actsOnce: true,
+	does: 'actOnce',
 	idempotencyKey: 'k',
+	expects: 'post',
+	readBackPath: postPath,
 	resourceId: 'p1',
 };
 
@@ -290,7 +300,11 @@ describe('a server error backs off, whatever the rate-limit window says', () => 
 
 describe('the decision gives a reason, errors/ gives the words', () => {
 	it('names why it stops', () => {
-		const reason = (failure: ApiFailure, tried: ReturnType<typeof tries>, spec = get) => {
+		const reason = (
+			failure: ApiFailure,
+			tried: ReturnType<typeof tries>,
+			spec: RequestSpec = get,
+		) => {
 			const decision = decideRetryReason(failure, tried, settings, spec, socialSyncerDialect, NOW);
 			return decision.retry ? undefined : decision.reason;
 		};

@@ -54,8 +54,10 @@ describe('a Retry whose items all look up what an earlier run created', () => {
 		method: 'POST',
 		path: '/posts',
 		body: { content: `Row ${itemIndex}`, platforms: [{ platform: 'instagram', accountId: 'a' }] },
-		actsOnce: true,
-		expectPost: true,
+		does: 'actOnce',
+		idempotencyKey: `key-${itemIndex}`,
+		expects: 'post',
+		readBackPath: (id) => `/posts/${id}`,
 	});
 
 	it('finishes: one look-up, then each item its own answer (no item waits for another forever)', async () => {

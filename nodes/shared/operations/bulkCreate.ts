@@ -228,8 +228,7 @@ export function bulkCreateSender(path: string): BatchSender {
 						body: {
 							posts: toSend.map((item) => ({ ...item.entry.body, idempotencyKey: item.entry.key })),
 						},
-						actsOnce: true,
-						batch: true,
+						does: 'batch',
 						idempotencyKey: batchKey(toSend),
 					});
 				} catch (error) {

@@ -7,6 +7,7 @@ import type { RequestSettings, RequestSpec } from '../types/request';
 import { inLocalClock } from './clock';
 import { networkFailure } from './network';
 import { interpretResponse, type Outcome } from './response';
+import { readsBackById } from './sendOnce';
 import type { RequestSession } from './session';
 
 /**
@@ -21,7 +22,8 @@ export async function sendAttempt(
 	const { context, dialect } = session;
 	const headers: IDataObject = { Accept: 'application/json' };
 	if (spec.body !== undefined) headers['Content-Type'] = 'application/json';
-	if (spec.idempotencyKey !== undefined) headers['Idempotency-Key'] = spec.idempotencyKey;
+	if (spec.does === 'actOnce' || spec.does === 'batch')
+		headers['Idempotency-Key'] = spec.idempotencyKey;
 	const options: IHttpRequestOptions = {
 		method: spec.method,
 		url: `${session.baseUrl}${spec.path}`,
@@ -108,24 +110,24 @@ export function readAnswer(
 		// An answer that echoes the key (a bulk entry's error, a debug field) must not carry it
 		// into an item or an error: whatever the API says is masked before anyone reads it.
 		const data = redactValue(outcome.data, session.secrets);
-		if (spec.listKeys) {
+		if (spec.expects === 'list') {
 			const items = listIn(data, spec.listKeys);
 			if (items)
 				return { ok: true, data: spec.keepEnvelope ? { items, envelope: data } : { items } };
 			return { ok: false, failure: unexpectedAnswer(dialect, 'list') };
 		}
-		if (!spec.expectPost || data.id !== undefined || data._id !== undefined) {
+		if (spec.expects !== 'post' || data.id !== undefined || data._id !== undefined) {
 			return { ok: true, data };
 		}
 		// An accepted request whose answer is not the post (e.g. `{queued: true}`): read it back.
-		if (spec.readBackPath && spec.resourceId !== undefined) return { ok: true, data: {} };
+		if (readsBackById(spec)) return { ok: true, data: {} };
 		return { ok: false, failure: unexpectedAnswer(dialect, 'post') };
 	}
 	let failure = outcome.failure;
-	if (failure.emptySuccess && spec.readBackPath && spec.resourceId !== undefined) {
+	if (failure.emptySuccess && readsBackById(spec)) {
 		return { ok: true, data: {} };
 	}
-	if (failure.httpCode === 404 && spec.goneMeansDone && mayHaveActed) {
+	if (failure.httpCode === 404 && spec.does === 'delete' && mayHaveActed) {
 		return { ok: true, data: {} };
 	}
 	if (failure.httpCode === 404 && spec.notFoundAdvice)

@@ -7,19 +7,12 @@ import type { RetryDecision } from '../types/retry';
 import type { RequestSettings, RequestSpec } from '../types/request';
 import { readAnswer, sendAttempt } from './attempt';
 import { decideRetry, mayResend } from './retryPolicy';
+import { actsOnce, keepsItemRecord } from './sendOnce';
 import type { RequestSession } from './session';
 import { waitUnlessCancelled } from './waits';
 
 /** A finished request: the answer, or the error that ends it. */
 export type Attempts = { ok: true; data: IDataObject } | { ok: false; error: Error };
-
-/**
- * Whether the transport keeps this request's record per item, for n8n's re-runs: what
- * acts once or is done once gone; a batch's items keep their own (operations/bulkCreate.ts).
- */
-export function keepsItemRecord(spec: RequestSpec): boolean {
-	return (spec.actsOnce === true || spec.goneMeansDone === true) && !spec.batch;
-}
 
 /**
  * Sends one request, retrying what the API calls retryable, as the seeds say: each
@@ -80,7 +73,7 @@ async function attempts(
 		mayHaveActed ||= mayHaveTakenEffect(failure);
 		// Any 2xx to a request that acts once may have acted, whatever its body says.
 		const accepted = outcome.ok || (failure.httpCode !== undefined && failure.httpCode < 300);
-		if (spec.actsOnce && accepted) {
+		if (actsOnce(spec) && accepted) {
 			mayHaveActed = true;
 			failure = {
 				...failure,
@@ -122,7 +115,7 @@ async function attempts(
 					attempts: attempt,
 					stopReason: words.stopReason,
 					advice: words.advice,
-					mayExist: spec.actsOnce === true && mayHaveActed,
+					mayExist: actsOnce(spec) && mayHaveActed,
 					secrets: session.secrets,
 				}),
 			};

@@ -2,6 +2,7 @@ import { type ApiFailure, mayHaveTakenEffect } from '../errors/failure';
 import type { ApiDialect } from '../types/dialect';
 import type { RequestSettings, RequestSpec } from '../types/request';
 import type { RetryDecision } from '../types/retry';
+import { actsOnce } from './sendOnce';
 import { backoffMs } from './waits';
 
 /** Both seeds: a 429 without a wait header waits 60 s. Our assumption, so Max Wait caps it. */
@@ -28,9 +29,9 @@ function rateLimitBudget(settings: RequestSettings): number {
 
 /** Whether a failed request may be sent again without acting twice. */
 export function mayResend(failure: ApiFailure, spec: RequestSpec, dialect: ApiDialect): boolean {
-	if (!spec.actsOnce) return true;
+	if (!actsOnce(spec)) return true;
 	// Whether a bulk request is deduplicated is not documented: it is not counted on.
-	if (dialect.deduplicates && spec.idempotencyKey !== undefined && !spec.batch) return true;
+	if (dialect.deduplicates && spec.does === 'actOnce') return true;
 	return !mayHaveTakenEffect(failure);
 }
 

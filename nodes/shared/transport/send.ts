@@ -5,8 +5,8 @@ import { postIdOf, unwrapEnvelope } from '../output/post';
 import type { RequestSettings, RequestSpec } from '../types/request';
 import { paginate } from './paginate';
 import { PostFinder } from './postFinder';
-import { keepsItemRecord, sendWithRetries } from './retryLoop';
-import { decideSend } from './sendOnce';
+import { sendWithRetries } from './retryLoop';
+import { decideSend, keepsItemRecord, traitsOf } from './sendOnce';
 import type { RequestSession } from './session';
 
 /**
@@ -55,19 +55,6 @@ function alreadySent(
 	);
 }
 
-/** What the send-once policy needs to know of a request (sendOnce.ts). */
-function traitsOf(session: RequestSession, spec: RequestSpec) {
-	return {
-		actsOnce: spec.actsOnce === true,
-		goneMeansDone: spec.goneMeansDone === true,
-		resourceId: spec.resourceId,
-		readsBack: spec.readBackPath !== undefined,
-		deduplicated: session.dialect.deduplicates && spec.idempotencyKey !== undefined,
-		// A create (no post to act on yet) the API lists among the account's posts.
-		findable: spec.expectPost === true && spec.resourceId === undefined && spec.body !== undefined,
-	};
-}
-
 /**
  * Sends one request for one item. What a re-run of the node may do with it is
  * the send-once policy's decision (sendOnce.ts): answer from the record,
@@ -83,7 +70,7 @@ export async function send(
 ): Promise<IDataObject> {
 	await session.load(itemIndex);
 	const earlier = keepsItemRecord(spec) ? session.ledger.find(itemIndex) : undefined;
-	const plan = decideSend(earlier, traitsOf(session, spec));
+	const plan = decideSend(earlier, traitsOf(spec, session.dialect.deduplicates));
 	// Already done by an earlier run: the answer needs no request, even while the API is down.
 	if (plan.step === 'answer') return plan.result;
 	const down = session.outage.refusal(session.context.getNode(), itemIndex, session.dialect);
@@ -118,22 +105,17 @@ export async function send(
 	);
 	if (!result.ok) throw result.error;
 	let data = result.data;
-	if (spec.goneMeansDone)
+	if (spec.does === 'delete')
 		session.ledger.note(itemIndex, { resourceId: spec.resourceId, result: data });
-	if (spec.actsOnce && keepsItemRecord(spec)) {
+	if (spec.does === 'actOnce') {
 		const resourceId = postIdOf(data) ?? spec.resourceId;
-		if (Object.keys(data).length === 0 && resourceId !== undefined && spec.readBackPath) {
+		if (Object.keys(data).length === 0 && resourceId !== undefined) {
 			// Accepted without the post in the answer: noted first, so a failed read-back is not re-sent.
 			session.ledger.note(itemIndex, { resourceId });
 			data = await readBack(session, spec, resourceId, settings, itemIndex);
 		}
 		session.ledger.note(itemIndex, { resourceId, result: data });
-	} else if (
-		Object.keys(data).length === 0 &&
-		spec.expectPost &&
-		spec.resourceId !== undefined &&
-		spec.readBackPath
-	) {
+	} else if (spec.does === 'update' && Object.keys(data).length === 0) {
 		// Accepted without the post in the answer (an update): read it back.
 		data = await readBack(session, spec, spec.resourceId, settings, itemIndex);
 	}
@@ -150,7 +132,7 @@ async function readBack(
 	const path = spec.readBackPath?.(id) ?? '';
 	const result = await sendWithRetries(
 		session,
-		{ method: 'GET', path, expectPost: true },
+		{ method: 'GET', path, expects: 'post' },
 		settings,
 		itemIndex,
 	);
