@@ -140,16 +140,8 @@ export interface ListResult {
 	envelope?: IDataObject;
 }
 
-/** A post request, for callPost: a read, an update or what acts once. */
-export type PostRequest = RequestBase & (Read | Update | ActOnce);
-
 /** Sends a request whose answer is a list (transport/attempt.ts finds it in the envelope). */
 export async function callList(call: ApiCall, request: ListRequest): Promise<ListResult> {
 	// The transport resolves a list request to exactly this shape.
 	return (await call({ ...request, expects: 'list' })) as unknown as ListResult;
-}
-
-/** Sends a request whose answer is a post (with an id), read back by ID where it is missing. */
-export async function callPost(call: ApiCall, request: PostRequest): Promise<IDataObject> {
-	return await call({ ...request, expects: 'post' });
 }
