@@ -239,3 +239,34 @@ describe('callList over send', () => {
 		expect(answer.envelope).toMatchObject({ posts: [{ id: 'a' }], total: 1 });
 	});
 });
+
+describe('the request spec', () => {
+	it('does not type-check an impossible combination', () => {
+		const readBackPath = (id: string) => `/posts/${id}`;
+		const specs: RequestSpec[] = [
+			// @ts-expect-error: what acts once expects a post, never a list
+			{
+				method: 'POST',
+				path: '/posts',
+				does: 'actOnce',
+				idempotencyKey: 'k',
+				readBackPath,
+				expects: 'list',
+				listKeys: [],
+			},
+			// @ts-expect-error: a read has no post to act on
+			{ method: 'GET', path: '/posts/p1', resourceId: 'p1' },
+			// @ts-expect-error: a list names where it is in the answer
+			{ method: 'GET', path: '/posts', listKeys: ['posts'] },
+			// @ts-expect-error: a delete carries no Idempotency-Key
+			{
+				method: 'DELETE',
+				path: '/posts/p1',
+				does: 'delete',
+				resourceId: 'p1',
+				idempotencyKey: 'k',
+			},
+		];
+		expect(specs).toHaveLength(4);
+	});
+});
