@@ -1,7 +1,7 @@
 /** @type {import('jest').Config} */
 const shared = {
 	testEnvironment: 'node',
-	setupFiles: ['<rootDir>/test/setup-env.js'],
+	setupFiles: ['<rootDir>/test/support/setupEnv.js'],
 	transform: {
 		'^.+\\.ts$': ['ts-jest', { tsconfig: '<rootDir>/tsconfig.test.json' }],
 	},

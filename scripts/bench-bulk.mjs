@@ -3,8 +3,8 @@
 // wall ÷ (⌈N / 25⌉ / R) for Bulk on (Bulk Size 25), Bulk off, and n8n's HTTP Request node
 // POSTing each row; with posts created, duplicates and failed items. Asserts nothing.
 // Options: BENCH_N8N_VERSIONS=2,1  BENCH_QUICK=1 (N = 60)
-import { benchEachMajor, cores, KEYS, node, quick, rowsWorkflow, startedSimulators } from './lib/bench.mjs';
-import { N8nInstance, simulatorCredentials } from './lib/n8n.mjs';
+import { benchEachMajor, cores, KEYS, node, quick, rowsWorkflow, startedSimulators } from '../test/support/n8n/bench.mjs';
+import { N8nInstance, simulatorCredentials } from '../test/support/n8n/n8n.mjs';
 
 const N = quick ? 60 : 300;
 const PER_MINUTE = 30;

@@ -11,11 +11,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
 
-import { cores, KEYS, majors, startedSimulators } from './lib/bench.mjs';
-import { ensureRuntime, RUNTIMES } from './lib/runtime.mjs';
-import { N8nInstance, packPackage, simulatorCredentials } from './lib/n8n.mjs';
+import { cores, KEYS, majors, startedSimulators } from '../test/support/n8n/bench.mjs';
+import { ensureRuntime, RUNTIMES } from '../test/support/n8n/runtime.mjs';
+import { N8nInstance, packPackage, simulatorCredentials } from '../test/support/n8n/n8n.mjs';
 
-const { MediaHost } = createRequire(import.meta.url)('../test/simulators/mediaHost.js');
+const { MediaHost } = createRequire(import.meta.url)('../test/support/simulators/mediaHost.js');
 
 const MB = 1024 * 1024;
 const modes = (process.env.BENCH_MODES ?? 'filesystem,database').split(',');

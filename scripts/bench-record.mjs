@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import v8 from 'node:v8';
 import vm from 'node:vm';
 
-import { repoDir } from './lib/n8n.mjs';
+import { repoDir } from '../test/support/n8n/n8n.mjs';
 
 const require = createRequire(import.meta.url);
 const { RunMemory, MEMORY_BYTES } = require(join(repoDir, 'dist/nodes/shared/reruns/memory.js'));

@@ -7,8 +7,8 @@
 // Options: BENCH_N8N_VERSIONS=2,1  BENCH_QUICK=1 (smaller N, for trying it out)
 import { readFileSync } from 'node:fs';
 
-import { benchEachMajor, cores, KEYS, node, quick, rowsWorkflow as workflow, startedSimulators } from './lib/bench.mjs';
-import { N8nInstance, simulatorCredentials } from './lib/n8n.mjs';
+import { benchEachMajor, cores, KEYS, node, quick, rowsWorkflow as workflow, startedSimulators } from '../test/support/n8n/bench.mjs';
+import { N8nInstance, simulatorCredentials } from '../test/support/n8n/n8n.mjs';
 
 const CREDENTIALS = {
 	socialSyncer: { socialSyncerApi: { id: 'SocialSyncerDemo', name: 'SocialSyncerAPI account' } },

@@ -4,7 +4,7 @@ import { spawn } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
-import { repoDir } from './lib/n8n.mjs';
+import { repoDir } from '../test/support/n8n/n8n.mjs';
 
 async function run(script) {
 	const child = spawn(process.execPath, [join(repoDir, 'scripts', script)], { stdio: ['ignore', 'pipe', 'inherit'], env: process.env });

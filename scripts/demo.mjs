@@ -5,8 +5,8 @@
 import { spawnSync } from 'node:child_process';
 import { createRequire } from 'node:module';
 
-import { N8nInstance, packPackage, readExample, repoDir, simulatorCredentials } from './lib/n8n.mjs';
-import { ensureRuntime } from './lib/runtime.mjs';
+import { N8nInstance, packPackage, readExample, repoDir, simulatorCredentials } from '../test/support/n8n/n8n.mjs';
+import { ensureRuntime } from '../test/support/n8n/runtime.mjs';
 
 const require = createRequire(import.meta.url);
 const ui = process.argv.includes('--ui');
@@ -54,8 +54,8 @@ async function main() {
 		n8n.cleanup();
 	};
 
-	const { createSocialSyncerSimulator } = require('../test/simulators/socialsyncer.js');
-	const { createSchedulalaSimulator } = require('../test/simulators/schedulala.js');
+	const { createSocialSyncerSimulator } = require('../test/support/simulators/socialsyncer.js');
+	const { createSchedulalaSimulator } = require('../test/support/simulators/schedulala.js');
 	socialSyncer = createSocialSyncerSimulator();
 	schedulala = createSchedulalaSimulator();
 	const urls = { socialSyncer: await socialSyncer.start(), schedulala: await schedulala.start() };

@@ -1,6 +1,6 @@
 // Installs (or reuses) the pinned real n8n runtimes, in parallel:
 // `node scripts/n8n-runtime.mjs [1|2|all]`.
-import { ensureRuntime } from './lib/runtime.mjs';
+import { ensureRuntime } from '../test/support/n8n/runtime.mjs';
 
 const which = process.argv[2] ?? 'all';
 const majors = which === 'all' ? [2, 1] : [Number(which)];

@@ -7,7 +7,7 @@ import { basename, dirname, join, relative } from 'node:path';
 
 import { analyzePackage, SOURCE_FILE_PATTERNS } from '@n8n/scan-community-package/scanner/scanner.mjs';
 
-import { packPackage } from './lib/n8n.mjs';
+import { packPackage } from '../test/support/n8n/n8n.mjs';
 import { builtPackageDirs } from './packages.mjs';
 
 const root = process.cwd();

@@ -12,11 +12,11 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 
-import { packPackage, readExample } from '../../scripts/lib/n8n.mjs';
-import { RUNTIMES } from '../../scripts/lib/runtime.mjs';
-import { majors, require, simulators, n8nWithSimulators } from './common.mjs';
+import { packPackage, readExample } from '../support/n8n/n8n.mjs';
+import { RUNTIMES } from '../support/n8n/runtime.mjs';
+import { majors, require, simulators, n8nWithSimulators } from '../support/n8n/common.mjs';
 
-const { createFakeOpenAi } = require('../support/fakeOpenAi.js');
+const { createFakeOpenAi } = require('../support/simulators/fakeOpenAi.js');
 
 const packageDir = packPackage();
 

@@ -7,9 +7,9 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 
-import { packPackage, readExample } from '../../scripts/lib/n8n.mjs';
-import { RUNTIMES } from '../../scripts/lib/runtime.mjs';
-import { majors, simulators, jsonOf, n8nWithSimulators } from './common.mjs';
+import { packPackage, readExample } from '../support/n8n/n8n.mjs';
+import { RUNTIMES } from '../support/n8n/runtime.mjs';
+import { majors, simulators, jsonOf, n8nWithSimulators } from '../support/n8n/common.mjs';
 
 const packageDir = packPackage();
 const INVALID = [6, 32, 50];

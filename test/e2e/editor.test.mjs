@@ -11,9 +11,9 @@ import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 
-import { ensureRuntime } from '../../scripts/lib/runtime.mjs';
-import { N8nInstance, packPackage, repoDir, simulatorCredentials } from '../../scripts/lib/n8n.mjs';
-import { KEYS, require, simulators, startSimulators } from './common.mjs';
+import { ensureRuntime } from '../support/n8n/runtime.mjs';
+import { N8nInstance, packPackage, repoDir, simulatorCredentials } from '../support/n8n/n8n.mjs';
+import { KEYS, require, simulators, startSimulators } from '../support/n8n/common.mjs';
 
 const { chromium } = require('playwright-core');
 

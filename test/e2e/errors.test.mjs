@@ -6,10 +6,10 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 
-import { packPackage } from '../../scripts/lib/n8n.mjs';
-import { RUNTIMES } from '../../scripts/lib/runtime.mjs';
-import { jsonOf, KEYS, majors, n8nWithSimulators, simulators } from './common.mjs';
-import { linear, node, SOCIAL } from './workflows.mjs';
+import { packPackage } from '../support/n8n/n8n.mjs';
+import { RUNTIMES } from '../support/n8n/runtime.mjs';
+import { jsonOf, KEYS, majors, n8nWithSimulators, simulators } from '../support/n8n/common.mjs';
+import { linear, node, SOCIAL } from '../support/n8n/workflows.mjs';
 
 const packageDir = packPackage();
 const IDS = {

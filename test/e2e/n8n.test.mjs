@@ -15,12 +15,12 @@ import {
 	readExample,
 	repoDir,
 	simulatorCredentials,
-} from '../../scripts/lib/n8n.mjs';
-import { ensureRuntime, RUNTIMES } from '../../scripts/lib/runtime.mjs';
-import { jsonOf, KEYS, majors, require, simulators, startSimulators } from './common.mjs';
-import { linear, mediaWorkflow, node, SCHEDULALA, SOCIAL, workflows } from './workflows.mjs';
+} from '../support/n8n/n8n.mjs';
+import { ensureRuntime, RUNTIMES } from '../support/n8n/runtime.mjs';
+import { jsonOf, KEYS, majors, require, simulators, startSimulators } from '../support/n8n/common.mjs';
+import { linear, mediaWorkflow, node, SCHEDULALA, SOCIAL, workflows } from '../support/n8n/workflows.mjs';
 
-const { MediaHost } = require('../simulators/mediaHost.js');
+const { MediaHost } = require('../support/simulators/mediaHost.js');
 
 const packageDir = packPackage();
 

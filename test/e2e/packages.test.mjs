@@ -6,10 +6,10 @@ import assert from 'node:assert/strict';
 import { basename, join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 
-import { packPackage, readExample } from '../../scripts/lib/n8n.mjs';
-import { RUNTIMES } from '../../scripts/lib/runtime.mjs';
+import { packPackage, readExample } from '../support/n8n/n8n.mjs';
+import { RUNTIMES } from '../support/n8n/runtime.mjs';
+import { majors, require, simulators, jsonOf, n8nWithSimulators } from '../support/n8n/common.mjs';
 import { builtPackageDirs } from '../../scripts/packages.mjs';
-import { majors, require, simulators, jsonOf, n8nWithSimulators } from './common.mjs';
 
 const PACKAGES = ['n8n-nodes-socialsyncerapi', 'n8n-nodes-schedulala'];
 // Generated into the ignored packages/ by `npm run build`.

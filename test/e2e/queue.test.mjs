@@ -8,13 +8,13 @@ import assert from 'node:assert/strict';
 import { createHash, randomBytes } from 'node:crypto';
 import { after, before, describe, it } from 'node:test';
 
-import { packPackage, simulatorCredentials } from '../../scripts/lib/n8n.mjs';
-import { QueueCluster, QueueServices } from '../../scripts/lib/queue.mjs';
-import { ensureRuntime, RUNTIMES } from '../../scripts/lib/runtime.mjs';
-import { KEYS, majors, require, simulators, sleep, startSimulators } from './common.mjs';
-import { node as baseNode, linear, SCHEDULALA, SOCIAL } from './workflows.mjs';
+import { packPackage, simulatorCredentials } from '../support/n8n/n8n.mjs';
+import { QueueCluster, QueueServices } from '../support/n8n/queue.mjs';
+import { ensureRuntime, RUNTIMES } from '../support/n8n/runtime.mjs';
+import { KEYS, majors, require, simulators, sleep, startSimulators } from '../support/n8n/common.mjs';
+import { node as baseNode, linear, SCHEDULALA, SOCIAL } from '../support/n8n/workflows.mjs';
 
-const { MediaHost } = require('../simulators/mediaHost.js');
+const { MediaHost } = require('../support/simulators/mediaHost.js');
 const { printTable } = require('../support/report.js');
 
 const packageDir = packPackage();

@@ -13,10 +13,10 @@ import assert from 'node:assert/strict';
 import { isDeepStrictEqual } from 'node:util';
 import { after, before, describe, it } from 'node:test';
 
-import { packPackage } from '../../scripts/lib/n8n.mjs';
-import { RUNTIMES } from '../../scripts/lib/runtime.mjs';
-import { majors, require, simulators, n8nWithSimulators, sleep } from './common.mjs';
-import { linear, node, SCHEDULALA, SOCIAL } from './workflows.mjs';
+import { packPackage } from '../support/n8n/n8n.mjs';
+import { RUNTIMES } from '../support/n8n/runtime.mjs';
+import { majors, require, simulators, n8nWithSimulators, sleep } from '../support/n8n/common.mjs';
+import { linear, node, SCHEDULALA, SOCIAL } from '../support/n8n/workflows.mjs';
 
 const { printTable } = require('../support/report.js');
 

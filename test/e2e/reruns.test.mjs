@@ -9,9 +9,9 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 
-import { packPackage } from '../../scripts/lib/n8n.mjs';
-import { RUNTIMES } from '../../scripts/lib/runtime.mjs';
-import { KEYS, majors, require, simulators, n8nWithSimulators } from './common.mjs';
+import { packPackage } from '../support/n8n/n8n.mjs';
+import { RUNTIMES } from '../support/n8n/runtime.mjs';
+import { KEYS, majors, require, simulators, n8nWithSimulators } from '../support/n8n/common.mjs';
 
 const { printTable } = require('../support/report.js');
 

@@ -14,9 +14,9 @@ import {
 	packPackage,
 	readExample,
 	simulatorCredentials,
-} from '../../scripts/lib/n8n.mjs';
-import { ensureRuntime, RUNTIMES } from '../../scripts/lib/runtime.mjs';
-import { KEYS, majors, simulators, sleep } from './common.mjs';
+} from '../support/n8n/n8n.mjs';
+import { ensureRuntime, RUNTIMES } from '../support/n8n/runtime.mjs';
+import { KEYS, majors, simulators, sleep } from '../support/n8n/common.mjs';
 
 const packageDir = packPackage();
 

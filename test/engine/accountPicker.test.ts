@@ -4,8 +4,8 @@
  */
 import type { INodeParameters } from 'n8n-workflow';
 
-import { useBothSimulators } from './both-simulators';
-import { type NodeName, searchList } from './harness';
+import { useBothSimulators } from '../support/engine/bothSimulators';
+import { type NodeName, searchList } from '../support/engine/harness';
 
 const { sims, keys, urls, run } = useBothSimulators();
 

@@ -3,9 +3,9 @@
  * n8n-core's engine against the simulators: one item per account, paired to
  * its input item, the platform filter, and clear errors.
  */
-import { errorOf, FAST_RETRIES, SCHEDULALA_KEY, SOCIAL_KEY } from '../helpers';
-import { useBothSimulators } from './both-simulators';
-import { runNode } from './harness';
+import { errorOf, FAST_RETRIES, SCHEDULALA_KEY, SOCIAL_KEY } from '../support/helpers';
+import { useBothSimulators } from '../support/engine/bothSimulators';
+import { runNode } from '../support/engine/harness';
 
 const { sims, urls } = useBothSimulators();
 const social = sims.socialSyncer;

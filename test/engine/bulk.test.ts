@@ -7,8 +7,8 @@
  */
 import type { IDataObject, INodeParameters } from 'n8n-workflow';
 
-import { errorOf, FAST_RETRIES, schedulalaCreateParams } from '../helpers';
-import { useBothSimulators } from './both-simulators';
+import { errorOf, FAST_RETRIES, schedulalaCreateParams } from '../support/helpers';
+import { useBothSimulators } from '../support/engine/bothSimulators';
 
 const { sims, run } = useBothSimulators();
 

@@ -13,9 +13,9 @@ import {
 	FAST_RETRIES,
 	postIdParams,
 	schedulalaCreateParams,
-} from '../helpers';
-import { NODES, useBothSimulators } from './both-simulators';
-import type { NodeName } from './harness';
+} from '../support/helpers';
+import { NODES, useBothSimulators } from '../support/engine/bothSimulators';
+import type { NodeName } from '../support/engine/harness';
 
 const { sims, run } = useBothSimulators();
 

@@ -14,10 +14,10 @@ import {
 	SOCIAL_KEY,
 	schedulalaCreateParams,
 	visibleText,
-} from '../helpers';
+} from '../support/helpers';
 import { startTlsServer } from '../support/tlsServer';
-import { useBothSimulators } from './both-simulators';
-import { runNode } from './harness';
+import { useBothSimulators } from '../support/engine/bothSimulators';
+import { runNode } from '../support/engine/harness';
 
 const { sims, urls, run } = useBothSimulators();
 

@@ -5,9 +5,9 @@
  */
 import type { IDataObject } from 'n8n-workflow';
 
-import { FAST_RETRIES } from '../helpers';
-import { NODES, useBothSimulators } from './both-simulators';
-import type { NodeName } from './harness';
+import { FAST_RETRIES } from '../support/helpers';
+import { NODES, useBothSimulators } from '../support/engine/bothSimulators';
+import type { NodeName } from '../support/engine/harness';
 
 const { sims, run: runOn } = useBothSimulators();
 

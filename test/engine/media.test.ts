@@ -14,10 +14,10 @@ import {
 	FAST_RETRIES,
 	schedulalaCreateParams,
 	SOCIAL_KEY,
-} from '../helpers';
-import { MediaHost } from '../simulators/mediaHost';
-import { storeBinary } from './binary';
-import { useBothSimulators } from './both-simulators';
+} from '../support/helpers';
+import { MediaHost } from '../support/simulators/mediaHost';
+import { storeBinary } from '../support/engine/binary';
+import { useBothSimulators } from '../support/engine/bothSimulators';
 
 const { sims, run } = useBothSimulators();
 const host = new MediaHost();

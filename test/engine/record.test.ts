@@ -6,15 +6,15 @@
  */
 import type { IDataObject, INodeParameters } from 'n8n-workflow';
 
-import { createParams, errorOf, FAST_RETRIES, schedulalaCreateParams } from '../helpers';
-import { NODES as nodes, useBothSimulators } from './both-simulators';
-import type { NodeName } from './harness';
+import { createParams, errorOf, FAST_RETRIES, schedulalaCreateParams } from '../support/helpers';
+import { NODES as nodes, useBothSimulators } from '../support/engine/bothSimulators';
+import type { NodeName } from '../support/engine/harness';
 import {
 	failAt as failWith429,
 	inAnotherProcess,
 	postsByText as postsOf,
 	rows,
-} from './record-support';
+} from '../support/engine/record';
 import { runMemory } from '../../nodes/shared/reruns/memory';
 import { heapAfterGc } from '../support/heap';
 

@@ -13,9 +13,9 @@ import {
 	FAST_RETRIES,
 	postIdParams,
 	schedulalaCreateParams,
-} from '../helpers';
-import { NODES as nodes, useBothSimulators } from './both-simulators';
-import type { NodeName, RunResult } from './harness';
+} from '../support/helpers';
+import { NODES as nodes, useBothSimulators } from '../support/engine/bothSimulators';
+import type { NodeName, RunResult } from '../support/engine/harness';
 
 const { sims, keys, urls, run } = useBothSimulators();
 
@@ -164,7 +164,9 @@ describe.each(nodes)('%s: Retry of a failed execution', (node) => {
 		let retried: RunResult | undefined;
 		await jest.isolateModulesAsync(async () => {
 			// A fresh copy of the node code: nothing in memory from the failed execution.
-			const fresh = (await import('./harness')) as typeof import('./harness');
+			const fresh = (await import(
+				'../support/engine/harness'
+			)) as typeof import('../support/engine/harness');
 			retried = await fresh.runNode({
 				node,
 				baseUrl: urls[node],

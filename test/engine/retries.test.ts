@@ -7,10 +7,10 @@ import {
 	SCHEDULALA_KEY,
 	SOCIAL_KEY,
 	schedulalaCreateParams,
-} from '../helpers';
-import { createSchedulalaSimulator } from '../simulators/schedulala';
-import { createSocialSyncerSimulator } from '../simulators/socialsyncer';
-import { runNode } from './harness';
+} from '../support/helpers';
+import { createSchedulalaSimulator } from '../support/simulators/schedulala';
+import { createSocialSyncerSimulator } from '../support/simulators/socialsyncer';
+import { runNode } from '../support/engine/harness';
 
 const social = createSocialSyncerSimulator();
 const schedulala = createSchedulalaSimulator();

@@ -6,9 +6,9 @@
  */
 import type { IDataObject, INodeParameters } from 'n8n-workflow';
 
-import { createParams, FAST_RETRIES, schedulalaCreateParams } from '../helpers';
+import { createParams, FAST_RETRIES, schedulalaCreateParams } from '../support/helpers';
 import { toolPostFields } from '../../nodes/shared/descriptions/toolFields';
-import { useBothSimulators } from './both-simulators';
+import { useBothSimulators } from '../support/engine/bothSimulators';
 
 const { sims, run } = useBothSimulators();
 

@@ -6,10 +6,10 @@
  */
 import type { INodeParameters } from 'n8n-workflow';
 
-import { SCHEDULALA_KEY, SOCIAL_KEY } from '../helpers';
+import { SCHEDULALA_KEY, SOCIAL_KEY } from '../support/helpers';
 import { ReplayWindow, TOLERANCE_MS } from '../../nodes/shared/trigger/replay';
-import { TriggerHost } from './triggerHost';
-import { useTriggerSimulators } from './triggerSimulators';
+import { TriggerHost } from '../support/engine/triggerHost';
+import { useTriggerSimulators } from '../support/engine/triggerSimulators';
 
 const { social, schedulala, urls, hosts } = useTriggerSimulators();
 

@@ -7,9 +7,9 @@
 import { DateTime } from 'luxon';
 import type { IDataObject, INodeParameters } from 'n8n-workflow';
 
-import { errorOf, FAST_RETRIES } from '../helpers';
-import { NODES, useBothSimulators } from './both-simulators';
-import type { NodeName, RunOptions } from './harness';
+import { errorOf, FAST_RETRIES } from '../support/helpers';
+import { NODES, useBothSimulators } from '../support/engine/bothSimulators';
+import type { NodeName, RunOptions } from '../support/engine/harness';
 
 const { sims, run: runOn } = useBothSimulators();
 

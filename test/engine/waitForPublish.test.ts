@@ -8,9 +8,9 @@
 import type { IDataObject, INodeParameters } from 'n8n-workflow';
 import { sleep } from 'n8n-workflow';
 
-import { createParams, errorOf, FAST_RETRIES, schedulalaCreateParams } from '../helpers';
-import { NODES, useBothSimulators } from './both-simulators';
-import type { NodeName, RunOptions } from './harness';
+import { createParams, errorOf, FAST_RETRIES, schedulalaCreateParams } from '../support/helpers';
+import { NODES, useBothSimulators } from '../support/engine/bothSimulators';
+import type { NodeName, RunOptions } from '../support/engine/harness';
 
 const { sims, run } = useBothSimulators();
 

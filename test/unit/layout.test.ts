@@ -23,6 +23,21 @@ function foldersUnder(files: string[], prefix: string): string[] {
 	return [...new Set(folders)].sort();
 }
 
+/** The pages under docs/. */
+function docsPages(files: string[]): string[] {
+	return files.filter((file) => file.startsWith('docs/') && file.endsWith('.md'));
+}
+
+/** Paths of the source tree a page names in backticks (placeholders and globs left out). */
+function pathsNamedIn(markdown: string): string[] {
+	const named = [
+		...markdown.matchAll(/`((?:nodes|credentials|test|scripts|docs|bench|examples)\/[^`\s]*)`/g),
+	]
+		.map((match) => match[1].replace(/[:#].*$/, ''))
+		.filter((path) => !/[<>*{}]/.test(path));
+	return [...new Set(named)];
+}
+
 describe("CONTRIBUTING.md's layout", () => {
 	const files = trackedFiles();
 	const listed = layoutPaths(readRepoFile('CONTRIBUTING.md'));
@@ -52,4 +67,15 @@ describe("CONTRIBUTING.md's layout", () => {
 		expect(files.some((file) => file.startsWith(paths[0]))).toBe(false);
 		expect(foldersUnder(['test/new/a.ts', 'test/b.ts'], 'test/')).toEqual(['test/new/']);
 	});
+
+	it.each(['README.md', 'CONTRIBUTING.md', 'bench/README.md', ...docsPages(files)])(
+		'%s names only files and folders the tree has',
+		(page) => {
+			const missing = pathsNamedIn(readRepoFile(page)).filter(
+				(path) =>
+					!files.some((file) => file === path || file.startsWith(path.replace(/\/?$/, '/'))),
+			);
+			expect(missing).toEqual([]);
+		},
+	);
 });

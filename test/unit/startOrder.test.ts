@@ -79,3 +79,28 @@ describe('a Retry whose items all look up what an earlier run created', () => {
 		for (const outcome of outcomes) expect(String(outcome)).toMatch(/already sent this item/);
 	});
 });
+
+describe('the start order', () => {
+	it('lets an item start only after every earlier item started or finished', async () => {
+		const order = new StartOrder();
+		const started: number[] = [];
+		const start = async (index: number) => {
+			await order.turn(index);
+			started.push(index);
+			order.release(index);
+		};
+		const later = [start(3), start(1), start(2)];
+		await Promise.resolve();
+		expect(started).toEqual([]);
+		await start(0);
+		await Promise.all(later);
+		expect(started).toEqual([0, 1, 2, 3]);
+	});
+
+	it('an item released without starting (it failed before sending) does not block the rest', async () => {
+		const order = new StartOrder();
+		const second = order.turn(1).then(() => 'started');
+		order.release(0);
+		await expect(second).resolves.toBe('started');
+	});
+});

@@ -1,6 +1,6 @@
 import { DateTime } from 'luxon';
 
-import { toInstant } from '../../nodes/shared/input/time';
+import { isValidTimeZone, toInstant } from '../../nodes/shared/input/time';
 
 const iso = (value: unknown, zone = 'UTC') => {
 	const instant = toInstant(value, zone);
@@ -59,5 +59,31 @@ describe('Scheduled For: every date type an n8n expression produces', () => {
 		expect(toInstant(DateTime.fromISO('nope'), 'UTC')).toBeUndefined();
 		expect(toInstant(new Date('nope'), 'UTC')).toBeUndefined();
 		expect(toInstant({}, 'UTC')).toBeUndefined();
+	});
+});
+
+describe('scheduled times', () => {
+	it('reads a wall time in the given zone', () => {
+		expect(new Date(toInstant('2026-07-01T09:00:00', 'Europe/Berlin') ?? 0).toISOString()).toBe(
+			'2026-07-01T07:00:00.000Z',
+		);
+		expect(new Date(toInstant('2026-01-15T09:00', 'America/New_York') ?? 0).toISOString()).toBe(
+			'2026-01-15T14:00:00.000Z',
+		);
+	});
+
+	it('an explicit offset wins over the zone', () => {
+		expect(new Date(toInstant('2026-07-01T09:00:00+02:00', 'Asia/Tokyo') ?? 0).toISOString()).toBe(
+			'2026-07-01T07:00:00.000Z',
+		);
+	});
+
+	it('rejects what is not a date', () => {
+		expect(toInstant('next tuesday', 'UTC')).toBeUndefined();
+	});
+
+	it('knows IANA zone names', () => {
+		expect(isValidTimeZone('Europe/Berlin')).toBe(true);
+		expect(isValidTimeZone('Mars/Olympus')).toBe(false);
 	});
 });
