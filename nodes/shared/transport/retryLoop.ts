@@ -30,7 +30,7 @@ export async function sendWithRetries(
 	try {
 		return await attempts(session, spec, settings, itemIndex, sentBefore, ordered);
 	} finally {
-		// While the API looks down, the next item may try it now (retries/outage.ts).
+		// While the API looks down, the next item may try it now (outage.ts).
 		session.outage.leave(itemIndex);
 	}
 }

@@ -38,6 +38,7 @@ function postFinderOf(
 	return session.finder;
 }
 
+/** The ALREADY_SENT error; `lookedUp`: looked for and not found (true), or the look-up's error. */
 function alreadySent(
 	session: RequestSession,
 	spec: RequestSpec,

@@ -49,7 +49,7 @@ export class RequestSession {
 
 	/**
 	 * Waits for this item's turn (its first request only), for the API while it
-	 * looks down (one item at a time, retries/outage.ts), and for the rate limit.
+	 * looks down (one item at a time, outage.ts), and for the rate limit.
 	 * A wait for the API's window longer than Max Wait is not made: that request is
 	 * left to the API's own 429. The run's own pace (Requests per Minute) is kept.
 	 */
