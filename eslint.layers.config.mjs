@@ -35,6 +35,28 @@ const sharedZones = SHARED_LAYERS.flatMap((step, rank) =>
 );
 
 // One service never reaches into the other: what they share lives in nodes/shared.
+const credentialZones = [
+	{
+		target: './credentials',
+		from: NODE_FOLDERS.map((node) => `./nodes/${node}`),
+		message: 'A credential imports only the shared layer.',
+	},
+	{
+		target: './nodes/shared',
+		from: './credentials',
+		message: 'The shared layer imports no credential.',
+	},
+	{
+		target: './nodes/SocialSyncer',
+		from: './credentials/SchedulalaApi.credentials.ts',
+		message: 'A node imports the shared layer, never the other service.',
+	},
+	{
+		target: './nodes/Schedulala',
+		from: './credentials/SocialSyncerApi.credentials.ts',
+		message: 'A node imports the shared layer, never the other service.',
+	},
+];
 const nodeZones = NODE_FOLDERS.map((node) => ({
 	target: `./nodes/${node}`,
 	from: NODE_FOLDERS.filter((other) => other !== node).map((other) => `./nodes/${other}`),
@@ -57,8 +79,36 @@ export default [
 			'import-x/extensions': ['.ts', '.js'],
 			'import-x/parsers': { '@typescript-eslint/parser': ['.ts'] },
 		},
+		linterOptions: { noInlineConfig: true },
 		rules: {
-			'import-x/no-restricted-paths': ['error', { zones: [...sharedZones, ...nodeZones] }],
+			'no-restricted-syntax': [
+				'error',
+				{
+					selector: 'TSImportType',
+					message: 'Import types with import type, so the layering rule sees them.',
+				},
+			],
+			'import-x/no-restricted-paths': [
+				'error',
+				{
+					zones: [
+						...sharedZones,
+						...nodeZones,
+						...credentialZones,
+						// A file outside the listed folders has no place in the order: it may import nothing here.
+						{
+							target: `./nodes/shared/!(${SHARED_LAYERS.flat().join('|')})/**/*`,
+							from: './nodes',
+							message: 'Put the file in a folder of SHARED_LAYERS.',
+						},
+						{
+							target: './nodes/shared/*.ts',
+							from: './nodes',
+							message: 'Put the file in a folder of SHARED_LAYERS.',
+						},
+					],
+				},
+			],
 			'import-x/no-cycle': 'error',
 		},
 	},

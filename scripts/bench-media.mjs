@@ -2,8 +2,8 @@
 // For each n8n major and binary data mode it reads a file with Read/Write Files
 // from Disk and uploads it to the simulator's upload host, sampling the n8n
 // process's RSS, then compares the upload rate with `curl -T` of the same file to
-// the same host (median of 3). Prints a table; asserts nothing (goals are in the
-// README). Options: BENCH_N8N_VERSIONS=2,1  BENCH_FILE_MB=1024  BENCH_MODES=filesystem,database
+// the same host (median of 3). Prints a table; asserts nothing (goals are in
+// bench/README.md). Options: BENCH_N8N_VERSIONS=2,1  BENCH_FILE_MB=1024  BENCH_MODES=filesystem,database
 import { spawn } from 'node:child_process';
 import { createWriteStream, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';

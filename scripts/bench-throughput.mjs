@@ -1,5 +1,5 @@
 // Benchmark: throughput at the API's rate limit, in real n8n (1.123 and 2.41), against
-// the simulators. Prints markdown tables; asserts nothing. See the README ("Benchmarks").
+// the simulators. Prints markdown tables; asserts nothing. See bench/README.md.
 //   P1  per-item overhead ÷ n8n's HTTP Request node doing the same POSTs (no latency, no limit)
 //   P2  300 creates at 250 ms latency and 10 requests/s: wall ÷ (N/R), failed, posts, duplicates
 //   P3  waited ÷ asked for Retry-After and X-RateLimit-Reset

@@ -1,5 +1,5 @@
 // `npm test` on a fresh clone: install the dev toolchain first if it is missing.
-// --ignore-scripts is required (see README, "Contributing").
+// --ignore-scripts is required (see CONTRIBUTING.md, "Commands").
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 

@@ -183,10 +183,21 @@ export function buildPackages() {
 
 /** The built package folders, for packing, scanning and publishing; fails clearly before a build. */
 export function builtPackageDirs() {
+	if (!existsSync(join(root, 'dist', 'index.js'))) throw new Error('dist/ is missing: run npm run build first');
 	return SERVICES.map((spec) => {
 		const dir = join(PACKAGES_DIR, spec.name);
 		if (!existsSync(join(dir, 'dist')))
 			throw new Error(`${dir}/dist is missing: run npm run build first`);
 		return dir;
 	});
+}
+
+/** For a command-line script: the built package folders, or a one-line refusal (no stack). */
+export function builtPackageDirsOrExit() {
+	try {
+		return builtPackageDirs();
+	} catch (error) {
+		console.error(error.message);
+		process.exit(1);
+	}
 }

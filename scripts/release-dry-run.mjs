@@ -5,11 +5,11 @@
 // proven here.
 import { execFileSync } from 'node:child_process';
 
-import { builtPackageDirs } from './packages.mjs';
+import { builtPackageDirsOrExit } from './packages.mjs';
 
 const root = process.cwd();
-const dirs = [root, ...builtPackageDirs()];
+const dirs = [root, ...builtPackageDirsOrExit()];
 for (const dir of dirs) {
-	execFileSync('npm', ['publish', '--dry-run', '--ignore-scripts', '--access', 'public', '--tag', 'dry-run'], { cwd: dir, stdio: ['ignore', 'pipe', 'pipe'] });
+	execFileSync('npm', ['publish', '--dry-run', '--ignore-scripts', '--access', 'public'], { cwd: dir, stdio: ['ignore', 'pipe', 'pipe'] });
 	console.log(`${dir === root ? '.' : dir.slice(root.length + 1)}: npm publish --dry-run passed`);
 }

@@ -25,12 +25,21 @@ function fail(message) {
 }
 
 const version = process.argv[2];
-if (!/^\d+\.\d+\.\d+(-[0-9A-Za-z.-]+)?$/.test(version ?? ''))
+if (!/^\d+\.\d+\.\d+$/.test(version ?? ''))
 	fail('usage: npm run release:prepare -- <version>, e.g. 1.2.3');
 const tag = `v${version}`;
 
 // The release is HEAD as committed: the generator reads the work tree, so it must match HEAD.
 if (git(['status', '--porcelain']) !== '') fail('commit or stash your changes first');
+// The generator copies every file under nodes/ and credentials/, ignored ones too.
+if (
+	git(['ls-files', '--others', '--ignored', '--exclude-standard', '--', 'nodes', 'credentials']) !==
+	''
+)
+	fail(
+		'remove the ignored files under nodes/ and credentials/ first (git clean -ndX nodes credentials)',
+	);
+if (git(['symbolic-ref', '--quiet', '--short', 'HEAD']) !== 'main') fail('release from main');
 const committedVersion = JSON.parse(git(['show', 'HEAD:package.json'])).version;
 if (committedVersion !== version)
 	fail(`package.json says ${committedVersion}: bump it to ${version} on main first`);

@@ -8,7 +8,7 @@ import { basename, dirname, join, relative } from 'node:path';
 import { analyzePackage, SOURCE_FILE_PATTERNS } from '@n8n/scan-community-package/scanner/scanner.mjs';
 
 import { packPackage } from '../test/support/n8n/n8n.mjs';
-import { builtPackageDirs } from './packages.mjs';
+import { builtPackageDirsOrExit } from './packages.mjs';
 
 const root = process.cwd();
 let failed = false;
@@ -38,8 +38,10 @@ async function scanPackage(label, dir) {
 	}
 }
 
+// The built packages: refused in one line before a build.
+const packageDirs = builtPackageDirsOrExit();
 await scanPackage('n8n-nodes-social-posting', root);
 // The per-service packages (scripts/packages.mjs), each on its own.
-for (const dir of builtPackageDirs()) await scanPackage(basename(dir), dir);
+for (const dir of packageDirs) await scanPackage(basename(dir), dir);
 
 process.exit(failed ? 1 : 0);

@@ -5,14 +5,22 @@
  */
 import { readRepoFile, trackedFiles } from '../support/gitFiles';
 
-/** The first path of each line of the fenced block under "## Layout". */
-function layoutPaths(markdown: string): string[] {
+/** The lines of the fenced block under "## Layout". */
+function layoutLines(markdown: string): string[] {
 	const section = markdown.split(/^## Layout$/m)[1] ?? '';
 	const block = /^```\n([\s\S]*?)^```$/m.exec(section)?.[1] ?? '';
-	return block
-		.split('\n')
-		.filter((line) => line.trim() !== '')
-		.map((line) => line.split(/\s+/)[0]);
+	return block.split('\n').filter((line) => line.trim() !== '');
+}
+
+/** The first path of each line of the layout block. */
+function layoutPaths(markdown: string): string[] {
+	return layoutLines(markdown).map((line) => line.split(/\s+/)[0]);
+}
+
+/** SHARED_LAYERS as the lint config writes it: an array of arrays of folder names. */
+function sharedLayers(config: string): string[][] {
+	const literal = /export const SHARED_LAYERS = (\[[\s\S]*?\]);/.exec(config)?.[1] ?? '[]';
+	return JSON.parse(literal.replace(/'/g, '"').replace(/,(\s*\])/g, '$1')) as string[][];
 }
 
 /** The folders directly under `prefix` that hold tracked files, each ending with "/". */
@@ -78,4 +86,20 @@ describe("CONTRIBUTING.md's layout", () => {
 			expect(missing).toEqual([]);
 		},
 	);
+
+	it("gives each folder of nodes/shared the step it has in the lint rule's SHARED_LAYERS, ground first", () => {
+		const layers = sharedLayers(readRepoFile('eslint.layers.config.mjs'));
+		const stepOf = new Map(
+			layers.flatMap((step, index) => step.map((folder) => [folder, index + 1])),
+		);
+		const block = layoutLines(readRepoFile('CONTRIBUTING.md'));
+		const documented = block
+			.map((line) => /^nodes\/shared\/([a-z]+)\/\s+\[(\d+)\]/.exec(line))
+			.filter((match) => match !== null)
+			.map((match) => ({ folder: match[1], step: Number(match[2]) }));
+		expect(documented.map(({ folder }) => folder).sort()).toEqual([...stepOf.keys()].sort());
+		expect(documented.filter(({ folder, step }) => stepOf.get(folder) !== step)).toEqual([]);
+		const steps = documented.map(({ step }) => step);
+		expect(steps).toEqual([...steps].sort((a, b) => a - b));
+	});
 });
