@@ -1,26 +1,53 @@
 import { schedulalaDialect } from '../../nodes/Schedulala/dialect';
 import type { ApiFailure } from '../../nodes/shared/errors/failure';
 import { mayHaveTakenEffect } from '../../nodes/shared/errors/failure';
+import { stopWords } from '../../nodes/shared/errors/retryWords';
 import {
-	decideRetry,
+	decideRetry as decideRetryReason,
 	DEFAULT_RATE_LIMIT_WAIT_MS,
 	RATE_LIMIT_WAITS,
 } from '../../nodes/shared/transport/retryPolicy';
-import type { RequestSpec } from '../../nodes/shared/types/request';
+import type { ApiDialect } from '../../nodes/shared/types/dialect';
+import type { RequestSettings, RequestSpec } from '../../nodes/shared/types/request';
 import { retryAfterToMs } from '../../nodes/shared/transport/waits';
 import { socialSyncerDialect } from '../../nodes/SocialSyncer/dialect';
 
 /** n attempts, none of them rate limited. */
 const tries = (attempts: number, rateLimited = 0) => ({ attempts, rateLimited });
 const NOW = Date.parse('2026-11-22T12:00:00Z');
+
+/** The decision as the user reads it: the reason in errors/retryWords.ts's words. */
+function decideRetry(
+	failure: ApiFailure,
+	tried: { attempts: number; rateLimited: number },
+	settings: RequestSettings,
+	spec: RequestSpec,
+	dialect: ApiDialect,
+	now?: number,
+): { retry: boolean; waitMs: number; stopReason?: string; advice?: string } {
+	const decision = decideRetryReason(failure, tried, settings, spec, dialect, now);
+	if (decision.retry) return decision;
+	const words = stopWords(decision.reason, tried.attempts, settings, dialect, spec.resourceId);
+	return { retry: false, waitMs: 0, ...words };
+}
 const settings = { timeoutMs: 30_000, maxRetries: 3, maxWaitMs: 60_000, initialBackoffMs: 1000 };
 const get: RequestSpec = { method: 'GET', path: '/posts/1' };
-const create: RequestSpec = { method: 'POST', path: '/posts', actsOnce: true, idempotencyKey: 'k' };
+const postPath = (id: string) => `/posts/${id}`;
+const create: RequestSpec = {
+	method: 'POST',
+	path: '/posts',
+	does: 'actOnce',
+	idempotencyKey: 'k',
+	expects: 'post',
+	readBackPath: postPath,
+};
 const retryPost: RequestSpec = {
 	method: 'POST',
 	path: '/posts/p1/retry',
-	actsOnce: true,
+	does: 'actOnce',
 	idempotencyKey: 'k',
+	expects: 'post',
+	readBackPath: postPath,
 	resourceId: 'p1',
 };
 
@@ -268,5 +295,40 @@ describe('a server error backs off, whatever the rate-limit window says', () => 
 			socialSyncerDialect,
 		);
 		expect(decision).toEqual({ retry: true, waitMs: 5000 });
+	});
+});
+
+describe('the decision gives a reason, errors/ gives the words', () => {
+	it('names why it stops', () => {
+		const reason = (
+			failure: ApiFailure,
+			tried: ReturnType<typeof tries>,
+			spec: RequestSpec = get,
+		) => {
+			const decision = decideRetryReason(failure, tried, settings, spec, socialSyncerDialect, NOW);
+			return decision.retry ? undefined : decision.reason;
+		};
+		expect(reason(badInput, tries(1))).toEqual({ why: 'notRetryable' });
+		expect(reason(timeout, tries(1), create)).toEqual({ why: 'mayHaveActed' });
+		expect(reason(serverError, tries(4))).toEqual({ why: 'outOfRetries' });
+		expect(reason(rateLimited, tries(12, 12))).toEqual({
+			why: 'stillRateLimited',
+			waits: RATE_LIMIT_WAITS,
+		});
+		expect(reason({ ...rateLimited, askedWaitMs: 120_000 }, tries(1))).toEqual({
+			why: 'waitTooLong',
+			askedMs: 120_000,
+			now: NOW,
+		});
+		expect(reason(serverError, tries(1))).toBeUndefined();
+	});
+
+	it('says an outage in words', () => {
+		const words = (failedItems?: number[]) =>
+			stopWords({ why: 'outage', failedItems }, 2, settings, socialSyncerDialect).stopReason;
+		expect(words([0, 1, 2])).toBe(
+			'Tried 2 times. Not tried again: SocialSyncerAPI looks down (items 1, 2, 3 in a row failed after all retries).',
+		);
+		expect(words()).toBe('Tried 2 times. Not tried again: the run stopped at an earlier error.');
 	});
 });

@@ -1,4 +1,4 @@
-import { decideSend, type SendTraits } from '../../nodes/shared/reruns/sendOnce';
+import { decideSend, type SendTraits } from '../../nodes/shared/transport/sendOnce';
 
 const create: SendTraits = {
 	actsOnce: true,

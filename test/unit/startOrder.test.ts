@@ -5,7 +5,8 @@ import { StartOrder } from '../../nodes/shared/transport/startOrder';
 import type { RequestContext, RequestSpec } from '../../nodes/shared/types/request';
 import { socialSyncerDialect } from '../../nodes/SocialSyncer/dialect';
 import type { RerunLedger } from '../../nodes/shared/types/reruns';
-import { RequestSession, send } from '../../nodes/shared/transport/transport';
+import { send } from '../../nodes/shared/transport/send';
+import { RequestSession } from '../../nodes/shared/transport/session';
 
 describe('items start in input order', () => {
 	it('an item released before its turn still gets its turn when the items before it start', async () => {
@@ -53,8 +54,10 @@ describe('a Retry whose items all look up what an earlier run created', () => {
 		method: 'POST',
 		path: '/posts',
 		body: { content: `Row ${itemIndex}`, platforms: [{ platform: 'instagram', accountId: 'a' }] },
-		actsOnce: true,
-		expectPost: true,
+		does: 'actOnce',
+		idempotencyKey: `key-${itemIndex}`,
+		expects: 'post',
+		readBackPath: (id) => `/posts/${id}`,
 	});
 
 	it('finishes: one look-up, then each item its own answer (no item waits for another forever)', async () => {

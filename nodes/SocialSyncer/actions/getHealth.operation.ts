@@ -1,6 +1,7 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
 import type { OperationContext } from '../../shared/types/operation';
+import { callList } from '../../shared/types/request';
 
 export const description = [];
 
@@ -9,10 +10,10 @@ export async function execute(
 	this: IExecuteFunctions,
 	ctx: OperationContext,
 ): Promise<IDataObject[]> {
-	const { items } = await ctx.call({
+	const { items } = await callList(ctx.call, {
 		method: 'GET',
 		path: '/accounts/health',
 		listKeys: ['accounts', 'health', 'data'],
 	});
-	return items as IDataObject[];
+	return items;
 }

@@ -76,7 +76,7 @@ export interface FailureContext {
 	stopReason?: string;
 	/** The request may have acted, and was not sent again. */
 	mayExist?: boolean;
-	/** What the caller must do next (retries/retryPolicy.ts), kept out of the API's message. */
+	/** What the caller must do next (transport/retryPolicy.ts, errors/retryWords.ts), kept out of the API's message. */
 	advice?: string;
 	secrets: string[];
 }

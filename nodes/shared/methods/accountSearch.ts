@@ -1,6 +1,6 @@
-import type { IDataObject, ILoadOptionsFunctions, INodeListSearchResult } from 'n8n-workflow';
+import type { ILoadOptionsFunctions, INodeListSearchResult } from 'n8n-workflow';
 
-import type { ApiCall } from '../types/request';
+import { type ApiCall, callList } from '../types/request';
 import type { ApiDialect } from '../types/dialect';
 import { accountIdOf, accountLabel, listAccounts, needsReconnect } from '../output/account';
 import { lookupCall } from '../transport/lookup';
@@ -9,14 +9,12 @@ import { lookupCall } from '../transport/lookup';
 async function staleAccounts(call: ApiCall, healthPath: string | undefined): Promise<Set<string>> {
 	if (healthPath === undefined) return new Set();
 	try {
-		const { items } = await call({
+		const { items } = await callList(call, {
 			method: 'GET',
 			path: healthPath,
 			listKeys: ['accounts', 'data'],
 		});
-		return new Set(
-			(items as IDataObject[]).filter(needsReconnect).map((account) => accountIdOf(account)),
-		);
+		return new Set(items.filter(needsReconnect).map((account) => accountIdOf(account)));
 	} catch {
 		// The marks are extra: the accounts themselves loaded.
 		return new Set();

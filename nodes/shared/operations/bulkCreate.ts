@@ -9,8 +9,8 @@ import { guidanceOf, noteGuidance } from '../errors/guidance';
 import { decimalNumber } from '../input/number';
 import { postIdOf, unwrapEnvelope } from '../output/post';
 import type { RerunLedger } from '../types/reruns';
-import { missProvesAbsence, PostFinder } from '../reruns/reconcile';
-import { decideSend } from '../reruns/sendOnce';
+import { missProvesAbsence, PostFinder } from '../transport/postFinder';
+import { decideSend } from '../transport/sendOnce';
 import { paginate } from '../transport/paginate';
 import { apiFailure } from '../transport/response';
 
@@ -228,8 +228,7 @@ export function bulkCreateSender(path: string): BatchSender {
 						body: {
 							posts: toSend.map((item) => ({ ...item.entry.body, idempotencyKey: item.entry.key })),
 						},
-						actsOnce: true,
-						batch: true,
+						does: 'batch',
 						idempotencyKey: batchKey(toSend),
 					});
 				} catch (error) {

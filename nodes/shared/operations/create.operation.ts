@@ -94,9 +94,9 @@ export function createOperation(config: CreateConfig): Operation {
 						method: 'POST',
 						path: '/posts',
 						body,
-						actsOnce: true,
+						does: 'actOnce',
 						idempotencyKey: key,
-						expectPost: true,
+						expects: 'post',
 						readBackPath: postPath,
 					});
 			const item = await waitForPublish.call(this, ctx, toPostItem(post), input.options);

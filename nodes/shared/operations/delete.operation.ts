@@ -24,7 +24,7 @@ export async function execute(
 	await ctx.call({
 		method: 'DELETE',
 		path: postPath(postId),
-		goneMeansDone: true,
+		does: 'delete',
 		resourceId: postId,
 	});
 	return { id: postId, deleted: true };

@@ -17,5 +17,5 @@ export async function execute(
 	ctx: OperationContext,
 ): Promise<IDataObject> {
 	const postId = readPostId(this, ctx.itemIndex);
-	return toPostItem(await ctx.call({ method: 'GET', path: postPath(postId), expectPost: true }));
+	return toPostItem(await ctx.call({ method: 'GET', path: postPath(postId), expects: 'post' }));
 }

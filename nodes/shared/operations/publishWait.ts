@@ -110,7 +110,7 @@ export async function waitForPublish(
 		interval = Math.min(interval * POLL_GROWTH, LONGEST_POLL_MS);
 		try {
 			current = toPostItem(
-				await ctx.call({ method: 'GET', path: postPath(postId), expectPost: true }),
+				await ctx.call({ method: 'GET', path: postPath(postId), expects: 'post' }),
 			);
 		} catch (error) {
 			throw withContext(

@@ -38,9 +38,9 @@ export function retryOperation(extras?: RetryExtras): Operation {
 				method: 'POST',
 				path: `${postPath(postId)}/retry`,
 				body,
-				actsOnce: true,
+				does: 'actOnce',
 				idempotencyKey: idempotencyKeyFor(this, ctx, `retry\u0000${postId}`),
-				expectPost: true,
+				expects: 'post',
 				readBackPath: postPath,
 				resourceId: postId,
 			});

@@ -112,7 +112,8 @@ export function updateOperation(config: UpdateConfig): Operation {
 				method: config.method,
 				path: postPath(postId),
 				body,
-				expectPost: true,
+				does: 'update',
+				expects: 'post',
 				readBackPath: postPath,
 				resourceId: postId,
 			});

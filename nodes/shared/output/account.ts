@@ -1,6 +1,6 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import type { ApiCall } from '../types/request';
+import { type ApiCall, callList } from '../types/request';
 import type { ApiDialect } from '../types/dialect';
 
 /** The ID Create Post targets: `accountId`, else `id` or `_id`. */
@@ -37,13 +37,12 @@ export async function listAccounts(
 	dialect: ApiDialect,
 	platform: string,
 ): Promise<IDataObject[]> {
-	const { items } = await call({
+	const { items } = await callList(call, {
 		method: 'GET',
 		path: '/accounts',
 		qs: platform === '' ? undefined : { platform },
 		listKeys: ['accounts', 'data'],
 		notFoundAdvice: dialect.accountListing.notFoundAdvice,
 	});
-	const accounts = items as IDataObject[];
-	return platform === '' ? accounts : accounts.filter((account) => account.platform === platform);
+	return platform === '' ? items : items.filter((account) => account.platform === platform);
 }

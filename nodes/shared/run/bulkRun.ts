@@ -1,7 +1,8 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
 import { readRequestSettings } from '../transport/settings';
-import { type RequestSession, send } from '../transport/transport';
+import { send } from '../transport/send';
+import type { RequestSession } from '../transport/session';
 import { Batcher } from './batcher';
 import type { ApiDialect } from '../types/dialect';
 import type { BulkEntry, Operation, ResourceMap } from '../types/operation';

@@ -1,7 +1,8 @@
 import type { ApiCall, RequestContext, RequestSettings } from '../types/request';
 import type { ApiDialect } from '../types/dialect';
 import { NO_RERUNS } from '../reruns/ledger';
-import { RequestSession, send } from './transport';
+import { send } from './send';
+import { RequestSession } from './session';
 
 /** Someone is waiting (the editor's list, an activation): one quick retry, never a long wait. */
 export const LOOKUP_SETTINGS: RequestSettings = {

@@ -1,6 +1,7 @@
 import type { INode, NodeOperationError } from 'n8n-workflow';
 
 import { operationError } from '../errors/errors';
+import { outageWords } from '../errors/retryWords';
 import type { ApiFailure } from '../errors/failure';
 import type { ApiDialect } from '../types/dialect';
 
@@ -143,8 +144,12 @@ export class OutageBreaker {
 
 	/** Why an item's retries stopped once the API was taken to be down. */
 	stopReason(dialect: ApiDialect): string {
-		if (!this.open) return 'Not tried again: the run stopped at an earlier error.';
-		return `Not tried again: ${dialect.serviceName} looks down (${this.itemsInARow()} in a row failed after all retries).`;
+		return outageWords(dialect, this.downFor());
+	}
+
+	/** The items whose failures in a row took the API to be down; undefined once the run stopped. */
+	downFor(): number[] | undefined {
+		return this.open ? [...this.failedItems] : undefined;
 	}
 
 	private itemsInARow(): string {

@@ -1,6 +1,6 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import type { ApiCall } from '../types/request';
+import { type ApiCall, callList } from '../types/request';
 import type { PagingStyle } from '../types/dialect';
 
 /** Return All stops here, so that a runaway list cannot fill n8n's memory. */
@@ -54,14 +54,14 @@ export async function paginate(
 	const seen = new Set<string>();
 	for (let page = 1; items.length < wanted; page++) {
 		const size = Math.min(style.maxPageSize, wanted - items.length);
-		const answer = await call({
+		const answer = await callList(call, {
 			method: 'GET',
 			path: request.path,
 			qs: { ...request.qs, [style.pageParam]: page, [style.limitParam]: size },
 			listKeys: request.listKeys,
 			keepEnvelope: true,
 		});
-		const pageItems = (answer.items ?? []) as IDataObject[];
+		const pageItems = answer.items;
 		const fresh = pageItems.filter((entry) => {
 			const key = keyOf(entry);
 			if (seen.has(key)) return false;
@@ -73,7 +73,7 @@ export async function paginate(
 			break;
 		}
 		items.push(...fresh.slice(0, wanted - items.length));
-		const more = saysMore((answer.envelope ?? {}) as IDataObject, page);
+		const more = saysMore(answer.envelope ?? {}, page);
 		if (pageItems.length === 0 || more === false || (more === undefined && pageItems.length < size))
 			break;
 	}

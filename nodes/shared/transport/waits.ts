@@ -7,8 +7,6 @@ const EPOCH_MILLISECONDS_MIN = 1e12;
 const WAIT_SLICE_MS = 100;
 /** Backoff jitter: keeps parallel workflows apart, and every wait within 10 % of the seeds' 1 s, 2 s, 4 s. */
 const JITTER = 0.05;
-/** Anything longer is reported as "more than a year": Date cannot hold every number an API may send. */
-const LONGEST_SHOWN_MS = 365 * 24 * 3600 * 1000;
 /** IMF-fixdate, the form RFC 9110 asks senders to use. */
 const HTTP_DATE = /^[A-Za-z]{3}, \d{1,2} [A-Za-z]{3} \d{4} \d{2}:\d{2}:\d{2} GMT$/;
 
@@ -54,20 +52,6 @@ export function rateLimitResetToMs(
 export function backoffMs(retryNumber: number, initialMs: number): number {
 	const base = initialMs * 2 ** (retryNumber - 1);
 	return Math.round(base * (1 + Math.random() * JITTER));
-}
-
-/** A wait as people read it: "1.5 s", "40 min", "more than a year". */
-export function formatDuration(ms: number): string {
-	if (!Number.isFinite(ms) || ms > LONGEST_SHOWN_MS) return 'more than a year';
-	if (ms < 600_000) return `${Math.round(ms / 100) / 10} s`;
-	if (ms < 7_200_000) return `${Math.round(ms / 60_000)} min`;
-	return `${Math.round(ms / 360_000) / 10} h`;
-}
-
-/** The moment a wait ends, as ISO text; undefined when it is too far away to name. */
-export function endOfWait(now: number, ms: number): string | undefined {
-	if (!Number.isFinite(ms) || ms > LONGEST_SHOWN_MS) return undefined;
-	return new Date(now + ms).toISOString();
 }
 
 /**

@@ -1,6 +1,6 @@
 import { type IDataObject, type IHookFunctions, NodeOperationError } from 'n8n-workflow';
 
-import type { ApiCall } from '../types/request';
+import { type ApiCall, callList } from '../types/request';
 import type { ApiDialect } from '../types/dialect';
 import { unwrapEnvelope } from '../output/post';
 import {
@@ -45,8 +45,8 @@ async function remove(call: ApiCall, path: string, id: string): Promise<void> {
 
 /** Deletes every webhook registered for `url`. */
 async function removeAllFor(call: ApiCall, path: string, url: string): Promise<void> {
-	const { items } = await call({ method: 'GET', path, listKeys: ['webhooks', 'data'] });
-	for (const webhook of items as IDataObject[]) {
+	const { items } = await callList(call, { method: 'GET', path, listKeys: ['webhooks', 'data'] });
+	for (const webhook of items) {
 		const id = webhook.id ?? webhook._id;
 		if (webhook.url === url && id !== undefined) await remove(call, path, String(id));
 	}

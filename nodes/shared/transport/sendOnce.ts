@@ -1,9 +1,10 @@
 import type { SentItem } from '../types/reruns';
+import type { RequestSpec } from '../types/request';
 
 /**
  * The send-once policy: what a node run does with one item's request, given what
- * earlier runs of the node sent for it (ledger.ts). One decision for single
- * requests (transport.ts) and bulk entries (bulkCreate.ts) alike.
+ * earlier runs of the node sent for it (reruns/ledger.ts). One decision for single
+ * requests (send.ts) and bulk entries (operations/bulkCreate.ts) alike.
  *
  * | earlier run …                                  | request …                      | step       |
  * |------------------------------------------------|--------------------------------|------------|
@@ -63,4 +64,35 @@ export function decideSend(earlier: SentItem | undefined, request: SendTraits): 
 	if (request.deduplicated) return { step: 'resend' };
 	if (request.findable) return { step: 'reconcile', ifMissing: 'refuse' };
 	return { step: 'refuse' };
+}
+
+/** Whether sending the request twice would act twice (one item's, or a batch's). */
+export function actsOnce(spec: RequestSpec): boolean {
+	return spec.does === 'actOnce' || spec.does === 'batch';
+}
+
+/** Whether an accepted answer without the post is read back by the ID the request acts on. */
+export function readsBackById(spec: RequestSpec): boolean {
+	return spec.does === 'update' || (spec.does === 'actOnce' && spec.resourceId !== undefined);
+}
+
+/**
+ * Whether the transport keeps this request's record per item, for n8n's re-runs: what
+ * acts once or is done once gone; a batch's items keep their own (operations/bulkCreate.ts).
+ */
+export function keepsItemRecord(spec: RequestSpec): boolean {
+	return spec.does === 'actOnce' || spec.does === 'delete';
+}
+
+/** What the policy needs to know of a request, for an API that does or does not deduplicate. */
+export function traitsOf(spec: RequestSpec, deduplicates: boolean): SendTraits {
+	return {
+		actsOnce: spec.does === 'actOnce',
+		goneMeansDone: spec.does === 'delete',
+		resourceId: spec.resourceId,
+		readsBack: spec.does === 'actOnce' || spec.does === 'update',
+		deduplicated: deduplicates && spec.does === 'actOnce',
+		// A create (no post to act on yet) the API lists among the account's posts.
+		findable: spec.does === 'actOnce' && spec.resourceId === undefined && spec.body !== undefined,
+	};
 }
