@@ -9,8 +9,8 @@ import { NodeConnectionTypes } from 'n8n-workflow';
 import { accountSearch } from '../shared/methods/accountSearch';
 import { nodeProperties, operationsByResource } from '../shared/operations/resource';
 import { route } from '../shared/run/router';
-import { accountResource } from './actions/Account.resource';
-import { postResource } from './actions/Post.resource';
+import { accountResource } from './actions/account/Account.resource';
+import { postResource } from './actions/post/Post.resource';
 import { schedulalaDialect } from './dialect';
 
 const RESOURCES = [postResource, accountResource];

@@ -3,6 +3,9 @@ import type { IDataObject } from 'n8n-workflow';
 import { unwrapEnvelope } from '../shared/output/post';
 import type { ApiDialect } from '../shared/types/dialect';
 
+// How it takes a post (platforms, publish modes, schedule window, options, body): the operations' facts.
+export { createConfig, platformOptions, retryConfig, updateConfig } from './postDialect';
+
 function asObject(value: unknown): IDataObject | undefined {
 	return value !== null && typeof value === 'object' && !Array.isArray(value)
 		? (value as IDataObject)

@@ -9,11 +9,10 @@ import { NodeConnectionTypes } from 'n8n-workflow';
 import { accountSearch } from '../shared/methods/accountSearch';
 import { nodeProperties, operationsByResource } from '../shared/operations/resource';
 import { route } from '../shared/run/router';
-import { accountResource } from './actions/Account.resource';
-import { mediaResource } from './actions/Media.resource';
-import { postResource } from './actions/Post.resource';
-import { socialSyncerDialect } from './dialect';
-import { requestsPerMinuteOption } from './requestsPerMinute';
+import { accountResource } from './actions/account/Account.resource';
+import { mediaResource } from './actions/media/Media.resource';
+import { postResource } from './actions/post/Post.resource';
+import { requestsPerMinuteOption, socialSyncerDialect } from './dialect';
 
 const RESOURCES = [postResource, accountResource, mediaResource];
 

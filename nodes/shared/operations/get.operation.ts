@@ -4,18 +4,19 @@ import { updateDisplayOptions } from 'n8n-workflow';
 import { postIdField } from '../descriptions/requestOptions';
 import { postPath, toPostItem } from '../output/post';
 import { readPostId } from '../input/postInput';
-import type { OperationContext } from '../types/operation';
+import type { Operation, OperationContext } from '../types/operation';
 
-export const description = updateDisplayOptions(
-	{ show: { resource: ['post'], operation: ['get'] } },
-	[postIdField],
-);
+const description = updateDisplayOptions({ show: { resource: ['post'], operation: ['get'] } }, [
+	postIdField,
+]);
 
 /** GET /posts/{postId}: the post with its per-platform results. */
-export async function execute(
-	this: IExecuteFunctions,
-	ctx: OperationContext,
-): Promise<IDataObject> {
+async function execute(this: IExecuteFunctions, ctx: OperationContext): Promise<IDataObject> {
 	const postId = readPostId(this, ctx.itemIndex);
 	return toPostItem(await ctx.call({ method: 'GET', path: postPath(postId), expects: 'post' }));
+}
+
+/** Post → Get: the same on every service. */
+export function getOperation(): Operation {
+	return { description, execute };
 }

@@ -6,36 +6,38 @@ import { invalidParameter } from '../errors/errors';
 import { readBinaryFile } from '../media/binaryFile';
 import { presignedUploads, uploadBinary } from '../media/presignedUpload';
 
+const description = updateDisplayOptions({ show: { resource: ['media'], operation: ['upload'] } }, [
+	{
+		displayName: 'Input Binary Field',
+		name: 'binaryPropertyName',
+		type: 'string',
+		default: 'data',
+		required: true,
+		hint: 'The name of the input binary field that holds the file',
+		description: 'Images, videos and GIFs up to 5 GB. The file is streamed, never held in memory.',
+	},
+]);
+
+async function execute(this: IExecuteFunctions, ctx: OperationContext): Promise<IDataObject> {
+	const { presignPath } = ctx.dialect.media;
+	if (presignPath === undefined) {
+		throw invalidParameter(
+			this.getNode(),
+			ctx.itemIndex,
+			`${ctx.dialect.serviceName} has no media upload`,
+			ctx.dialect.media.urlOnlyAdvice ?? 'Give media by URL.',
+		);
+	}
+	const propertyName = String(this.getNodeParameter('binaryPropertyName', ctx.itemIndex, 'data'));
+	const file = await readBinaryFile(this, ctx.itemIndex, propertyName, 'binaryPropertyName');
+	return await uploadBinary.call(this, ctx, file, presignedUploads(ctx.dialect, presignPath));
+}
+
 /**
  * Media → Upload: a file of the input item to the service's storage, streamed.
  * Outputs the public URL for Create Post or any other node. Uploading posts
  * nothing, so every retry path may send it again.
  */
-export const mediaUploadOperation: Operation = {
-	description: updateDisplayOptions({ show: { resource: ['media'], operation: ['upload'] } }, [
-		{
-			displayName: 'Input Binary Field',
-			name: 'binaryPropertyName',
-			type: 'string',
-			default: 'data',
-			required: true,
-			hint: 'The name of the input binary field that holds the file',
-			description:
-				'Images, videos and GIFs up to 5 GB. The file is streamed, never held in memory.',
-		},
-	]),
-	async execute(this: IExecuteFunctions, ctx: OperationContext): Promise<IDataObject> {
-		const { presignPath } = ctx.dialect.media;
-		if (presignPath === undefined) {
-			throw invalidParameter(
-				this.getNode(),
-				ctx.itemIndex,
-				`${ctx.dialect.serviceName} has no media upload`,
-				ctx.dialect.media.urlOnlyAdvice ?? 'Give media by URL.',
-			);
-		}
-		const propertyName = String(this.getNodeParameter('binaryPropertyName', ctx.itemIndex, 'data'));
-		const file = await readBinaryFile(this, ctx.itemIndex, propertyName, 'binaryPropertyName');
-		return await uploadBinary.call(this, ctx, file, presignedUploads(ctx.dialect, presignPath));
-	},
-};
+export function mediaUploadOperation(): Operation {
+	return { description, execute };
+}

@@ -1,12 +1,12 @@
-import * as deletePost from '../../shared/operations/delete.operation';
-import * as get from '../../shared/operations/get.operation';
-import { getAllOperation } from '../../shared/operations/getAll.operation';
 import {
 	commonPostOperationOptions,
 	postOperationSelector,
 	type ResourceDefinition,
-} from '../../shared/operations/resource';
+} from '../../../shared/operations/resource';
 import * as create from './create.operation';
+import * as deletePost from './delete.operation';
+import * as get from './get.operation';
+import * as getAll from './getAll.operation';
 import * as retry from './retry.operation';
 import * as update from './update.operation';
 
@@ -17,12 +17,5 @@ export const postResource: ResourceDefinition = {
 			'Create a post and publish it now, schedule it, or save it as a draft',
 		),
 	),
-	operations: {
-		create,
-		delete: deletePost,
-		get,
-		getAll: getAllOperation(create.platformOptions),
-		retry,
-		update,
-	},
+	operations: { create, delete: deletePost, get, getAll, retry, update },
 };

@@ -1,9 +1,8 @@
-import { accountGetAllOperation } from '../../shared/operations/accountGetAll.operation';
 import {
 	accountOperationSelector,
 	type ResourceDefinition,
-} from '../../shared/operations/resource';
-import { platformOptions } from './create.operation';
+} from '../../../shared/operations/resource';
+import * as getAll from './getAll.operation';
 
 export const accountResource: ResourceDefinition = {
 	option: { name: 'Account', value: 'account' },
@@ -15,7 +14,5 @@ export const accountResource: ResourceDefinition = {
 			action: 'Get the connected accounts with their IDs and platforms',
 		},
 	]),
-	operations: {
-		getAll: accountGetAllOperation(platformOptions),
-	},
+	operations: { getAll },
 };

@@ -1,5 +1,5 @@
-import type { ResourceDefinition } from '../../shared/operations/resource';
-import { mediaUploadOperation } from '../../shared/operations/mediaUpload.operation';
+import type { ResourceDefinition } from '../../../shared/operations/resource';
+import * as upload from './upload.operation';
 
 export const mediaResource: ResourceDefinition = {
 	option: { name: 'Media', value: 'media' },
@@ -20,5 +20,5 @@ export const mediaResource: ResourceDefinition = {
 		],
 		default: 'upload',
 	},
-	operations: { upload: mediaUploadOperation },
+	operations: { upload },
 };

@@ -1,3 +1,5 @@
+// How SocialSyncerAPI takes a post: its platforms, media types and publish modes, the options
+// only it has, its request body and its update method. Part of its dialect: dialect.ts exports it.
 import type { IDataObject, IExecuteFunctions, INodePropertyOptions } from 'n8n-workflow';
 
 import {
@@ -6,10 +8,11 @@ import {
 	PUBLISH_NOW,
 	scheduleOption,
 	VIDEO,
-} from '../../shared/descriptions/postFields';
-import { readJsonObject } from '../../shared/input/json';
-import { type CreateConfig, createOperation } from '../../shared/operations/create.operation';
-import { commonPostBody, type PostInput, type PostTarget } from '../../shared/input/postInput';
+} from '../shared/descriptions/postFields';
+import { readJsonObject } from '../shared/input/json';
+import { commonPostBody, type PostInput, type PostTarget } from '../shared/input/postInput';
+import type { CreateConfig } from '../shared/operations/create.operation';
+import type { UpdateConfig } from '../shared/operations/update.operation';
 
 export const platformOptions: INodePropertyOptions[] = [
 	{ name: 'Facebook', value: 'facebook' },
@@ -20,7 +23,7 @@ export const platformOptions: INodePropertyOptions[] = [
 ];
 
 /** A target as SocialSyncerAPI names it: its text override is `customContent`. */
-export function targetEntry(target: PostTarget): IDataObject {
+function targetEntry(target: PostTarget): IDataObject {
 	const entry: IDataObject = { platform: target.platform, accountId: target.accountId };
 	if (target.content !== '') entry.customContent = target.content;
 	return entry;
@@ -56,7 +59,8 @@ function buildBody(context: IExecuteFunctions, input: PostInput, itemIndex: numb
 	return body;
 }
 
-export const config: CreateConfig = {
+/** Create Post's facts: its fields and its body. */
+export const createConfig: CreateConfig = {
 	serviceName: 'SocialSyncerAPI',
 	platformOptions,
 	mediaTypeOptions: [{ name: 'GIF', value: 'gif' }, IMAGE, VIDEO],
@@ -93,4 +97,12 @@ export const config: CreateConfig = {
 	buildBody,
 };
 
-export const { description, execute } = createOperation(config);
+/** Update Post's facts: Create's fields, and its method. */
+export const updateConfig: UpdateConfig = {
+	...createConfig,
+	// Its docs show no update; PUT follows its Late-compatible schema.
+	method: 'PUT',
+	targetEntry,
+	notice:
+		"SocialSyncerAPI's update endpoint is inferred (PUT /posts/{ID}, as in the Late API it is compatible with). Only drafts, scheduled, failed and partial posts can be edited.",
+};

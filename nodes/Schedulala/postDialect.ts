@@ -1,3 +1,6 @@
+// How Schedulala takes a post: its platforms, media types, publish modes and schedule window,
+// the options only it has (bulk, first comment), its request body, its update method and what
+// its retry takes. Part of its dialect: dialect.ts exports it.
 import type { IDataObject, IExecuteFunctions, INodePropertyOptions } from 'n8n-workflow';
 
 import {
@@ -6,11 +9,13 @@ import {
 	PUBLISH_NOW,
 	scheduleOption,
 	VIDEO,
-} from '../../shared/descriptions/postFields';
-import { invalidParameter } from '../../shared/errors/errors';
-import { readJsonObject } from '../../shared/input/json';
-import { type CreateConfig, createOperation } from '../../shared/operations/create.operation';
-import { commonPostBody, type PostInput, type PostTarget } from '../../shared/input/postInput';
+} from '../shared/descriptions/postFields';
+import { invalidParameter } from '../shared/errors/errors';
+import { readJsonObject } from '../shared/input/json';
+import { commonPostBody, type PostInput, type PostTarget } from '../shared/input/postInput';
+import type { CreateConfig } from '../shared/operations/create.operation';
+import type { RetryExtras } from '../shared/operations/retry.operation';
+import type { UpdateConfig } from '../shared/operations/update.operation';
 
 const MINUTE = 60_000;
 const DAY = 24 * 60 * MINUTE;
@@ -31,7 +36,7 @@ export const platformOptions: INodePropertyOptions[] = [
 ];
 
 /** A target as Schedulala names it: the account only when one was chosen. */
-export function targetEntry(target: PostTarget): IDataObject {
+function targetEntry(target: PostTarget): IDataObject {
 	const entry: IDataObject = { platform: target.platform };
 	if (target.accountId !== '') entry.accountId = target.accountId;
 	if (target.content !== '') entry.content = target.content;
@@ -72,7 +77,8 @@ function buildBody(context: IExecuteFunctions, input: PostInput, itemIndex: numb
 	return body;
 }
 
-export const config: CreateConfig = {
+/** Create Post's facts: its fields, its body and its bulk create. */
+export const createConfig: CreateConfig = {
 	serviceName: 'Schedulala',
 	platformOptions,
 	mediaTypeOptions: [IMAGE, { name: 'PDF (LinkedIn Only)', value: 'pdf' }, VIDEO],
@@ -133,4 +139,41 @@ export const config: CreateConfig = {
 	bulk: { path: '/posts/bulk', maxSize: 25 },
 };
 
-export const { description, execute, bulkSize, sendBatch } = createOperation(config);
+/** Update Post's facts: Create's fields, and its method. */
+export const updateConfig: UpdateConfig = {
+	...createConfig,
+	// PATCH /posts/{ID} with only the changed fields: Schedulala edits drafts and scheduled posts.
+	method: 'PATCH',
+	targetEntry,
+};
+
+/** Retry Post's facts: Schedulala can retry a subset of the failed platforms, after a delay. */
+export const retryConfig: RetryExtras = {
+	fields: [
+		{
+			displayName: 'Platforms to Retry',
+			name: 'retryPlatforms',
+			type: 'multiOptions',
+			options: platformOptions,
+			default: [],
+			description:
+				'Only these failed platforms are retried. Leave empty to retry every failed platform.',
+		},
+		{
+			displayName: 'Delay (Seconds)',
+			name: 'retryDelay',
+			type: 'number',
+			typeOptions: { minValue: 0 },
+			default: 0,
+			description: 'How long Schedulala waits before retrying. 0 retries at once.',
+		},
+	],
+	body(context, itemIndex) {
+		const body: IDataObject = {};
+		const platforms = context.getNodeParameter('retryPlatforms', itemIndex, []) as string[];
+		const delay = Number(context.getNodeParameter('retryDelay', itemIndex, 0));
+		if (platforms.length > 0) body.platforms = platforms;
+		if (delay > 0) body.delay = delay;
+		return Object.keys(body).length > 0 ? body : undefined;
+	},
+};

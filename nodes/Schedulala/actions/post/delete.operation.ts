@@ -1,0 +1,3 @@
+import { deleteOperation } from '../../../shared/operations/delete.operation';
+
+export const { description, execute } = deleteOperation();

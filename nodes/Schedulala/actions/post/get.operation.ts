@@ -1,0 +1,3 @@
+import { getOperation } from '../../../shared/operations/get.operation';
+
+export const { description, execute } = getOperation();

@@ -1,0 +1,4 @@
+import { createOperation } from '../../../shared/operations/create.operation';
+import { createConfig } from '../../dialect';
+
+export const { description, execute } = createOperation(createConfig);
