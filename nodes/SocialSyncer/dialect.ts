@@ -1,10 +1,14 @@
 import type { IDataObject, INodeProperties } from 'n8n-workflow';
 
+import type { MediaUploadConfig } from '../shared/operations/mediaUpload.operation';
 import { unwrapEnvelope } from '../shared/output/post';
 import type { ApiDialect } from '../shared/types/dialect';
 
 // How it takes a post (platforms, publish modes, options, body): the operations' facts.
 export { createConfig, platformOptions, updateConfig } from './postDialect';
+
+/** Its list of accounts with their token state, for Account → Get Health and the account picker. */
+export const HEALTH_PATH = '/accounts/health';
 
 const MB = 1024 ** 2;
 const GB = 1024 ** 3;
@@ -67,7 +71,7 @@ export const socialSyncerDialect: ApiDialect = {
 		listKeys: ['posts', 'data'],
 	},
 	// Its accounts list carries no token state; the health list does (tokenValid, health).
-	accountListing: { healthPath: '/accounts/health' },
+	accountListing: { healthPath: HEALTH_PATH },
 	// Documented: presigned uploads up to 5 GB; per-platform limits from its platform pages.
 	media: {
 		presignPath: '/media/presign',
@@ -90,3 +94,6 @@ export const requestsPerMinuteOption: INodeProperties = {
 	description:
 		"Your plan's API rate limit (600 on paid plans, 60 on the free plan), shared by all items of the run. The node spreads its requests evenly within it, so that no item meets a 429. Any value above 0 is kept however slow, even past Max Wait: 1 sends one request a minute, 0.5 one every two minutes. 0 does not pace: the node goes at full speed and waits out each 429.",
 };
+
+/** Media → Upload's facts: presigned uploads (media.presignPath) of these files. */
+export const mediaUploadConfig: MediaUploadConfig = { files: 'Images, videos and GIFs up to 5 GB' };

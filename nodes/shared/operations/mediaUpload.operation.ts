@@ -6,17 +6,10 @@ import { invalidParameter } from '../errors/errors';
 import { readBinaryFile } from '../media/binaryFile';
 import { presignedUploads, uploadBinary } from '../media/presignedUpload';
 
-const description = updateDisplayOptions({ show: { resource: ['media'], operation: ['upload'] } }, [
-	{
-		displayName: 'Input Binary Field',
-		name: 'binaryPropertyName',
-		type: 'string',
-		default: 'data',
-		required: true,
-		hint: 'The name of the input binary field that holds the file',
-		description: 'Images, videos and GIFs up to 5 GB. The file is streamed, never held in memory.',
-	},
-]);
+export interface MediaUploadConfig {
+	/** Which files the service's storage takes, up to what size (the presign path is the dialect's). */
+	files: string;
+}
 
 async function execute(this: IExecuteFunctions, ctx: OperationContext): Promise<IDataObject> {
 	const { presignPath } = ctx.dialect.media;
@@ -38,6 +31,19 @@ async function execute(this: IExecuteFunctions, ctx: OperationContext): Promise<
  * Outputs the public URL for Create Post or any other node. Uploading posts
  * nothing, so every retry path may send it again.
  */
-export function mediaUploadOperation(): Operation {
-	return { description, execute };
+export function mediaUploadOperation(config: MediaUploadConfig): Operation {
+	return {
+		description: updateDisplayOptions({ show: { resource: ['media'], operation: ['upload'] } }, [
+			{
+				displayName: 'Input Binary Field',
+				name: 'binaryPropertyName',
+				type: 'string',
+				default: 'data',
+				required: true,
+				hint: 'The name of the input binary field that holds the file',
+				description: `${config.files}. The file is streamed, never held in memory.`,
+			},
+		]),
+		execute,
+	};
 }

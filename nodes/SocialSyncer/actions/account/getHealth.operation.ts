@@ -1,4 +1,4 @@
 import { accountGetHealthOperation } from '../../../shared/operations/accountGetHealth.operation';
+import { HEALTH_PATH } from '../../dialect';
 
-// SocialSyncerAPI's health list (dialect.accountListing.healthPath) says which accounts need reconnecting.
-export const { description, execute } = accountGetHealthOperation();
+export const { description, execute } = accountGetHealthOperation(HEALTH_PATH);

@@ -1,4 +1,4 @@
 import { mediaUploadOperation } from '../../../shared/operations/mediaUpload.operation';
+import { mediaUploadConfig } from '../../dialect';
 
-// Presigned uploads (dialect.media.presignPath), up to 5 GB.
-export const { description, execute } = mediaUploadOperation();
+export const { description, execute } = mediaUploadOperation(mediaUploadConfig);
