@@ -33,6 +33,18 @@ function isCollection(choice: Choice): choice is INodePropertyCollection {
 	return 'values' in choice && Array.isArray(choice.values);
 }
 
+/** What the editor shows around a field (under it, inside it, next to it), one text a line. */
+function helpLines(property: INodeProperties, depth: number): string[] {
+	const texts: Array<[string, unknown]> = [
+		['description', property.description],
+		['hint', property.hint],
+		['placeholder', property.placeholder],
+	];
+	return texts
+		.filter(([, text]) => text !== undefined && text !== '')
+		.map(([label, text]) => `${'  '.repeat(depth)}${label} ${json(text)}`);
+}
+
 function propertyLines(property: INodeProperties, parent: string, depth: number): string[] {
 	const path = parent ? `${parent}.${property.name}` : property.name;
 	const parts = [
@@ -55,7 +67,15 @@ function propertyLines(property: INodeProperties, parent: string, depth: number)
 			`options ${values.map((option) => `${String(option.value)} (${option.name})`).join(', ')}`,
 		);
 	if (property.modes) parts.push(`modes ${property.modes.map((mode) => mode.name).join(', ')}`);
-	const lines = [`${'  '.repeat(depth)}${parts.join(' | ')}`];
+	const lines = [`${'  '.repeat(depth)}${parts.join(' | ')}`, ...helpLines(property, depth + 2)];
+	for (const option of values) {
+		const help = [
+			option.description !== undefined ? `description ${json(option.description)}` : '',
+			option.action !== undefined ? `action ${json(option.action)}` : '',
+		].filter(Boolean);
+		if (help.length > 0)
+			lines.push(`${'  '.repeat(depth + 2)}option ${String(option.value)}: ${help.join(' | ')}`);
+	}
 	for (const choice of choices) {
 		if (isProperty(choice)) lines.push(...propertyLines(choice, path, depth + 1));
 		else if (isCollection(choice)) {
@@ -87,6 +107,8 @@ export function nodeText(description: INodeTypeDescription): string {
 		`node ${description.name} | ${json(description.displayName)} | version ${json(description.version)}`,
 		`group ${json(description.group)} | inputs ${json(description.inputs)} | outputs ${json(description.outputs)}`,
 		`credentials ${json(description.credentials ?? [])}`,
+		`subtitle ${json(description.subtitle)}`,
+		`description ${json(description.description)}`,
 	];
 	if (description.webhooks) header.push(`webhooks ${json(description.webhooks)}`);
 	if (description.polling) header.push('polling');
@@ -96,6 +118,7 @@ export function nodeText(description: INodeTypeDescription): string {
 
 export function credentialText(credential: ICredentialType): string {
 	const lines = [`credential ${credential.name} | ${json(credential.displayName)}`];
+	if (credential.documentationUrl) lines.push(`documentation ${json(credential.documentationUrl)}`);
 	if (credential.authenticate) lines.push(`authenticate ${json(credential.authenticate)}`);
 	if (credential.test) lines.push(`test ${json(credential.test)}`);
 	return [...lines, '', 'fields:', ...propertiesText(credential.properties), ''].join('\n');

@@ -1,9 +1,8 @@
 /**
- * Review repro (issue 23): what a change to the editor must change in the committed
- * listing (test/support/editorFields.ts). Each case edits one thing the n8n editor shows
- * on a copy of a node's description and expects the listing text to differ. The
- * help texts (description, hint, placeholder), an option's description and action, and
- * the node's subtitle are not in the listing: those cases fail until they are.
+ * What a change to the editor must change in the committed listing
+ * (test/support/editorFields.ts). Each case edits one thing the n8n editor shows on a copy
+ * of a node's description, help texts and the node picker's texts included, and expects the
+ * listing text to differ.
  */
 import type { INodeProperties, INodePropertyOptions, INodeTypeDescription } from 'n8n-workflow';
 
