@@ -11,11 +11,11 @@ import {
 	VIDEO,
 } from '../shared/descriptions/postFields';
 import { invalidParameter } from '../shared/errors/errors';
-import { readJsonObject } from '../shared/input/json';
 import { commonPostBody, type PostInput, type PostTarget } from '../shared/input/postInput';
 import type { CreateConfig } from '../shared/operations/create.operation';
 import type { RetryExtras } from '../shared/operations/retry.operation';
 import type { UpdateConfig } from '../shared/operations/update.operation';
+import { schedulalaPlatformSettings } from './platformSettings';
 
 const MINUTE = 60_000;
 const DAY = 24 * 60 * MINUTE;
@@ -43,6 +43,12 @@ function targetEntry(target: PostTarget): IDataObject {
 	return entry;
 }
 
+/** Every platform's settings go in platformSettings, keyed by platform. */
+function placeSettings(body: IDataObject, settings: Record<string, IDataObject>): string[] {
+	if (Object.keys(settings).length > 0) body.platformSettings = settings;
+	return [];
+}
+
 function buildBody(context: IExecuteFunctions, input: PostInput, itemIndex: number): IDataObject {
 	if (
 		input.media.some((item) => item.type === 'pdf') &&
@@ -63,15 +69,8 @@ function buildBody(context: IExecuteFunctions, input: PostInput, itemIndex: numb
 	else if (input.publishMode === 'queue') body.queue = true;
 	else body.publishNow = true;
 
-	const platformSettings = readJsonObject(
-		context,
-		context.getNodeParameter('platformSettings', itemIndex, '{}'),
-		itemIndex,
-		'platformSettings',
-		'Platform Settings',
-	);
-	if (platformSettings && Object.keys(platformSettings).length > 0)
-		body.platformSettings = platformSettings;
+	// The JSON field with the typed settings over it (platformSettings.ts).
+	placeSettings(body, input.settings ?? {});
 	const firstComment = String(input.options.firstComment ?? '').trim();
 	if (firstComment !== '') body.firstComment = firstComment;
 	return body;
@@ -98,14 +97,15 @@ export const createConfig: CreateConfig = {
 	scheduleWindow: { minMs: 5 * MINUTE, maxMs: 90 * DAY, text: 'from 5 minutes to 90 days ahead' },
 	extraFields: [
 		{
-			displayName: 'Platform Settings',
+			displayName: 'Platform Settings (JSON)',
 			name: 'platformSettings',
 			type: 'json',
 			default: '{}',
 			description:
-				'Per-platform settings as a JSON object keyed by platform, e.g. {"instagram": {"shareToFeed": true}, "tiktok": {"privacy": "PUBLIC_TO_EVERYONE", "postMode": "direct"}}',
+				'Settings the typed Platform Settings do not cover, as a JSON object keyed by platform, e.g. {"google-business": {"postType": "STANDARD"}}. A typed setting wins over the same key here.',
 		},
 	],
+	platformSettings: schedulalaPlatformSettings,
 	extraOptions: [
 		{
 			displayName: 'Bulk',
@@ -145,6 +145,7 @@ export const updateConfig: UpdateConfig = {
 	// PATCH /posts/{ID} with only the changed fields: Schedulala edits drafts and scheduled posts.
 	method: 'PATCH',
 	targetEntry,
+	placeSettings,
 };
 
 /** Retry Post's facts: Schedulala can retry a subset of the failed platforms, after a delay. */

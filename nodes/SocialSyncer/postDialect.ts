@@ -9,10 +9,10 @@ import {
 	scheduleOption,
 	VIDEO,
 } from '../shared/descriptions/postFields';
-import { readJsonObject } from '../shared/input/json';
 import { commonPostBody, type PostInput, type PostTarget } from '../shared/input/postInput';
 import type { CreateConfig } from '../shared/operations/create.operation';
 import type { UpdateConfig } from '../shared/operations/update.operation';
+import { socialSyncerPlatformSettings } from './platformSettings';
 
 export const platformOptions: INodePropertyOptions[] = [
 	{ name: 'Facebook', value: 'facebook' },
@@ -29,7 +29,26 @@ function targetEntry(target: PostTarget): IDataObject {
 	return entry;
 }
 
-function buildBody(context: IExecuteFunctions, input: PostInput, itemIndex: number): IDataObject {
+/**
+ * TikTok and Facebook settings go at the root (merged into each of their targets by the API);
+ * any other platform's go into each of its targets' platformSpecificData.
+ */
+function placeSettings(body: IDataObject, settings: Record<string, IDataObject>): string[] {
+	const { tiktok, facebook, ...perTarget } = settings;
+	if (tiktok !== undefined) body.tiktokSettings = tiktok;
+	if (facebook !== undefined) body.facebookSettings = facebook;
+	const entries = Array.isArray(body.platforms) ? (body.platforms as IDataObject[]) : [];
+	const unplaced: string[] = [];
+	for (const [platform, data] of Object.entries(perTarget)) {
+		if (Object.keys(data).length === 0) continue;
+		const targets = entries.filter((entry) => entry.platform === platform);
+		if (targets.length === 0) unplaced.push(platform);
+		for (const entry of targets) entry.platformSpecificData = data;
+	}
+	return unplaced;
+}
+
+function buildBody(_context: IExecuteFunctions, input: PostInput): IDataObject {
 	const body = commonPostBody(input, targetEntry);
 	if (input.publishMode === 'draft') body.isDraft = true;
 	else if (input.publishMode === 'schedule') body.scheduledFor = input.scheduledFor;
@@ -40,22 +59,7 @@ function buildBody(context: IExecuteFunctions, input: PostInput, itemIndex: numb
 		.map((tag) => tag.trim())
 		.filter((tag) => tag !== '');
 	if (tags.length > 0) body.tags = tags;
-	const tiktokSettings = readJsonObject(
-		context,
-		input.options.tiktokSettings,
-		itemIndex,
-		'tiktokSettings',
-		'TikTok Settings',
-	);
-	if (tiktokSettings) body.tiktokSettings = tiktokSettings;
-	const facebookSettings = readJsonObject(
-		context,
-		input.options.facebookSettings,
-		itemIndex,
-		'facebookSettings',
-		'Facebook Settings',
-	);
-	if (facebookSettings) body.facebookSettings = facebookSettings;
+	placeSettings(body, input.settings ?? {});
 	return body;
 }
 
@@ -69,6 +73,7 @@ export const createConfig: CreateConfig = {
 	binaryMediaNote:
 		'Images or videos: by public URL, or a file of the input item, which the node uploads to SocialSyncerAPI first (streamed, up to 5 GB)',
 	extraFields: [],
+	platformSettings: socialSyncerPlatformSettings,
 	extraOptions: [
 		{
 			displayName: 'Facebook Settings',
@@ -103,6 +108,7 @@ export const updateConfig: UpdateConfig = {
 	// Its docs show no update; PUT follows its Late-compatible schema.
 	method: 'PUT',
 	targetEntry,
+	placeSettings,
 	notice:
 		"SocialSyncerAPI's update endpoint is inferred (PUT /posts/{ID}, as in the Late API it is compatible with). Only drafts, scheduled, failed and partial posts can be edited.",
 };

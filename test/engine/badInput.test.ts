@@ -14,9 +14,9 @@ import {
 	FAST_RETRIES,
 	postIdParams,
 	schedulalaCreateParams,
+	allToolFields,
 } from '../support/helpers';
 import { MediaHost } from '../support/simulators/mediaHost';
-import { toolPostFields } from '../../nodes/shared/descriptions/toolFields';
 import { storeBinary } from '../support/engine/binary';
 import { useBothSimulators } from '../support/engine/bothSimulators';
 import type { NodeName } from '../support/engine/harness';
@@ -219,7 +219,7 @@ describe('SocialSyncerAPI: an empty (0-byte) file', () => {
 describe('as an AI tool', () => {
 	const toolParams = createParams({
 		...(Object.fromEntries(
-			toolPostFields.map((field) => [field.name, field.default]),
+			allToolFields.map((field) => [field.name, field.default]),
 		) as INodeParameters),
 		content: '',
 		platforms: {},
@@ -338,7 +338,7 @@ describe('Schedulala: Create Post parameters refused before any request', () => 
 		{
 			name: 'platform settings that are not JSON',
 			extra: { platformSettings: '{"instagram": ' },
-			message: /Platform Settings is not valid JSON/,
+			message: /Platform Settings \(JSON\) is not valid JSON/,
 		},
 		{
 			name: 'platform settings that are a list',

@@ -6,9 +6,13 @@
  */
 import type { IDataObject, INodeParameters } from 'n8n-workflow';
 
-import { createParams, FAST_RETRIES, schedulalaCreateParams } from '../support/helpers';
+import {
+	createParams,
+	FAST_RETRIES,
+	schedulalaCreateParams,
+	allToolFields,
+} from '../support/helpers';
 import { closedPort, MediaHost } from '../support/simulators/mediaHost';
-import { toolPostFields } from '../../nodes/shared/descriptions/toolFields';
 import { useBothSimulators } from '../support/engine/bothSimulators';
 
 const { sims, run } = useBothSimulators();
@@ -62,7 +66,7 @@ it('the size a host without Range reports still counts against the platform limi
 
 describe('as an AI tool: URLs on private addresses are not opened', () => {
 	const toolDefaults = Object.fromEntries(
-		toolPostFields.map((field) => [field.name, field.default]),
+		allToolFields.map((field) => [field.name, field.default]),
 	) as INodeParameters;
 	const toolParams = createParams({
 		...toolDefaults,

@@ -6,15 +6,19 @@
  */
 import type { IDataObject, INodeParameters } from 'n8n-workflow';
 
-import { createParams, FAST_RETRIES, schedulalaCreateParams } from '../support/helpers';
-import { toolPostFields } from '../../nodes/shared/descriptions/toolFields';
+import {
+	createParams,
+	FAST_RETRIES,
+	schedulalaCreateParams,
+	allToolFields,
+} from '../support/helpers';
 import { useBothSimulators } from '../support/engine/bothSimulators';
 
 const { sims, run } = useBothSimulators();
 
 /** The tool node as a user adds it: the tool-only fields keep their $fromAI defaults. */
 const toolDefaults: INodeParameters = Object.fromEntries(
-	toolPostFields.map((field) => [field.name, field.default]),
+	allToolFields.map((field) => [field.name, field.default]),
 );
 
 const socialTool = (extra: INodeParameters = {}) =>

@@ -10,8 +10,12 @@ import { getSchema } from 'n8n-core/dist/execution-engine/node-execution-context
 import type { IDataObject, INodeParameters } from 'n8n-workflow';
 import { Workflow } from 'n8n-workflow';
 
-import { createParams, FAST_RETRIES, schedulalaCreateParams } from '../support/helpers';
-import { toolPostFields } from '../../nodes/shared/descriptions/toolFields';
+import {
+	createParams,
+	FAST_RETRIES,
+	schedulalaCreateParams,
+	allToolFields,
+} from '../support/helpers';
 import { useBothSimulators } from '../support/engine/bothSimulators';
 import { type NodeName, nodeTypes } from '../support/engine/harness';
 
@@ -32,6 +36,10 @@ const account = (value: string) => ({ __rl: true, mode: 'id', value });
 const requestOptions = { ...FAST_RETRIES, requestsPerMinute: 0 } as INodeParameters;
 
 /** The tool's arguments as n8n gives them to the model: key → description (and whether optional). */
+/** The platform-setting arguments SocialSyncerAPI's tool offers besides the four post ones. */
+const withSettingArgs = (args: string[]) =>
+	[...args, 'firstCommentText', 'instagramPostType', 'tiktokPrivacy'].sort();
+
 function toolArguments(node: NodeName, parameters: INodeParameters) {
 	const workflow = new Workflow({
 		nodes: [
@@ -63,14 +71,18 @@ const creates = (node: NodeName) =>
 describe("the user's own $fromAI next to the tool-only fields", () => {
 	it('the defaults alone: content, targets, mediaUrls and scheduledFor, all optional', () => {
 		const args = toolArguments('socialSyncer', createParams({ content: '', platforms: {} }));
-		expect(Object.keys(args).sort()).toEqual(['content', 'mediaUrls', 'scheduledFor', 'targets']);
+		expect(Object.keys(args).sort()).toEqual(
+			withSettingArgs(['content', 'mediaUrls', 'scheduledFor', 'targets']),
+		);
 		expect(Object.values(args).every((arg) => arg.optional)).toBe(true);
 	});
 
 	it("own $fromAI('content', …) on Content: one content argument, with the user's description", async () => {
 		const parameters = createParams({ content: OWN_CONTENT, platforms: {}, requestOptions });
 		const args = toolArguments('socialSyncer', parameters);
-		expect(Object.keys(args).sort()).toEqual(['content', 'mediaUrls', 'scheduledFor', 'targets']);
+		expect(Object.keys(args).sort()).toEqual(
+			withSettingArgs(['content', 'mediaUrls', 'scheduledFor', 'targets']),
+		);
 		expect(args.content).toEqual({ description: 'The text of the post', optional: false });
 
 		const result = await run('socialSyncer', {
@@ -88,7 +100,9 @@ describe("the user's own $fromAI next to the tool-only fields", () => {
 	it("the editor's button on Content: its key replaces the tool's content argument", async () => {
 		const parameters = createParams({ content: BUTTON_CONTENT, platforms: {}, requestOptions });
 		const args = toolArguments('socialSyncer', parameters);
-		expect(Object.keys(args).sort()).toEqual(['Content', 'mediaUrls', 'scheduledFor', 'targets']);
+		expect(Object.keys(args).sort()).toEqual(
+			withSettingArgs(['Content', 'mediaUrls', 'scheduledFor', 'targets']),
+		);
 
 		const result = await run('socialSyncer', {
 			asTool: true,
@@ -106,13 +120,9 @@ describe("the user's own $fromAI next to the tool-only fields", () => {
 			requestOptions,
 		});
 		const args = toolArguments('socialSyncer', parameters);
-		expect(Object.keys(args).sort()).toEqual([
-			'accountId',
-			'content',
-			'mediaUrls',
-			'scheduledFor',
-			'targets',
-		]);
+		expect(Object.keys(args).sort()).toEqual(
+			withSettingArgs(['accountId', 'content', 'mediaUrls', 'scheduledFor', 'targets']),
+		);
 
 		const result = await run('socialSyncer', {
 			asTool: true,
@@ -128,7 +138,7 @@ describe("the user's own $fromAI next to the tool-only fields", () => {
 
 	it('the button on the account and on Content, the tool-only fields stored with their defaults', async () => {
 		const defaults = Object.fromEntries(
-			toolPostFields.map((field) => [field.name, field.default]),
+			allToolFields.map((field) => [field.name, field.default]),
 		) as INodeParameters;
 		const parameters = createParams({
 			...defaults,
@@ -136,13 +146,9 @@ describe("the user's own $fromAI next to the tool-only fields", () => {
 			platforms: { target: [{ platform: 'instagram', accountId: account(BUTTON_ACCOUNT) }] },
 			requestOptions,
 		});
-		expect(Object.keys(toolArguments('socialSyncer', parameters)).sort()).toEqual([
-			'Content',
-			'mediaUrls',
-			'scheduledFor',
-			'target0_Account',
-			'targets',
-		]);
+		expect(Object.keys(toolArguments('socialSyncer', parameters)).sort()).toEqual(
+			withSettingArgs(['Content', 'mediaUrls', 'scheduledFor', 'target0_Account', 'targets']),
+		);
 		const result = await run('socialSyncer', {
 			asTool: true,
 			parameters,
@@ -165,7 +171,9 @@ describe("the user's own $fromAI next to the tool-only fields", () => {
 			requestOptions,
 		});
 		const args = toolArguments('socialSyncer', parameters);
-		expect(Object.keys(args).sort()).toEqual(['content', 'mediaUrls', 'scheduledFor', 'targets']);
+		expect(Object.keys(args).sort()).toEqual(
+			withSettingArgs(['content', 'mediaUrls', 'scheduledFor', 'targets']),
+		);
 		expect(args.scheduledFor.description).toBe('When to publish, ISO 8601 with offset');
 
 		const result = await run('socialSyncer', {
@@ -187,6 +195,9 @@ describe("the user's own $fromAI next to the tool-only fields", () => {
 			toolTargets: '',
 			toolMediaUrls: '',
 			toolScheduledFor: '',
+			toolTiktokPrivacy: '',
+			toolInstagramPostType: '',
+			toolFirstComment: '',
 		});
 		expect(Object.keys(toolArguments('socialSyncer', parameters)).sort()).toEqual([
 			'accountId',

@@ -1,6 +1,15 @@
 import type { IDataObject, INodeExecutionData, INodeParameters } from 'n8n-workflow';
 
 import type { RunResult } from './engine/harness';
+import { toolPostFields } from '../../nodes/shared/descriptions/toolFields';
+import { schedulalaPlatformSettings } from '../../nodes/Schedulala/platformSettings';
+import { socialSyncerPlatformSettings } from '../../nodes/SocialSyncer/platformSettings';
+
+/** Every tool-only field of both nodes (each node ignores the ones it does not have). */
+export const allToolFields = [
+	...toolPostFields(schedulalaPlatformSettings.groups),
+	...toolPostFields(socialSyncerPlatformSettings.groups),
+].filter((field, index, all) => all.findIndex((other) => other.name === field.name) === index);
 
 export const SOCIAL_KEY = 'sk_test_socialsyncer_simulator_key';
 export const SCHEDULALA_KEY = 'sk_live_schedulala_simulator_key';

@@ -77,13 +77,16 @@ describe.each(nodes)(
 			const media = property(node, 'media', 'create');
 			const mediaItem = entries(media)[0];
 			expect(mediaItem.name).toBe('item');
-			// Wave 1 names, plus wave 2's source and binaryPropertyName (Type shown per source).
+			// Wave 1 names, wave 2's source and binaryPropertyName (Type shown per source), wave 3's
+			// alt text and video cover.
 			expect((mediaItem.values as INodeProperties[]).map((value) => value.name)).toEqual([
 				'binaryPropertyName',
 				'source',
 				'type',
 				'type',
 				'url',
+				'altText',
+				'thumbnailUrl',
 			]);
 			const options = property(node, 'options', 'create');
 			expect((options.options as INodeProperties[]).map((option) => option.name)).toEqual(

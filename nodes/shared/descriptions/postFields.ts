@@ -1,5 +1,7 @@
 import type { INodeProperties, INodePropertyOptions } from 'n8n-workflow';
 
+import { mediaAltText, mediaThumbnailUrl } from './platformOptions';
+
 export interface PostFieldsConfig {
 	serviceName: string;
 	platformOptions: INodePropertyOptions[];
@@ -109,6 +111,8 @@ export function mediaField(config: PostFieldsConfig): INodeProperties {
 							'A public, direct link to the file (share links of Google Drive or Dropbox do not work)',
 						displayOptions: { show: { source: ['url'] } },
 					},
+					mediaAltText,
+					mediaThumbnailUrl(['video', 'auto']),
 				],
 			},
 		],

@@ -1,5 +1,7 @@
 import type { INodeProperties } from 'n8n-workflow';
 
+import type { PlatformGroup } from './platformOptions';
+
 // Shown only when the node is an AI agent's tool ('@tool'). Each defaults to $fromAI with a
 // default of its own, so the agent may leave it out: the short call is a post published now,
 // without media, to the targets set in the node. Set a field to a fixed value to take it
@@ -14,7 +16,7 @@ const forTools = { show: { '@tool': [true] } };
 const fromAi = [{ _cnd: { regex: '\\$from[Aa][Ii]\\s*\\(' } }];
 const unlessFromAi = (field: string) => ({ ...forTools, hide: { [field]: fromAi } });
 
-export const toolPostFields: INodeProperties[] = [
+const commonToolFields: INodeProperties[] = [
 	{
 		displayName: 'Content (From the Agent)',
 		name: 'toolContent',
@@ -55,3 +57,87 @@ export const toolPostFields: INodeProperties[] = [
 		displayOptions: unlessFromAi('scheduledFor'),
 	},
 ];
+
+/** A platform setting the agent may give: read by toolInput.ts, filling in what the node left empty. */
+export interface ToolSettingField {
+	name: string;
+	argument: string;
+	platform: string;
+	field: string;
+}
+
+const settingField = (
+	spec: ToolSettingField,
+	displayName: string,
+	fromAi: string,
+): INodeProperties => ({
+	displayName,
+	name: spec.name,
+	type: 'string',
+	default: `={{ $fromAI('${spec.argument}', '${fromAi}', 'string', '') }}`,
+	description: `Used for ${displayName.split(' (')[0]} when the node's Platform Settings leave it empty`,
+	displayOptions: forTools,
+});
+
+/** The settings an agent can give, each offered where the service has the platform's field. */
+export const TOOL_SETTINGS: Array<ToolSettingField & { displayName: string; fromAi: string }> = [
+	{
+		name: 'toolTiktokPrivacy',
+		argument: 'tiktokPrivacy',
+		platform: 'tiktok',
+		field: 'privacy',
+		displayName: 'TikTok Privacy (From the Agent)',
+		fromAi:
+			'TikTok only, required for a TikTok post: who can see it: PUBLIC_TO_EVERYONE, MUTUAL_FOLLOW_FRIENDS, FOLLOWER_OF_CREATOR or SELF_ONLY. Leave empty when not posting to TikTok.',
+	},
+	{
+		name: 'toolTiktokPostMode',
+		argument: 'tiktokPostMode',
+		platform: 'tiktok',
+		field: 'postMode',
+		displayName: 'TikTok Post Mode (From the Agent)',
+		fromAi:
+			'TikTok only, required for a TikTok post: direct (publish on the profile) or inbox (the creator finishes it in the TikTok app). Leave empty when not posting to TikTok.',
+	},
+	{
+		name: 'toolYoutubeTitle',
+		argument: 'youtubeTitle',
+		platform: 'youtube',
+		field: 'title',
+		displayName: 'YouTube Title (From the Agent)',
+		fromAi:
+			'YouTube only, required for a YouTube post: the video title, at most 100 characters. Leave empty when not posting to YouTube.',
+	},
+	{
+		name: 'toolInstagramPostType',
+		argument: 'instagramPostType',
+		platform: 'instagram',
+		field: 'postType',
+		displayName: 'Instagram Post Type (From the Agent)',
+		fromAi: 'Instagram only: feed, reel or story. Leave empty for a feed post.',
+	},
+];
+
+/** The tool-only fields of Create Post for a service with these platform settings. */
+export function toolPostFields(groups: PlatformGroup[]): INodeProperties[] {
+	const has = (platform: string, field: string) =>
+		groups.some(
+			(group) =>
+				group.platform === platform && group.fields.some((candidate) => candidate.name === field),
+		);
+	return [
+		...commonToolFields,
+		...TOOL_SETTINGS.filter((spec) => has(spec.platform, spec.field)).map((spec) =>
+			settingField(spec, spec.displayName, spec.fromAi),
+		),
+		{
+			displayName: 'First Comment (From the Agent)',
+			name: 'toolFirstComment',
+			type: 'string',
+			default:
+				"={{ $fromAI('firstCommentText', 'A comment to post under the post once it is published, e.g. hashtags or a link. Leave empty for none.', 'string', '') }}",
+			description: "Used when the node's own first comment is empty",
+			displayOptions: forTools,
+		},
+	];
+}

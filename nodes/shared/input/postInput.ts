@@ -17,6 +17,9 @@ export interface MediaInput {
 	type: string;
 	url: string;
 	binaryPropertyName: string;
+	/** Alt text and a video's cover, sent on the media item when set. */
+	altText?: string;
+	thumbnailUrl?: string;
 }
 
 export type PublishMode = 'now' | 'schedule' | 'draft' | 'queue';
@@ -32,6 +35,8 @@ export interface PostInput {
 	timezone?: string;
 	media: MediaInput[];
 	options: IDataObject;
+	/** Per-platform settings as the API names them (platformInput.ts), once read. */
+	settings?: Record<string, IDataObject>;
 }
 
 export interface PostRules {
@@ -113,7 +118,12 @@ export function readTargets(raw: IDataObject, fail: InputFailure): PostTarget[] 
 
 /** Media as both APIs' `mediaItems`. */
 export function mediaItems(media: MediaInput[]): IDataObject[] {
-	return media.map(({ type, url }) => ({ type, url }));
+	return media.map(({ type, url, altText, thumbnailUrl }) => {
+		const item: IDataObject = { type, url };
+		if (altText) item.altText = altText;
+		if (thumbnailUrl) item.thumbnailUrl = thumbnailUrl;
+		return item;
+	});
 }
 
 /**
@@ -138,12 +148,19 @@ export function readMedia(raw: IDataObject, fail: InputFailure): MediaInput[] {
 		const read = (name: string, label: string) =>
 			textField(entry[name], fail, `Media item ${index + 1}'s ${label}`, 'media');
 		const source = read('source', 'Source') === 'binary' ? 'binary' : 'url';
-		return {
+		const item: MediaInput = {
 			source,
 			type: read('type', 'Type') || (source === 'binary' ? 'auto' : 'image'),
 			url: read('url', 'URL'),
 			binaryPropertyName: read('binaryPropertyName', 'Input Binary Field') || 'data',
 		};
+		const altText = read('altText', 'Alt Text');
+		if (altText !== '') item.altText = altText;
+		// A cover belongs to a video (or a file that may be one): kept from other types, it is not sent.
+		const thumbnailUrl = read('thumbnailUrl', 'Thumbnail URL');
+		if (thumbnailUrl !== '' && ['video', 'auto'].includes(item.type))
+			item.thumbnailUrl = thumbnailUrl;
+		return item;
 	});
 }
 
@@ -184,6 +201,13 @@ export function checkMedia(fail: InputFailure, media: MediaInput[]): void {
 			throw fail(
 				`Media item ${index + 1} has no valid URL`,
 				`${given} Enter a public http(s) address the service can download the file from, or set Source to Binary File to post a file of the input item.`,
+				'media',
+			);
+		}
+		if (item.thumbnailUrl !== undefined && !isWebUrl(item.thumbnailUrl)) {
+			throw fail(
+				`Media item ${index + 1}'s Thumbnail URL is not a web address`,
+				`"${item.thumbnailUrl.slice(0, 100)}" is not one. Enter a public http(s) link to an image, or leave it empty.`,
 				'media',
 			);
 		}
@@ -354,4 +378,17 @@ export interface ToolPost {
 	targets?: PostTarget[];
 	media: MediaInput[];
 	scheduledFor?: string;
+	/** Platform settings the agent gave (TikTok privacy …); they fill in, never replace. */
+	settings: ToolSetting[];
+	/** The post-wide first comment the agent gave, where the service has one. */
+	firstComment?: string;
+}
+
+/** One platform setting from a tool call, by the typed field's name. */
+export interface ToolSetting {
+	platform: string;
+	field: string;
+	value: string;
+	/** The tool call's argument it came from, named when it is refused. */
+	argument: string;
 }

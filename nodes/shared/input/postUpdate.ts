@@ -30,6 +30,7 @@ export function readPostUpdate(
 	context: IExecuteFunctions,
 	itemIndex: number,
 	rules: PostRules,
+	changesSettings = false,
 ): PostUpdate {
 	const fail = (message: string, description: string, field: string) =>
 		invalidParameter(context.getNode(), itemIndex, message, description, field);
@@ -59,10 +60,10 @@ export function readPostUpdate(
 	} else if (timezone !== '') {
 		update.timezone = timezone;
 	}
-	if (Object.keys(update).length === 0) {
+	if (Object.keys(update).length === 0 && !changesSettings) {
 		throw fail(
 			'Nothing to update',
-			'Add at least one field under Update Fields: Content, Media, Platforms, Scheduled For or Time Zone.',
+			'Add at least one field under Update Fields (Content, Media, Platforms, Scheduled For or Time Zone) or a group under Platform Settings.',
 			'updateFields',
 		);
 	}

@@ -1,6 +1,7 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
 import type { OperationContext } from '../types/operation';
+import { TOOL_SETTINGS } from '../descriptions/toolFields';
 import { invalidParameter } from '../errors/errors';
 import { accountIdOf, accountLabel, listAccounts } from '../output/account';
 import {
@@ -100,7 +101,20 @@ export async function readToolPost(
 			url,
 			binaryPropertyName: 'data',
 		})),
+		settings: [],
 	};
+	for (const spec of TOOL_SETTINGS) {
+		const value = read(spec.name, spec.argument, spec.argument);
+		if (value !== '')
+			tool.settings.push({
+				platform: spec.platform,
+				field: spec.field,
+				argument: spec.argument,
+				value,
+			});
+	}
+	const firstComment = read('toolFirstComment', 'First comment', 'firstCommentText');
+	if (firstComment !== '') tool.firstComment = firstComment;
 	const content = read('toolContent', 'Content', 'content');
 	if (content !== '') tool.content = content;
 	const scheduledFor = read('toolScheduledFor', 'Scheduled For', 'scheduledFor');

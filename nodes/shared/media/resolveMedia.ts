@@ -85,10 +85,11 @@ export function reportNotices(
 	context: IExecuteFunctions,
 	item: IDataObject,
 	notices: string[],
+	key: 'mediaNotices' | 'platformNotices' = 'mediaNotices',
 ): IDataObject {
 	if (notices.length === 0) return item;
 	context.addExecutionHints(
 		...notices.map((message) => ({ message, location: 'outputPane' as const })),
 	);
-	return { ...item, mediaNotices: notices };
+	return { ...item, [key]: notices };
 }

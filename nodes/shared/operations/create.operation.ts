@@ -7,6 +7,8 @@ import { postPath, toPostItem } from '../output/post';
 import { type PostInput, type PostRules, readPostInput } from '../input/postInput';
 import { readToolPost } from '../input/toolInput';
 import { toolPostFields } from '../descriptions/toolFields';
+import { checkPlatformRulesOption, platformOptionsField } from '../descriptions/platformOptions';
+import { type PlatformSettingsFacts, withPlatformSettings } from '../input/platformInput';
 import type { Operation, OperationContext } from '../types/operation';
 import { bulkCreateSender, bulkSizeOf } from './bulkCreate';
 import { waitForPublish, waitOptions } from './publishWait';
@@ -19,6 +21,8 @@ export interface CreateConfig extends PostFieldsConfig, PostRules {
 	extraOptions: INodeProperties[];
 	/** Maps the checked input to the API's request body; may reject service-specific input. */
 	buildBody(context: IExecuteFunctions, input: PostInput, itemIndex: number): IDataObject;
+	/** Its typed per-platform settings, their keys and its platforms' rules. */
+	platformSettings: PlatformSettingsFacts;
 	/** The service's bulk create (Options → Bulk): its path and most entries a request. */
 	bulk?: { path: string; maxSize: number };
 }
@@ -33,6 +37,7 @@ export function createFields(config: CreateConfig, operation: string): INodeProp
 		default: {},
 		options: [
 			...sharedPostOptions,
+			checkPlatformRulesOption,
 			...config.extraOptions,
 			...waitOptions({ '/publishMode': ['now'] }),
 		]
@@ -44,6 +49,7 @@ export function createFields(config: CreateConfig, operation: string): INodeProp
 						'bulk',
 						'bulkSize',
 						'checkMediaUrls',
+						'checkPlatformRules',
 						'idempotencyKey',
 						'waitForPublish',
 						'waitTimeout',
@@ -53,7 +59,8 @@ export function createFields(config: CreateConfig, operation: string): INodeProp
 	};
 	return updateDisplayOptions({ show: { resource: ['post'], operation: [operation] } }, [
 		...postFields(config),
-		...(operation === 'create' ? toolPostFields : []),
+		...(operation === 'create' ? toolPostFields(config.platformSettings.groups) : []),
+		platformOptionsField(config.platformSettings.groups),
 		...config.extraFields,
 		options,
 	]);
@@ -74,7 +81,14 @@ export function createOperation(config: CreateConfig): Operation {
 		description: createFields(config, 'create'),
 		async execute(this: IExecuteFunctions, ctx: OperationContext): Promise<IDataObject> {
 			const tool = await readToolPost(this, ctx, config);
-			const input = readPostInput(this, ctx.itemIndex, config, tool);
+			// Every platform rule is checked here, before the first request (an upload, a URL check).
+			const { input, notices: ruleNotices } = withPlatformSettings(
+				this,
+				ctx.itemIndex,
+				config.platformSettings,
+				readPostInput(this, ctx.itemIndex, config, tool),
+				tool,
+			);
 			// A re-run that already sent this post sends nothing new: no upload, no check.
 			const { media, notices } = ctx.sentBefore()
 				? { media: input.media, notices: [] }
@@ -100,7 +114,12 @@ export function createOperation(config: CreateConfig): Operation {
 						readBackPath: postPath,
 					});
 			const item = await waitForPublish.call(this, ctx, toPostItem(post), input.options);
-			return reportNotices(this, item, notices);
+			return reportNotices(
+				this,
+				reportNotices(this, item, notices),
+				ruleNotices,
+				'platformNotices',
+			);
 		},
 	};
 }

@@ -9,9 +9,12 @@ import {
 	platformsField,
 } from '../descriptions/postFields';
 import { postIdField } from '../descriptions/requestOptions';
+import { platformOptionsField } from '../descriptions/platformOptions';
+import { type PlatformSettingsFacts, readUpdateSettings } from '../input/platformInput';
 import { mediaItems, type PostRules, type PostTarget, readPostId } from '../input/postInput';
 import { readPostUpdate } from '../input/postUpdate';
 import { postPath, toPostItem } from '../output/post';
+import { invalidParameter } from '../errors/errors';
 import { reportNotices, resolveMedia } from '../media/resolveMedia';
 
 export interface UpdateConfig extends PostFieldsConfig, PostRules {
@@ -21,6 +24,9 @@ export interface UpdateConfig extends PostFieldsConfig, PostRules {
 	targetEntry(target: PostTarget): IDataObject;
 	/** Shown under the operation: how sure we are of the endpoint. */
 	notice?: string;
+	platformSettings: PlatformSettingsFacts;
+	/** Puts the settings into the body; returns the platforms it could not place (no target). */
+	placeSettings(body: IDataObject, settings: Record<string, IDataObject>): string[];
 }
 
 function updateFields(config: UpdateConfig): INodeProperties {
@@ -78,6 +84,11 @@ export function updateOperation(config: UpdateConfig): Operation {
 			postIdField,
 			updateFields(config),
 			{
+				...platformOptionsField(config.platformSettings.groups),
+				description:
+					'Settings to change for the targets of one platform. Only the groups added here are sent.',
+			},
+			{
 				displayName: 'Options',
 				name: 'options',
 				type: 'collection',
@@ -89,7 +100,8 @@ export function updateOperation(config: UpdateConfig): Operation {
 		]),
 		async execute(this: IExecuteFunctions, ctx: OperationContext): Promise<IDataObject> {
 			const postId = readPostId(this, ctx.itemIndex);
-			const update = readPostUpdate(this, ctx.itemIndex, config);
+			const settings = readUpdateSettings(this, ctx.itemIndex, config.platformSettings);
+			const update = readPostUpdate(this, ctx.itemIndex, config, Object.keys(settings).length > 0);
 			const body: IDataObject = {};
 			if (update.content !== undefined) body.content = update.content;
 			let notices: string[] = [];
@@ -108,6 +120,16 @@ export function updateOperation(config: UpdateConfig): Operation {
 			if (update.targets !== undefined) body.platforms = update.targets.map(config.targetEntry);
 			if (update.scheduledFor !== undefined) body.scheduledFor = update.scheduledFor;
 			if (update.timezone !== undefined) body.timezone = update.timezone;
+			const unplaced = config.placeSettings(body, settings);
+			if (unplaced.length > 0) {
+				throw invalidParameter(
+					this.getNode(),
+					ctx.itemIndex,
+					`Platform Settings for ${unplaced.join(', ')} need the targets they belong to`,
+					`${config.serviceName} takes these settings on each target. Add Platforms to Update Fields with the ${unplaced.join(', ')} target(s), or remove those settings.`,
+					'platformOptions',
+				);
+			}
 			const post = await ctx.call({
 				method: config.method,
 				path: postPath(postId),

@@ -1,0 +1,77 @@
+import type { IExecuteFunctions } from 'n8n-workflow';
+
+import { invalidParameter } from '../errors/errors';
+import {
+	contentFindings,
+	type PlatformRules,
+	requiredFindings,
+	type RuleFinding,
+	type RuleInput,
+} from './platformRules';
+
+function where(itemIndex: number, finding: RuleFinding): string {
+	const target = finding.target === undefined ? '' : `, target ${finding.target + 1}`;
+	return `item ${itemIndex + 1}${target}`;
+}
+
+/** How to fix a finding: the node's field, or for an AI agent the argument to add. */
+function fixFor(finding: RuleFinding, asTool: boolean): string {
+	if (!asTool) return finding.fix;
+	if (finding.toolArgument)
+		return `Call again with the argument "${finding.toolArgument}" set. ${finding.fix}`;
+	if (finding.userOnly)
+		return `Only the user can set this in the node (${finding.fix}): ask them to, and do not retry until they have.`;
+	return finding.fix;
+}
+
+function refusal(
+	context: IExecuteFunctions,
+	itemIndex: number,
+	findings: RuleFinding[],
+	asTool: boolean,
+	closing: string,
+): Error {
+	const [first] = findings;
+	const all = findings.map(
+		(finding) => `${finding.message} (${where(itemIndex, finding)}): ${fixFor(finding, asTool)}`,
+	);
+	return invalidParameter(
+		context.getNode(),
+		itemIndex,
+		`${first.message} (${where(itemIndex, first)})`,
+		`${all.join(' ')} ${closing}`,
+		first.field,
+	);
+}
+
+/**
+ * Checks a post against its platforms' rules before anything is sent. What the API refuses
+ * every post for always fails the item; content rules fail it only with Check Platform Rules
+ * on, and are otherwise returned as notices (the post is sent, as before this check existed).
+ */
+export function checkPlatformRules(
+	context: IExecuteFunctions,
+	itemIndex: number,
+	rules: PlatformRules,
+	input: RuleInput,
+	options: { strict: boolean; asTool: boolean },
+): string[] {
+	const required = requiredFindings(rules, input);
+	if (required.length > 0)
+		throw refusal(context, itemIndex, required, options.asTool, 'Nothing was sent.');
+	const content = contentFindings(rules, input);
+	if (content.length === 0) return [];
+	if (options.strict) {
+		throw refusal(
+			context,
+			itemIndex,
+			content,
+			options.asTool,
+			'Nothing was sent (Options → Check Platform Rules is on).',
+		);
+	}
+	return content.map(
+		(finding) =>
+			`${finding.message} (${where(itemIndex, finding)}): the API is expected to refuse it. ${fixFor(finding, options.asTool)}`,
+	);
+}

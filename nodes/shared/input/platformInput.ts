@@ -1,0 +1,154 @@
+import type { IExecuteFunctions } from 'n8n-workflow';
+
+import type { PlatformGroup } from '../descriptions/platformOptions';
+import { invalidParameter } from '../errors/errors';
+import { checkPlatformRules } from './platformCheck';
+import type { PlatformRules } from './platformRules';
+import {
+	fillInSetting,
+	mergeSettings,
+	readTypedSettings,
+	type SettingKeys,
+	type SettingsByPlatform,
+	toApiSettings,
+} from './platformSettings';
+import type { PostInput, ToolPost, ToolSetting } from './postInput';
+
+/** A service's per-platform settings: its editor groups, its keys, its JSON fields and rules. */
+export interface PlatformSettingsFacts {
+	groups: PlatformGroup[];
+	vocabulary: SettingKeys;
+	rules: PlatformRules;
+	/** The item's JSON settings (the fields that predate the typed ones), keyed by platform. */
+	readJson(context: IExecuteFunctions, input: PostInput, itemIndex: number): SettingsByPlatform;
+	/** Where an AI agent's first comment goes: a platform's setting, else the post's option. */
+	toolFirstComment?: { platform: string; field: string };
+}
+
+/** An agent's value for a choice field must be one of its choices: the refusal names the argument. */
+function checkToolValue(
+	facts: PlatformSettingsFacts,
+	setting: ToolSetting,
+	fail: (message: string, description: string, field: string) => Error,
+): void {
+	const field = facts.groups
+		.find((group) => group.platform === setting.platform)
+		?.fields.find((candidate) => candidate.name === setting.field);
+	if (field?.type !== 'options') return;
+	const choices = (field.options ?? []).map((option) =>
+		String((option as { value: unknown }).value),
+	);
+	if (choices.includes(setting.value)) return;
+	throw fail(
+		`${setting.argument} has an unknown value "${setting.value.slice(0, 60)}"`,
+		`Call again with ${setting.argument} set to one of: ${choices.join(', ')}.`,
+		setting.argument,
+	);
+}
+
+/** The item's settings as the API names them: JSON, typed over it, tool arguments filling in. */
+export function readPlatformSettings(
+	context: IExecuteFunctions,
+	itemIndex: number,
+	facts: PlatformSettingsFacts,
+	input: PostInput,
+	toolSettings: ToolSetting[] = [],
+): SettingsByPlatform {
+	const fail = (message: string, description: string, field: string) =>
+		invalidParameter(context.getNode(), itemIndex, message, description, field);
+	const typed = readTypedSettings(
+		context.getNodeParameter('platformOptions', itemIndex, {}),
+		facts.groups,
+		fail,
+	);
+	const settings = mergeSettings(
+		facts.readJson(context, input, itemIndex),
+		toApiSettings(typed, facts.vocabulary),
+	);
+	for (const setting of toolSettings) {
+		checkToolValue(facts, setting, fail);
+		fillInSetting(settings, facts.vocabulary, setting.platform, setting.field, setting.value);
+	}
+	return settings;
+}
+
+/**
+ * Reads the settings and checks the post against its platforms' rules, before any request.
+ * Returns the post with its settings, and what the API is expected to refuse (as notices).
+ */
+export function withPlatformSettings(
+	context: IExecuteFunctions,
+	itemIndex: number,
+	facts: PlatformSettingsFacts,
+	post: PostInput,
+	tool?: ToolPost,
+): { input: PostInput; notices: string[] } {
+	const toolSettings = [...(tool?.settings ?? [])];
+	let options = post.options;
+	const toolComment = tool?.firstComment ?? '';
+	if (toolComment !== '' && facts.toolFirstComment)
+		toolSettings.push({
+			...facts.toolFirstComment,
+			value: toolComment,
+			argument: 'firstCommentText',
+		});
+	else if (toolComment !== '' && String(options.firstComment ?? '').trim() === '')
+		options = { ...options, firstComment: toolComment };
+	const input = { ...post, options };
+	const settings = readPlatformSettings(context, itemIndex, facts, input, toolSettings);
+	const asTool = tool !== undefined;
+	const notices = checkPlatformRules(
+		context,
+		itemIndex,
+		facts.rules,
+		{
+			content: input.content,
+			targets: input.targets,
+			media: input.media,
+			settings,
+			vocabulary: facts.vocabulary,
+			firstComment: String(options.firstComment ?? '').trim(),
+			draft: input.publishMode === 'draft',
+		},
+		{ strict: options.checkPlatformRules === true, asTool },
+	);
+	return { input: { ...input, settings }, notices };
+}
+
+/** Settings of an update: only what the user set, checked for contradictions. */
+export function readUpdateSettings(
+	context: IExecuteFunctions,
+	itemIndex: number,
+	facts: PlatformSettingsFacts,
+): SettingsByPlatform {
+	const fail = (message: string, description: string, field: string) =>
+		invalidParameter(context.getNode(), itemIndex, message, description, field);
+	const typed = readTypedSettings(
+		context.getNodeParameter('platformOptions', itemIndex, {}),
+		facts.groups,
+		fail,
+	);
+	const settings = toApiSettings(typed, facts.vocabulary);
+	// Every platform with settings counts as targeted: an update may keep the post's targets.
+	const targets = Object.keys(settings).map((platform) => ({
+		platform,
+		accountId: '',
+		content: '',
+	}));
+	checkPlatformRules(
+		context,
+		itemIndex,
+		facts.rules,
+		{
+			content: '',
+			targets,
+			media: [],
+			settings,
+			vocabulary: facts.vocabulary,
+			firstComment: '',
+			draft: true,
+		},
+		{ strict: false, asTool: false },
+	);
+	return settings;
+}
