@@ -75,3 +75,14 @@ export function checkPlatformRules(
 			`${finding.message} (${where(itemIndex, finding)}): the API is expected to refuse it. ${fixFor(finding, options.asTool)}`,
 	);
 }
+
+/** Every finding as a notice, nothing refused: for Validate Post, whose job is to report. */
+export function platformRuleNotices(
+	itemIndex: number,
+	rules: PlatformRules,
+	input: RuleInput,
+): string[] {
+	return [...requiredFindings(rules, input), ...contentFindings(rules, input)].map(
+		(finding) => `${finding.message} (${where(itemIndex, finding)}): ${finding.fix}`,
+	);
+}

@@ -2,7 +2,7 @@ import type { IExecuteFunctions } from 'n8n-workflow';
 
 import type { PlatformGroup } from '../descriptions/platformOptions';
 import { invalidParameter } from '../errors/errors';
-import { checkPlatformRules } from './platformCheck';
+import { checkPlatformRules, platformRuleNotices } from './platformCheck';
 import type { PlatformRules } from './platformRules';
 import {
 	fillInSetting,
@@ -113,6 +113,26 @@ export function withPlatformSettings(
 		{ strict: options.checkPlatformRules === true, asTool },
 	);
 	return { input: { ...input, settings }, notices };
+}
+
+/** For Validate Post: the post with its settings, and every rule it breaks as a notice. */
+export function validateWithSettings(
+	context: IExecuteFunctions,
+	itemIndex: number,
+	facts: PlatformSettingsFacts,
+	post: PostInput,
+): { input: PostInput; notices: string[] } {
+	const settings = readPlatformSettings(context, itemIndex, facts, post);
+	const notices = platformRuleNotices(itemIndex, facts.rules, {
+		content: post.content,
+		targets: post.targets,
+		media: post.media,
+		settings,
+		vocabulary: facts.vocabulary,
+		firstComment: String(post.options.firstComment ?? '').trim(),
+		draft: post.publishMode === 'draft',
+	});
+	return { input: { ...post, settings }, notices };
 }
 
 /** Settings of an update: only what the user set, checked for contradictions. */

@@ -1,7 +1,8 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
+import { validateWithSettings } from '../input/platformInput';
 import { readPostInput } from '../input/postInput';
-import { resolveMedia } from '../media/resolveMedia';
+import { reportNotices, resolveMedia } from '../media/resolveMedia';
 import type { Operation, OperationContext } from '../types/operation';
 import { type CreateConfig, createFields } from './create.operation';
 
@@ -13,11 +14,18 @@ export function validateOperation(config: CreateConfig): Operation {
 	return {
 		description: createFields(config, 'validate'),
 		async execute(this: IExecuteFunctions, ctx: OperationContext): Promise<IDataObject> {
-			const input = readPostInput(this, ctx.itemIndex, config);
+			// The API checks; what our platform rules find is added to its answer, nothing refused.
+			const { input, notices } = validateWithSettings(
+				this,
+				ctx.itemIndex,
+				config.platformSettings,
+				readPostInput(this, ctx.itemIndex, config),
+			);
 			// The same media rules as Create (a binary file is refused); URLs are the API's to check here.
 			const { media } = await resolveMedia.call(this, ctx, input.media, input.targets, false);
 			const body = config.buildBody(this, { ...input, media }, ctx.itemIndex);
-			return await ctx.call({ method: 'POST', path: '/posts/validate', body });
+			const answer = await ctx.call({ method: 'POST', path: '/posts/validate', body });
+			return reportNotices(this, answer, notices, 'platformNotices');
 		},
 	};
 }
