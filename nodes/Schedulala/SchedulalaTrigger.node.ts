@@ -31,6 +31,16 @@ export class SchedulalaTrigger implements INodeType {
 		description:
 			'Starts the workflow when Schedulala reports a post published or failed, or an account error',
 		defaults: { name: 'Schedulala Trigger' },
+		builderHint: {
+			searchHint:
+				'Starts a workflow on Schedulala webhook events: post.published and post.failed (one per platform) and account.error (an account needs reconnecting). Activating the workflow registers the webhook; deliveries are checked against its signing secret. Use it to report or react, e.g. post/retry on the Schedulala node after post.failed.',
+			relatedNodes: [
+				{
+					nodeType: 'n8n-nodes-social-posting.schedulala',
+					relationHint: 'Retries or reads the post an event names',
+				},
+			],
+		},
 		inputs: [],
 		outputs: [NodeConnectionTypes.Main],
 		credentials: [{ name: 'schedulalaApi', required: true }],
