@@ -20,7 +20,8 @@ const RESOURCES = [postResource, accountResource];
 const JOBS: Record<string, string[]> = {
 	post: [
 		...SHARED_JOBS.post,
-		"publishMode queue puts the post in the next free slot of the Schedulala queue. post/validate checks a post against every platform's limits without publishing anything.",
+		"publishMode queue takes the next free slot of the Schedulala queue. post/validate checks a post against every platform's limits without publishing.",
+		'Per-platform settings on post/create and post/update: TikTok needs a privacy level and a post mode, YouTube a title and a video; an Instagram Reel or Story is a post type.',
 	],
 	account: SHARED_JOBS.account,
 	analytics: [
@@ -42,20 +43,14 @@ export class Schedulala implements INodeType {
 		usableAsTool: true,
 		builderHint: {
 			searchHint: [
-				'Schedulala posts to Bluesky, Facebook, Google Business, Instagram, LinkedIn, Mastodon, Pinterest, Telegram, Threads, TikTok, X (Twitter) and YouTube with one API key: one post, many platforms.',
+				'Schedulala posts to Bluesky, Facebook, Google Business, Instagram, LinkedIn, Mastodon, Pinterest, Telegram, Threads, TikTok, X (Twitter) and YouTube.',
 				...jobsOf(
 					RESOURCES.map((resource) => resource.option.value),
 					JOBS,
 				),
-				'Media go by public URL; a binary file has to be uploaded elsewhere first.',
+				'Media go by public URL only.',
+				'The Schedulala Trigger node starts a workflow when a post is published or fails, instead of polling post/get.',
 			].join(' '),
-			relatedNodes: [
-				{
-					nodeType: 'n8n-nodes-social-posting.schedulalaTrigger',
-					relationHint:
-						'Starts a workflow when a post is published or fails, instead of polling post/get',
-				},
-			],
 		},
 		inputs: [NodeConnectionTypes.Main],
 		outputs: [NodeConnectionTypes.Main],

@@ -33,13 +33,7 @@ export class SchedulalaTrigger implements INodeType {
 		defaults: { name: 'Schedulala Trigger' },
 		builderHint: {
 			searchHint:
-				'Starts a workflow on Schedulala webhook events: post.published and post.failed (one per platform) and account.error (an account needs reconnecting). Activating the workflow registers the webhook; deliveries are checked against its signing secret. Use it to report or react, e.g. post/retry on the Schedulala node after post.failed.',
-			relatedNodes: [
-				{
-					nodeType: 'n8n-nodes-social-posting.schedulala',
-					relationHint: 'Retries or reads the post an event names',
-				},
-			],
+				'Starts a workflow on Schedulala webhook events: post.published, post.failed and account.error (an account needs reconnecting). Activating the workflow registers the webhook; deliveries are checked against its signing secret. Use it to report or react, e.g. post/retry on the Schedulala node after post.failed, or to read the post with post/get.',
 		},
 		inputs: [],
 		outputs: [NodeConnectionTypes.Main],

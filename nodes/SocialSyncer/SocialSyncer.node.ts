@@ -19,7 +19,10 @@ const RESOURCES = [postResource, accountResource, mediaResource];
 
 /** For n8n's AI workflow builder: which operation does which job, per resource. */
 const JOBS: Record<string, string[]> = {
-	post: SHARED_JOBS.post,
+	post: [
+		...SHARED_JOBS.post,
+		"Per-platform settings on post/create and post/update: TikTok needs a privacy level and the user's consent to publish; an Instagram Reel or Story is a post type.",
+	],
 	account: [
 		...SHARED_JOBS.account,
 		'account/getHealth tells which accounts need reconnecting before posting.',
@@ -43,20 +46,14 @@ export class SocialSyncer implements INodeType {
 		usableAsTool: true,
 		builderHint: {
 			searchHint: [
-				'SocialSyncerAPI posts to Instagram, Facebook, Threads, TikTok and X (Twitter) with one API key: one post, many platforms.',
+				'SocialSyncerAPI posts to Instagram, Facebook, Threads, TikTok and X (Twitter).',
 				...jobsOf(
 					RESOURCES.map((resource) => resource.option.value),
 					JOBS,
 				),
-				"TikTok posts also need the user's consent to publish. SocialSyncerAPI has no analytics.",
+				'SocialSyncerAPI has no analytics.',
+				'The SocialSyncerAPI Trigger node starts a workflow when a post is published, fails or is scheduled, instead of polling post/get.',
 			].join(' '),
-			relatedNodes: [
-				{
-					nodeType: 'n8n-nodes-social-posting.socialSyncerTrigger',
-					relationHint:
-						'Starts a workflow when a post is published, fails or is scheduled, instead of polling post/get',
-				},
-			],
 		},
 		inputs: [NodeConnectionTypes.Main],
 		outputs: [NodeConnectionTypes.Main],

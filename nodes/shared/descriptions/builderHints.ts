@@ -7,13 +7,12 @@ import type { IParameterBuilderHint } from 'n8n-workflow';
 /** The Post and Account jobs both services share, one sentence per job. */
 export const SHARED_JOBS = {
 	post: [
-		'post/create publishes a post now, schedules it (publishMode schedule with scheduledFor) or saves a draft, on every target listed in platforms.',
-		'post/get reads one post with its status on each platform; failedPlatforms lists the platforms that failed. post/getAll lists posts by status, platform and date.',
+		'post/create publishes a post now, schedules it (publishMode schedule, scheduledFor) or saves a draft, on the targets in platforms.',
+		'post/get reads a post and its status per platform (failedPlatforms lists failures); post/getAll lists posts by status, platform and date.',
 		'post/retry publishes a post again, only on the platforms where it failed.',
 		'post/update changes a scheduled post or a draft; post/delete cancels or deletes it.',
-		'Per-platform settings go with post/create and post/update: TikTok needs a privacy level, YouTube a title and a video, an Instagram Reel or Story its post type.',
 	],
-	account: ['account/getAll lists the connected social accounts with the IDs a post targets.'],
+	account: ['account/getAll lists the connected accounts and their IDs.'],
 } satisfies Record<string, string[]>;
 
 /**
@@ -47,5 +46,5 @@ export const idempotencyKeyHint: IParameterBuilderHint = {
 /** For the per-platform settings field (platformOptions) of Create and Update. */
 export const platformOptionsHint: IParameterBuilderHint = {
 	propertyHint:
-		'One group per platform that needs settings. TikTok needs a privacy level chosen by the user (no default); YouTube needs a title and a video; Instagram Reels and Stories are chosen with postType. Leave out platforms that need nothing.',
+		"One group per platform that needs settings; leave out the others. A setting the platform requires, such as TikTok's privacy level, has no default: take it from the user's request, never guess it.",
 };
