@@ -31,6 +31,10 @@ export class SchedulalaTrigger implements INodeType {
 		description:
 			'Starts the workflow when Schedulala reports a post published or failed, or an account error',
 		defaults: { name: 'Schedulala Trigger' },
+		builderHint: {
+			searchHint:
+				'Starts a workflow on Schedulala webhook events: post.published, post.failed and account.error (an account needs reconnecting). Activating the workflow registers the webhook; deliveries are checked against its signing secret. Use it to report or react, e.g. post/retry on the Schedulala node after post.failed, or to read the post with post/get.',
+		},
 		inputs: [],
 		outputs: [NodeConnectionTypes.Main],
 		credentials: [{ name: 'schedulalaApi', required: true }],

@@ -45,6 +45,10 @@ export class SocialSyncerTrigger implements INodeType {
 		description:
 			'Starts the workflow when SocialSyncerAPI reports a post published, failed or scheduled, or an account connected or disconnected',
 		defaults: { name: 'SocialSyncerAPI Trigger' },
+		builderHint: {
+			searchHint:
+				"Starts a workflow on SocialSyncerAPI webhook events: post.published and post.failed (one per platform), post.scheduled, account.connected and account.disconnected (a token expired or was revoked). Needs the dashboard's webhook signing secret in the credential; SocialSyncerAPI keeps one webhook URL per account. Use it to report or react, e.g. post/retry on the SocialSyncerAPI node after post.failed, or to read the post with post/get.",
+		},
 		inputs: [],
 		outputs: [NodeConnectionTypes.Main],
 		credentials: [{ name: 'socialSyncerApi', required: true }],

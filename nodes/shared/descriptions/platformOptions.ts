@@ -1,5 +1,7 @@
 import type { INodeProperties, INodePropertyOptions } from 'n8n-workflow';
 
+import { platformOptionsHint } from './builderHints';
+
 /** One "Add Platform Settings" entry: a platform (its value in Platforms) and its typed fields. */
 export interface PlatformGroup {
 	platform: string;
@@ -15,6 +17,7 @@ export function platformOptionsField(groups: PlatformGroup[]): INodeProperties {
 		type: 'fixedCollection',
 		placeholder: 'Add Platform Settings',
 		default: {},
+		builderHint: platformOptionsHint,
 		description:
 			'Settings that apply to the targets of one platform: TikTok privacy, a YouTube title, an Instagram Reel… Checked before anything is sent',
 		options: groups.map((group) => ({

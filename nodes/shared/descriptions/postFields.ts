@@ -1,6 +1,7 @@
 import type { INodeProperties, INodePropertyOptions } from 'n8n-workflow';
 
 import { mediaAltText, mediaThumbnailUrl } from './platformOptions';
+import { contentHint, idempotencyKeyHint, platformsHint, scheduledForHint } from './builderHints';
 
 export interface PostFieldsConfig {
 	serviceName: string;
@@ -129,6 +130,7 @@ export function platformsField(config: PostFieldsConfig): INodeProperties {
 		placeholder: 'Add Target',
 		default: {},
 		description: 'The social accounts to post to. Drafts may have none.',
+		builderHint: platformsHint,
 		options: [
 			{
 				displayName: 'Target',
@@ -195,6 +197,7 @@ export function postFields(config: PostFieldsConfig): INodeProperties[] {
 			placeholder: 'e.g. Our summer menu is live!',
 			description:
 				'The text of the post. May be empty when media is attached or every target has its own text.',
+			builderHint: contentHint,
 		},
 		mediaField(config),
 		platformsField(config),
@@ -215,6 +218,7 @@ export function postFields(config: PostFieldsConfig): INodeProperties[] {
 			displayOptions: { show: { publishMode: ['schedule'] } },
 			description:
 				"When to publish: an ISO 8601 date and time, best with its offset (2026-12-07T09:00:00+01:00). Without an offset the time is read in the Time Zone option, else in the workflow's time zone.",
+			builderHint: scheduledForHint,
 		},
 	];
 }
@@ -239,6 +243,7 @@ export const sharedPostOptions: INodeProperties[] = [
 		placeholder: 'e.g. {{ $json.rowId }}',
 		description:
 			'A key that identifies this post, such as a spreadsheet row ID. Sending the same key again never creates a second post. Leave empty to let the node derive one per item and execution.',
+		builderHint: idempotencyKeyHint,
 	},
 	{
 		displayName: 'Time Zone',
