@@ -6,7 +6,13 @@
  */
 import type { IDataObject, INodeParameters } from 'n8n-workflow';
 
-import { createParams, FAST_RETRIES, schedulalaCreateParams } from '../support/helpers';
+import {
+	createParams,
+	FAST_RETRIES,
+	SCHEDULALA_TIKTOK_SETTINGS,
+	schedulalaCreateParams,
+	SOCIAL_TIKTOK_SETTINGS,
+} from '../support/helpers';
 import { closedPort, MediaHost } from '../support/simulators/mediaHost';
 import { toolPostFields } from '../../nodes/shared/descriptions/toolFields';
 import { useBothSimulators } from '../support/engine/bothSimulators';
@@ -37,6 +43,10 @@ describe.each(['socialSyncer', 'schedulala'] as const)(
 					platforms: {
 						target: [{ platform: 'tiktok', accountId: node === 'socialSyncer' ? 'tt_321' : '' }],
 					},
+					// TikTok's required settings, as a user sets them.
+					...(node === 'socialSyncer'
+						? { options: { tiktokSettings: SOCIAL_TIKTOK_SETTINGS } }
+						: { platformSettings: SCHEDULALA_TIKTOK_SETTINGS }),
 				}),
 			});
 			expect(host.requests.map((request) => request.method)).toEqual(['HEAD', 'GET']);
