@@ -48,7 +48,7 @@ const TIKTOK = { privacy: 'PUBLIC_TO_EVERYONE', postMode: 'direct' };
 const inDays = (days: number) => new Date(Date.now() + days * 86_400_000).toISOString();
 
 /** A Schedulala post published now to `platforms`, with `extra` fields. */
-const post = (platforms: unknown[], extra: Record<string, unknown> = {}) => ({
+const post = <E extends Record<string, unknown>>(platforms: unknown[], extra: E = {} as E) => ({
 	content: 'Hello',
 	platforms,
 	publishNow: true,
@@ -426,7 +426,7 @@ describe('Schedulala: per-platform rules refuse the whole post', () => {
 });
 
 /** A SocialSyncerAPI post published now. */
-const sPost = (platforms: unknown[], extra: Record<string, unknown> = {}) => ({
+const sPost = <E extends Record<string, unknown>>(platforms: unknown[], extra: E = {} as E) => ({
 	content: 'Hello',
 	platforms,
 	publishNow: true,
@@ -642,17 +642,15 @@ describe("SocialSyncerAPI: a platform's content problem fails that target, the o
 });
 
 it('SocialSyncerAPI stores the settings it received: Get Post and Get Many return them', async () => {
+	const instagram = {
+		postType: 'reel',
+		shareToFeed: true,
+		collaborators: ['chef'],
+		firstComment: 'Recipe below',
+	};
 	const body = sPost(
 		[
-			{
-				...IG,
-				platformSpecificData: {
-					postType: 'reel',
-					shareToFeed: true,
-					collaborators: ['chef'],
-					firstComment: 'Recipe below',
-				},
-			},
+			{ ...IG, platformSpecificData: instagram },
 			{ ...TT, customContent: 'TikTok text' },
 		],
 		{
@@ -680,7 +678,7 @@ it('SocialSyncerAPI stores the settings it received: Get Post and Get Many retur
 			{
 				platform: 'instagram',
 				status: 'published',
-				platformSpecificData: body.platforms[0].platformSpecificData,
+				platformSpecificData: instagram,
 			},
 			{ platform: 'tiktok', status: 'published', customContent: 'TikTok text' },
 		],
