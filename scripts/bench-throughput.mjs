@@ -15,7 +15,8 @@ const CREDENTIALS = {
 	schedulala: { schedulalaApi: { id: 'SchedulalaDemo01', name: 'Schedulala account' } },
 };
 const TARGET = {
-	socialSyncer: { platform: 'instagram', accountId: 'ig_123' },
+	// Facebook takes text-only posts (Instagram needs media).
+	socialSyncer: { platform: 'facebook', accountId: 'fb_456' },
 	schedulala: { platform: 'linkedin', accountId: 'acc_li_1' },
 };
 

@@ -44,7 +44,15 @@ const SCRIPT = [
 ];
 
 const OWN_SCRIPT = [
-	{ tool: /post/i, args: { content: 'Own keys work', accountId: 'ig_999' } },
+	// Instagram takes no text-only post.
+	{
+		tool: /post/i,
+		args: {
+			content: 'Own keys work',
+			accountId: 'ig_999',
+			mediaUrls: 'https://cdn.example.com/own-keys.jpg',
+		},
+	},
 	{
 		tool: /schedule/i,
 		args: { Content: 'The button works too', scheduledFor: '2030-04-01T10:00:00+02:00' },

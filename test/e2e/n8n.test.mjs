@@ -395,6 +395,7 @@ for (const major of majors) {
 			social.posts.set('e2e_social_failed', {
 				id: 'e2e_social_failed',
 				content: 'x',
+				mediaItems: [{ type: 'video', url: 'https://cdn.example.com/clip.mp4' }],
 				status: 'failed',
 				platforms: [{ platform: 'tiktok', accountId: 'tt_321', status: 'failed', error: 'boom' }],
 			});

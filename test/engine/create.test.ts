@@ -1,6 +1,6 @@
 import type { IDataObject, INodeParameters } from 'n8n-workflow';
 
-import { createParams, schedulalaCreateParams } from '../support/helpers';
+import { createParams, PHOTO_MEDIA, schedulalaCreateParams } from '../support/helpers';
 import type { NodeName } from '../support/engine/harness';
 import { useBothSimulators } from '../support/engine/bothSimulators';
 
@@ -17,11 +17,12 @@ const publishNow: Array<{
 }> = [
 	{
 		node: 'socialSyncer',
-		parameters: createParams({ content: 'Hello world' }),
+		parameters: createParams({ content: 'Hello world', media: PHOTO_MEDIA }),
 		status: 'published',
 		body: {
 			content: 'Hello world',
 			platforms: [{ platform: 'instagram', accountId: 'ig_123' }],
+			mediaItems: [{ type: 'image', url: 'https://cdn.example.com/photo.jpg' }],
 			publishNow: true,
 		},
 		check: (post) => {

@@ -359,6 +359,7 @@ describe('Schedulala: all 15 documented error codes', () => {
 		expect(errorOf(result.main[0]).details).toEqual({
 			field: 'content',
 			platform: 'twitter',
+			reason: 'too_long',
 			limit: 280,
 			length: 281,
 		});

@@ -1,13 +1,18 @@
 import type { INodeParameters } from 'n8n-workflow';
 
-import { createParams, postIdParams, schedulalaCreateParams } from '../support/helpers';
+import {
+	createParams,
+	PHOTO_MEDIA,
+	postIdParams,
+	schedulalaCreateParams,
+} from '../support/helpers';
 import type { NodeName } from '../support/engine/harness';
 import { useBothSimulators } from '../support/engine/bothSimulators';
 
 const { sims, run } = useBothSimulators();
 
 const created: Array<{ node: NodeName; create: INodeParameters; status: string }> = [
-	{ node: 'socialSyncer', create: createParams(), status: 'published' },
+	{ node: 'socialSyncer', create: createParams({ media: PHOTO_MEDIA }), status: 'published' },
 	// Schedulala answers { success, data }: the item is the post alone.
 	{ node: 'schedulala', create: schedulalaCreateParams(), status: 'posted' },
 ];

@@ -9,7 +9,9 @@ import type { IDataObject, INodeParameters } from 'n8n-workflow';
 import {
 	createParams,
 	FAST_RETRIES,
+	SCHEDULALA_TIKTOK_SETTINGS,
 	schedulalaCreateParams,
+	SOCIAL_TIKTOK_SETTINGS,
 	allToolFields,
 } from '../support/helpers';
 import { closedPort, MediaHost } from '../support/simulators/mediaHost';
@@ -41,6 +43,10 @@ describe.each(['socialSyncer', 'schedulala'] as const)(
 					platforms: {
 						target: [{ platform: 'tiktok', accountId: node === 'socialSyncer' ? 'tt_321' : '' }],
 					},
+					// TikTok's required settings, as a user sets them.
+					...(node === 'socialSyncer'
+						? { options: { tiktokSettings: SOCIAL_TIKTOK_SETTINGS } }
+						: { platformSettings: SCHEDULALA_TIKTOK_SETTINGS }),
 				}),
 			});
 			expect(host.requests.map((request) => request.method)).toEqual(['HEAD', 'GET']);

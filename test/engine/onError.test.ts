@@ -1,6 +1,6 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import { createParams, errorOf } from '../support/helpers';
+import { createParams, errorOf, PHOTO_MEDIA } from '../support/helpers';
 import { useBothSimulators } from '../support/engine/bothSimulators';
 
 const { sims, run } = useBothSimulators();
@@ -8,6 +8,7 @@ const { sims, run } = useBothSimulators();
 describe('SocialSyncerAPI: several items, one failing in the middle', () => {
 	const parameters = createParams({
 		platforms: { target: [{ platform: 'instagram', accountId: '={{ $json.account }}' }] },
+		media: PHOTO_MEDIA,
 	});
 	const input = [{ account: 'ig_123' }, { account: 'ig_unknown' }, { account: 'ig_123' }];
 

@@ -6,7 +6,13 @@
  */
 import type { IDataObject, INodeParameters } from 'n8n-workflow';
 
-import { createParams, errorOf, FAST_RETRIES, schedulalaCreateParams } from '../support/helpers';
+import {
+	createParams,
+	errorOf,
+	FAST_RETRIES,
+	PHOTO_MEDIA,
+	schedulalaCreateParams,
+} from '../support/helpers';
 import { NODES as nodes, useBothSimulators } from '../support/engine/bothSimulators';
 import type { NodeName } from '../support/engine/harness';
 import {
@@ -87,7 +93,11 @@ describe.each(nodes)('%s in Loop Over Items', (node) => {
 				1,
 			);
 			const created = await run(node, {
-				parameters: params(node),
+				// Instagram takes no text-only post.
+				parameters: params(
+					node,
+					node === 'socialSyncer' ? { media: PHOTO_MEDIA, options: { checkMediaUrls: false } } : {},
+				),
 				items: [{ text: `Retry me ${index}` }],
 			});
 			ids.push(String(created.main[0].json.id));

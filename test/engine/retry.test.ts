@@ -1,4 +1,11 @@
-import { createParams, postIdParams, schedulalaCreateParams } from '../support/helpers';
+import {
+	createParams,
+	PHOTO_MEDIA,
+	postIdParams,
+	SCHEDULALA_TIKTOK_SETTINGS,
+	schedulalaCreateParams,
+	SOCIAL_TIKTOK_SETTINGS,
+} from '../support/helpers';
 import { useBothSimulators } from '../support/engine/bothSimulators';
 
 const { sims, run } = useBothSimulators();
@@ -16,6 +23,8 @@ describe('SocialSyncerAPI: Retry Post', () => {
 						{ platform: 'tiktok', accountId: 'tt_321' },
 					],
 				},
+				media: PHOTO_MEDIA,
+				options: { tiktokSettings: SOCIAL_TIKTOK_SETTINGS },
 			}),
 		});
 		const post = created.main[0].json;
@@ -50,6 +59,7 @@ describe('Schedulala: Retry Post', () => {
 						{ platform: 'twitter', accountId: '' },
 					],
 				},
+				platformSettings: SCHEDULALA_TIKTOK_SETTINGS,
 			}),
 		});
 		const post = created.main[0].json;

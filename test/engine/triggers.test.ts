@@ -45,6 +45,8 @@ async function scheduledPost(sim: typeof social | typeof schedulala): Promise<st
 			? {
 					content: 'Launch day',
 					scheduledFor: '2030-01-01T10:00:00Z',
+					// Instagram takes no text-only post.
+					mediaItems: [{ type: 'image', url: 'https://cdn.example.com/launch.jpg' }],
 					platforms: [
 						{ platform: 'instagram', accountId: 'ig_123' },
 						{ platform: 'facebook', accountId: 'fb_456' },

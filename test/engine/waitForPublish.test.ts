@@ -8,7 +8,13 @@
 import type { IDataObject, INodeParameters } from 'n8n-workflow';
 import { sleep } from 'n8n-workflow';
 
-import { createParams, errorOf, FAST_RETRIES, schedulalaCreateParams } from '../support/helpers';
+import {
+	createParams,
+	errorOf,
+	FAST_RETRIES,
+	PHOTO_MEDIA,
+	schedulalaCreateParams,
+} from '../support/helpers';
 import { NODES, useBothSimulators } from '../support/engine/bothSimulators';
 import type { NodeName, RunOptions } from '../support/engine/harness';
 
@@ -17,10 +23,11 @@ const { sims, run } = useBothSimulators();
 const PUBLISHED: Record<NodeName, string> = { socialSyncer: 'published', schedulala: 'posted' };
 const PLATFORM: Record<NodeName, string> = { socialSyncer: 'instagram', schedulala: 'twitter' };
 
+// SocialSyncerAPI posts to Instagram, which needs media.
 const createWith = (node: NodeName, options: IDataObject) =>
-	(node === 'socialSyncer' ? createParams : schedulalaCreateParams)({
-		options: options as INodeParameters,
-	});
+	node === 'socialSyncer'
+		? createParams({ media: PHOTO_MEDIA, options: options as INodeParameters })
+		: schedulalaCreateParams({ options: options as INodeParameters });
 
 const creates = (node: NodeName) =>
 	sims[node].requests.filter((request) => request.method === 'POST').length;
@@ -130,6 +137,7 @@ describe.each(NODES)('%s: Retry Post → Wait for Publish', (node) => {
 		const post: IDataObject = {
 			status: 'failed',
 			content: 'x',
+			mediaItems: [{ type: 'image', url: 'https://cdn.example.com/photo.jpg' }],
 			platforms: [{ platform: PLATFORM[node], accountId: null, status: 'failed', error: 'boom' }],
 		};
 		sims[node].posts.set(id, node === 'socialSyncer' ? { id, ...post } : { _id: id, ...post });

@@ -101,3 +101,12 @@ export function serveDuringTests(simulator: Simulator): () => string {
 	beforeEach(() => simulator.clear());
 	return () => baseUrl;
 }
+
+/** One image by URL: Instagram and TikTok take no text-only post. */
+export const PHOTO_MEDIA = { item: [{ type: 'image', url: 'https://cdn.example.com/photo.jpg' }] };
+/** TikTok's required settings as a user writes them in SocialSyncerAPI's JSON option. */
+export const SOCIAL_TIKTOK_SETTINGS =
+	'{"privacy_level": "PUBLIC_TO_EVERYONE", "content_preview_confirmed": true, "express_consent_given": true}';
+/** TikTok's required settings as a user writes them in Schedulala's Platform Settings. */
+export const SCHEDULALA_TIKTOK_SETTINGS =
+	'{"tiktok": {"privacy": "PUBLIC_TO_EVERYONE", "postMode": "direct"}}';

@@ -55,6 +55,19 @@ const schedulala = (name, parameters, extra) =>
 		...extra,
 	});
 
+/**
+ * One image by URL, not probed (the test machine reaches no CDN): Instagram and TikTok
+ * take no text-only post.
+ */
+const PHOTO = {
+	media: { item: [{ source: 'url', type: 'image', url: 'https://cdn.example.com/photo.jpg' }] },
+};
+const NO_URL_CHECK = { checkMediaUrls: false };
+/** TikTok's required settings, as a user writes them in each node's JSON option. */
+const SOCIAL_TIKTOK =
+	'{"privacy_level": "PUBLIC_TO_EVERYONE", "content_preview_confirmed": true, "express_consent_given": true}';
+const SCHEDULALA_TIKTOK = '{"tiktok": {"privacy": "PUBLIC_TO_EVERYONE", "postMode": "direct"}}';
+
 const items = (name, rows) =>
 	node(
 		name,
@@ -74,6 +87,8 @@ function threeItemsOneFailing(onError) {
 				operation: 'create',
 				content: 'Hello',
 				platforms: { target: [{ platform: 'instagram', accountId: '={{ $json.account }}' }] },
+				...PHOTO,
+				options: NO_URL_CHECK,
 			},
 			{ onError },
 		),
@@ -92,6 +107,8 @@ export const workflows = {
 					{ platform: 'tiktok', accountId: 'tt_321' },
 				],
 			},
+			...PHOTO,
+			options: { ...NO_URL_CHECK, tiktokSettings: SOCIAL_TIKTOK },
 		}),
 		social('Get', { resource: 'post', operation: 'get', postId: '={{ $json.id }}' }),
 		social('Retry', {
@@ -111,6 +128,7 @@ export const workflows = {
 					{ platform: 'tiktok', accountId: '' },
 				],
 			},
+			platformSettings: SCHEDULALA_TIKTOK,
 		}),
 		schedulala('Create', {
 			resource: 'post',
@@ -122,7 +140,7 @@ export const workflows = {
 					{ platform: 'tiktok', accountId: '' },
 				],
 			},
-			platformSettings: '{"tiktok": {"privacy": "PUBLIC_TO_EVERYONE", "postMode": "direct"}}',
+			platformSettings: SCHEDULALA_TIKTOK,
 		}),
 		schedulala('Get', { resource: 'post', operation: 'get', postId: '={{ $json.id }}' }),
 		schedulala('Retry', {
@@ -213,7 +231,8 @@ export const workflows = {
 					{ platform: 'instagram', accountId: { __rl: true, mode: 'list', value: 'ig_123' } },
 				],
 			},
-			options: { waitForPublish: true, waitTimeout: 30 },
+			...PHOTO,
+			options: { ...NO_URL_CHECK, waitForPublish: true, waitTimeout: 30 },
 		}),
 		schedulala('Create and wait on Schedulala', {
 			resource: 'post',
@@ -237,7 +256,8 @@ export const workflows = {
 				operation: 'create',
 				content: 'Hello',
 				platforms: { target: [{ platform: 'instagram', accountId: 'ig_123' }] },
-				options: { waitForPublish: true, waitTimeout: 2 },
+				...PHOTO,
+				options: { ...NO_URL_CHECK, waitForPublish: true, waitTimeout: 2 },
 			},
 			{ retryOnFail: true, maxTries: 2, waitBetweenTries: 0 },
 		),
@@ -263,6 +283,8 @@ export const workflows = {
 			operation: 'create',
 			content: '={{ $json.text }}',
 			platforms: { target: [{ platform: 'instagram', accountId: 'ig_123' }] },
+			...PHOTO,
+			options: NO_URL_CHECK,
 		}),
 		schedulala('Post rows on Schedulala', {
 			resource: 'post',
@@ -289,6 +311,8 @@ export const workflows = {
 					operation: 'create',
 					content: '={{ $json.text }}',
 					platforms: { target: [{ platform: 'instagram', accountId: '={{ $json.account }}' }] },
+					...PHOTO,
+					options: NO_URL_CHECK,
 				},
 				{ retryOnFail: true, maxTries: 2, waitBetweenTries: 0 },
 			),
@@ -304,6 +328,8 @@ export const workflows = {
 			operation: 'create',
 			content: '={{ $json.text }}',
 			platforms: { target: [{ platform: 'instagram', accountId: 'ig_123' }] },
+			...PHOTO,
+			options: NO_URL_CHECK,
 			requestOptions: { requestsPerMinute: 120 },
 		}),
 	]),
@@ -313,6 +339,8 @@ export const workflows = {
 			operation: 'create',
 			content: 'Posted after five 429s',
 			platforms: { target: [{ platform: 'instagram', accountId: 'ig_123' }] },
+			...PHOTO,
+			options: NO_URL_CHECK,
 		}),
 	]),
 	thrownError: chain('E2eThrownError01', 'E2E: a thrown API error', [
@@ -360,6 +388,7 @@ export function mediaWorkflow(filePath, shareLinkUrl) {
 		content: 'Our launch video',
 		platforms: { target: [{ platform: 'tiktok', accountId: 'tt_321' }] },
 		media: { item: [{ source: 'binary', type: 'auto', binaryPropertyName: 'data' }] },
+		options: { tiktokSettings: SOCIAL_TIKTOK },
 	});
 	const upload = social('Upload', {
 		resource: 'media',

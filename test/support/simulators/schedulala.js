@@ -6,6 +6,7 @@
 const crypto = require('node:crypto');
 const { ApiSimulator, listPosts, nextId } = require('./core');
 const { WebhookSender, postEvent } = require('./webhooks');
+const { platformRules, textProblem } = require('./schedulalaRules');
 
 const STATUS_FOR_CODE = {
 	invalid_request: 400,
@@ -49,18 +50,6 @@ const ACCOUNTS = [
 	},
 ];
 
-const LIMITS = {
-	twitter: 280,
-	bluesky: 300,
-	threads: 500,
-	mastodon: 500,
-	'google-business': 1500,
-	instagram: 2200,
-	tiktok: 2200,
-	linkedin: 3000,
-	telegram: 4096,
-	facebook: 63206,
-};
 const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;
 const DAY = 24 * HOUR;
@@ -183,30 +172,43 @@ function checkDraft(body, rules = {}) {
 			};
 		}
 	}
-	for (const target of targets) {
-		const text = target.content ?? body.content ?? '';
-		const limit = LIMITS[target.platform];
-		if (limit !== undefined && text.length > limit) {
-			return {
-				error: errorReply('validation_error', `Content too long for ${target.platform}`, {
-					field: 'content',
-					platform: target.platform,
-					limit,
-					length: text.length,
-				}),
-			};
-		}
-		if (target.platform === 'instagram' && media.length === 0 && !isDraft) {
-			return {
-				error: errorReply('validation_error', 'Instagram posts require at least one media item', {
-					field: 'mediaItems',
-					platform: 'instagram',
-					reason: 'required',
-				}),
-			};
-		}
-	}
-	return { targets, isDraft };
+	const tooLong = textProblem(body, targets);
+	if (tooLong) return { error: errorReply('validation_error', tooLong.message, tooLong.details) };
+	if (isDraft) return { targets, isDraft, warnings: [] };
+	const { problem, warnings } = platformRules(body, targets);
+	if (problem) return { error: errorReply('validation_error', problem.message, problem.details) };
+	return { targets, isDraft, warnings };
+}
+
+/** The fields an update replaces when sent. */
+const UPDATABLE = [
+	'content',
+	'scheduledFor',
+	'timezone',
+	'mediaItems',
+	'platformSettings',
+	'firstComment',
+];
+
+/**
+ * An update is checked as the post it makes (the stored one with the fields sent): the
+ * same rules as a create, none for a draft. An error reply, or undefined.
+ */
+function checkUpdate(post, body) {
+	/** @type {Record<string, unknown>} */
+	const merged = { content: post.content };
+	for (const field of UPDATABLE) merged[field] = body[field] ?? post[field];
+	const targets = Array.isArray(body.platforms)
+		? body.platforms.map((t) => (typeof t === 'string' ? { platform: t } : t))
+		: post.platforms;
+	const tooLong = textProblem(merged, targets);
+	if (tooLong) return errorReply('validation_error', tooLong.message, tooLong.details);
+	if (post.status === 'draft') return undefined;
+	const { problem, warnings } = platformRules(merged, targets);
+	if (problem) return errorReply('validation_error', problem.message, problem.details);
+	if (warnings.length > 0) post.warnings = warnings;
+	else delete post.warnings;
+	return undefined;
 }
 
 /**
@@ -299,7 +301,7 @@ function createSchedulalaSimulator(options = {}) {
 		}
 		return {
 			status: 200,
-			body: { success: true, data: { valid: true, errors: [], warnings: [] } },
+			body: { success: true, data: { valid: true, errors: [], warnings: checked.warnings } },
 		};
 	});
 
@@ -397,6 +399,8 @@ function createSchedulalaSimulator(options = {}) {
 			sandbox,
 			platforms,
 			createdAt: new Date().toISOString(),
+			// First comments a platform cannot take are skipped there (docs §9: "warn").
+			...(checked.warnings.length > 0 ? { warnings: checked.warnings } : {}),
 		};
 		if (body.queue) queuedPosts.add(post);
 		posts.set(post._id, current(post));
@@ -547,7 +551,9 @@ function createSchedulalaSimulator(options = {}) {
 			});
 		}
 		const body = req.body && typeof req.body === 'object' ? req.body : {};
-		for (const field of ['content', 'scheduledFor', 'timezone', 'mediaItems', 'platformSettings']) {
+		const refused = checkUpdate(post, body);
+		if (refused) return refused;
+		for (const field of UPDATABLE) {
 			if (body[field] !== undefined) post[field] = body[field];
 		}
 		if (Array.isArray(body.platforms)) {

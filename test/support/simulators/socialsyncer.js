@@ -4,6 +4,7 @@
 // unwrapped with `id`, per-platform failures live inside the post.
 const { ApiSimulator, listPosts, nextId } = require('./core');
 const { WebhookSender, postEvent } = require('./webhooks');
+const { contentProblem, targetSettings, tiktokRefusal } = require('./socialsyncerRules');
 
 const STATUS_FOR_CODE = {
 	VALIDATION_ERROR: 400,
@@ -106,14 +107,20 @@ function createSocialSyncerSimulator(options = {}) {
 	/** @type {Map<string, any>} */
 	const posts = new Map();
 
-	function publish(target) {
-		const reason = sim.takePlatformFailure(target.platform);
+	/**
+	 * One target of `post` publishes: it fails with its content problem (that platform's
+	 * rules) or a scripted failure, else it is published. It keeps the settings it was sent.
+	 * @param {any} target @param {{ content?: unknown, mediaItems?: unknown }} post
+	 */
+	function publish(target, post) {
+		const reason = contentProblem(post, target) ?? sim.takePlatformFailure(target.platform);
 		if (reason !== undefined)
 			return {
 				platform: target.platform,
 				accountId: target.accountId,
 				status: 'failed',
 				error: reason,
+				...targetSettings(target),
 			};
 		return {
 			platform: target.platform,
@@ -121,11 +128,14 @@ function createSocialSyncerSimulator(options = {}) {
 			status: 'published',
 			platformPostId: String(Math.floor(Math.random() * 1e15)),
 			platformPostUrl: `https://${target.platform}.example/p/${nextId('')}`,
+			...targetSettings(target),
 		};
 	}
+	/** @param {any} post */
+	const publisher = (post) => (/** @type {any} */ target) => publish(target, post);
 
 	/** A post as it is now: pending targets that are due have published. */
-	const current = (post) => sim.settle(post, publish, overallStatus, 'publishing');
+	const current = (post) => sim.settle(post, publisher(post), overallStatus, 'publishing');
 	const find = (id) => {
 		const post = posts.get(id);
 		return post && current(post);
@@ -189,7 +199,11 @@ function createSocialSyncerSimulator(options = {}) {
 				);
 			}
 		}
+		const refusal = body.isDraft ? undefined : tiktokRefusal(body.tiktokSettings, targets);
+		if (refusal) return errorReply('VALIDATION_ERROR', refusal);
 		const now = new Date().toISOString();
+		const content = sim.storedText(body.content ?? null);
+		const mediaItems = body.mediaItems ?? [];
 		let platforms;
 		let status;
 		if (body.isDraft) {
@@ -198,6 +212,7 @@ function createSocialSyncerSimulator(options = {}) {
 				platform: t.platform,
 				accountId: t.accountId,
 				status: 'draft',
+				...targetSettings(t),
 			}));
 		} else if (body.scheduledFor) {
 			status = 'scheduled';
@@ -205,19 +220,27 @@ function createSocialSyncerSimulator(options = {}) {
 				platform: t.platform,
 				accountId: t.accountId,
 				status: 'scheduled',
+				...targetSettings(t),
 			}));
 		} else {
-			platforms = targets.map((target) => sim.publishOrQueue(target, publish));
+			// A pending target keeps its settings too (it publishes with them later).
+			platforms = targets.map((target) =>
+				Object.assign(
+					sim.publishOrQueue(target, publisher({ content, mediaItems })),
+					targetSettings(target),
+				),
+			);
 			status = overallStatus(platforms);
 		}
 		const post = {
 			id: nextId('post_'),
 			status,
-			content: sim.storedText(body.content ?? null),
-			mediaItems: body.mediaItems ?? [],
+			content,
+			mediaItems,
 			scheduledFor: body.scheduledFor ?? null,
 			timezone: body.timezone ?? 'UTC',
 			tags: body.tags ?? [],
+			...(body.tiktokSettings !== undefined ? { tiktokSettings: body.tiktokSettings } : {}),
 			platforms,
 			createdAt: now,
 			updatedAt: now,
@@ -280,7 +303,21 @@ function createSocialSyncerSimulator(options = {}) {
 			);
 		}
 		const body = req.body && typeof req.body === 'object' ? req.body : {};
-		for (const field of ['content', 'scheduledFor', 'timezone', 'mediaItems', 'tags']) {
+		if (post.status !== 'draft') {
+			const refusal = tiktokRefusal(
+				body.tiktokSettings ?? post.tiktokSettings,
+				Array.isArray(body.platforms) ? body.platforms : post.platforms,
+			);
+			if (refusal) return errorReply('VALIDATION_ERROR', refusal);
+		}
+		for (const field of [
+			'content',
+			'scheduledFor',
+			'timezone',
+			'mediaItems',
+			'tags',
+			'tiktokSettings',
+		]) {
 			if (body[field] !== undefined) post[field] = body[field];
 		}
 		if (Array.isArray(body.platforms)) {
@@ -296,7 +333,7 @@ function createSocialSyncerSimulator(options = {}) {
 			post.platforms = body.platforms.map((target) => ({
 				platform: target.platform,
 				accountId: target.accountId,
-				...(target.customContent ? { customContent: target.customContent } : {}),
+				...targetSettings(target),
 				status: targetStatus,
 			}));
 		}
@@ -342,7 +379,9 @@ function createSocialSyncerSimulator(options = {}) {
 		const post = find(req.params.id);
 		if (!post) return errorReply('NOT_FOUND', 'Post not found');
 		post.platforms = post.platforms.map((target) =>
-			target.status === 'failed' ? sim.publishOrQueue(target, publish) : target,
+			target.status === 'failed'
+				? Object.assign(sim.publishOrQueue(target, publisher(post)), targetSettings(target))
+				: target,
 		);
 		post.status = overallStatus(post.platforms);
 		current(post);
@@ -376,7 +415,7 @@ function createSocialSyncerSimulator(options = {}) {
 	async function publishScheduled(id) {
 		const post = posts.get(id);
 		if (!post) throw new Error(`no post ${id}`);
-		const moved = sim.publishNow(post, publish, overallStatus);
+		const moved = sim.publishNow(post, publisher(post), overallStatus);
 		post.updatedAt = new Date().toISOString();
 		for (const target of moved) {
 			const event = postEvent(target);
