@@ -89,6 +89,10 @@ export function createOperation(config: CreateConfig): Operation {
 				readPostInput(this, ctx.itemIndex, config, tool),
 				tool,
 			);
+			// Hinted before sending: the hint stays when the API does refuse the post (an error item).
+			this.addExecutionHints(
+				...ruleNotices.map((message) => ({ message, location: 'outputPane' as const })),
+			);
 			// A re-run that already sent this post sends nothing new: no upload, no check.
 			const { media, notices } = ctx.sentBefore()
 				? { media: input.media, notices: [] }
@@ -114,12 +118,8 @@ export function createOperation(config: CreateConfig): Operation {
 						readBackPath: postPath,
 					});
 			const item = await waitForPublish.call(this, ctx, toPostItem(post), input.options);
-			return reportNotices(
-				this,
-				reportNotices(this, item, notices),
-				ruleNotices,
-				'platformNotices',
-			);
+			const reported = reportNotices(this, item, notices);
+			return ruleNotices.length > 0 ? { ...reported, platformNotices: ruleNotices } : reported;
 		},
 	};
 }
