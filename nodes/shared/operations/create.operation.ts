@@ -80,7 +80,10 @@ export function createOperation(config: CreateConfig): Operation {
 			: {}),
 		description: createFields(config, 'create'),
 		async execute(this: IExecuteFunctions, ctx: OperationContext): Promise<IDataObject> {
-			const tool = await readToolPost(this, ctx, config);
+			// The platform rules too are checked before an agent's targets are looked up.
+			const tool = await readToolPost(this, ctx, config, (post, draft) =>
+				withPlatformSettings(this, ctx.itemIndex, config.platformSettings, post, draft),
+			);
 			// Every platform rule is checked here, before the first request (an upload, a URL check).
 			const { input, notices: ruleNotices } = withPlatformSettings(
 				this,
