@@ -3,13 +3,13 @@
  * TikTok post needs on each service, and readers for what a user sees (the requests the
  * simulator got, the execution hints, an item's error).
  */
-import type { IDataObject, INodeExecutionData } from 'n8n-workflow';
+import type { IDataObject, INodeExecutionData, INodeParameters } from 'n8n-workflow';
 
 import type { NodeName, RunResult } from './harness';
 
 export const VIDEO = { type: 'video', url: 'https://cdn.example.com/clip.mp4' };
 export const PHOTO = { type: 'image', url: 'https://cdn.example.com/photo.jpg' };
-export const media = (...entries: IDataObject[]) => ({ item: entries });
+export const media = (...entries: INodeParameters[]): INodeParameters => ({ item: entries });
 
 /** The media URLs are not real: no URL check (media tests cover it), so hints are the rules' only. */
 export const NO_URL_CHECK: IDataObject = { checkMediaUrls: false };
