@@ -12,6 +12,7 @@ import {
 	postIdParams,
 	schedulalaCreateParams,
 } from '../support/helpers';
+import { storeBinary } from '../support/engine/binary';
 import { useBothSimulators } from '../support/engine/bothSimulators';
 import {
 	createsTo,
@@ -511,6 +512,25 @@ describe('Update Post: typed settings', () => {
 				/Add Platforms to Update Fields with the instagram target/,
 			);
 		}
+		expect(sims.socialSyncer.requests).toHaveLength(0);
+	});
+
+	it('SocialSyncerAPI: that refusal comes before a file in Update Fields → Media is uploaded', async () => {
+		seedScheduled('socialSyncer', [{ platform: 'instagram', accountId: 'ig_123' }]);
+		const binary = await storeBinary(Buffer.from('a tiny photo'), 'photo.jpg', 'image/jpeg');
+		const result = await run('socialSyncer', {
+			parameters: updateParams({
+				updateFields: {
+					platforms: targets(['twitter', 'tw_789']),
+					media: media({ source: 'binary', type: 'auto', binaryPropertyName: 'data' }),
+				},
+				platformOptions: { instagram: { postType: 'reel' } },
+			}),
+			binaryItems: [{ json: {}, binary: { data: binary } }],
+		});
+		expect(result.error?.message).toBe(
+			'Platform Settings for instagram need the targets they belong to',
+		);
 		expect(sims.socialSyncer.requests).toHaveLength(0);
 	});
 
