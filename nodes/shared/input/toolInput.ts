@@ -5,6 +5,7 @@ import { TOOL_SETTINGS } from '../descriptions/toolFields';
 import { invalidParameter } from '../errors/errors';
 import { accountIdOf, accountLabel, listAccounts } from '../output/account';
 import {
+	type PostInput,
 	type PostRules,
 	type PostTarget,
 	readPostInput,
@@ -86,6 +87,7 @@ export async function readToolPost(
 	context: IExecuteFunctions,
 	ctx: OperationContext,
 	rules: PostRules,
+	checkFirst?: (input: PostInput, tool: ToolPost) => void,
 ): Promise<ToolPost | undefined> {
 	if (!runsAsTool(context)) return undefined;
 	const { itemIndex } = ctx;
@@ -132,7 +134,11 @@ export async function readToolPost(
 		return tool;
 	}
 	// Finding the accounts is a request: the rest of the call is checked before it.
-	readPostInput(context, itemIndex, { ...rules, accountIdRequired: false }, { ...tool, targets });
+	const draft = { ...tool, targets };
+	checkFirst?.(
+		readPostInput(context, itemIndex, { ...rules, accountIdRequired: false }, draft),
+		draft,
+	);
 	tool.targets = await withAccounts(ctx, targets, fail);
 	return tool;
 }

@@ -80,7 +80,10 @@ export function createOperation(config: CreateConfig): Operation {
 			: {}),
 		description: createFields(config, 'create'),
 		async execute(this: IExecuteFunctions, ctx: OperationContext): Promise<IDataObject> {
-			const tool = await readToolPost(this, ctx, config);
+			// The platform rules too are checked before an agent's targets are looked up.
+			const tool = await readToolPost(this, ctx, config, (post, draft) =>
+				withPlatformSettings(this, ctx.itemIndex, config.platformSettings, post, draft),
+			);
 			// Every platform rule is checked here, before the first request (an upload, a URL check).
 			const { input, notices: ruleNotices } = withPlatformSettings(
 				this,
@@ -88,6 +91,10 @@ export function createOperation(config: CreateConfig): Operation {
 				config.platformSettings,
 				readPostInput(this, ctx.itemIndex, config, tool),
 				tool,
+			);
+			// Hinted before sending: the hint stays when the API does refuse the post (an error item).
+			this.addExecutionHints(
+				...ruleNotices.map((message) => ({ message, location: 'outputPane' as const })),
 			);
 			// A re-run that already sent this post sends nothing new: no upload, no check.
 			const { media, notices } = ctx.sentBefore()
@@ -114,12 +121,8 @@ export function createOperation(config: CreateConfig): Operation {
 						readBackPath: postPath,
 					});
 			const item = await waitForPublish.call(this, ctx, toPostItem(post), input.options);
-			return reportNotices(
-				this,
-				reportNotices(this, item, notices),
-				ruleNotices,
-				'platformNotices',
-			);
+			const reported = reportNotices(this, item, notices);
+			return ruleNotices.length > 0 ? { ...reported, platformNotices: ruleNotices } : reported;
 		},
 	};
 }

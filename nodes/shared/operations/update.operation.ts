@@ -102,6 +102,20 @@ export function updateOperation(config: UpdateConfig): Operation {
 			const postId = readPostId(this, ctx.itemIndex);
 			const settings = readUpdateSettings(this, ctx.itemIndex, config.platformSettings);
 			const update = readPostUpdate(this, ctx.itemIndex, config, Object.keys(settings).length > 0);
+			// Checked before any request (a file's upload): settings need their platform's targets.
+			const unplaced = config.placeSettings(
+				{ platforms: (update.targets ?? []).map(config.targetEntry) },
+				settings,
+			);
+			if (unplaced.length > 0) {
+				throw invalidParameter(
+					this.getNode(),
+					ctx.itemIndex,
+					`Platform Settings for ${unplaced.join(', ')} need the targets they belong to`,
+					`${config.serviceName} takes these settings on each target. Add Platforms to Update Fields with the ${unplaced.join(', ')} target(s), or remove those settings.`,
+					'platformOptions',
+				);
+			}
 			const body: IDataObject = {};
 			if (update.content !== undefined) body.content = update.content;
 			let notices: string[] = [];
@@ -120,16 +134,7 @@ export function updateOperation(config: UpdateConfig): Operation {
 			if (update.targets !== undefined) body.platforms = update.targets.map(config.targetEntry);
 			if (update.scheduledFor !== undefined) body.scheduledFor = update.scheduledFor;
 			if (update.timezone !== undefined) body.timezone = update.timezone;
-			const unplaced = config.placeSettings(body, settings);
-			if (unplaced.length > 0) {
-				throw invalidParameter(
-					this.getNode(),
-					ctx.itemIndex,
-					`Platform Settings for ${unplaced.join(', ')} need the targets they belong to`,
-					`${config.serviceName} takes these settings on each target. Add Platforms to Update Fields with the ${unplaced.join(', ')} target(s), or remove those settings.`,
-					'platformOptions',
-				);
-			}
+			config.placeSettings(body, settings);
 			const post = await ctx.call({
 				method: config.method,
 				path: postPath(postId),
