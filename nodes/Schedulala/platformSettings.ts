@@ -30,6 +30,27 @@ const TIKTOK_POST_MODES = [
 	},
 ];
 
+// The choices below start empty too: an unset choice is not sent, so it never overrides the JSON.
+const MASTODON_VISIBILITY = [
+	{ name: 'Public', value: 'public' },
+	{ name: 'Unlisted', value: 'unlisted', description: 'Public, but not in public timelines' },
+	{ name: 'Followers Only', value: 'private' },
+	{ name: 'Mentioned People Only', value: 'direct' },
+];
+
+const X_REPLY_SETTINGS = [
+	{ name: 'People You Follow', value: 'following' },
+	{ name: 'People You Mention', value: 'mentionedUsers' },
+	{ name: 'Subscribers', value: 'subscribers' },
+	{ name: 'Verified Accounts', value: 'verified' },
+];
+
+const YOUTUBE_PRIVACY = [
+	{ name: 'Public', value: 'public' },
+	{ name: 'Unlisted', value: 'unlisted', description: 'Anyone with the link' },
+	{ name: 'Private', value: 'private' },
+];
+
 const groups: PlatformGroup[] = [
 	{
 		platform: 'instagram',
@@ -55,18 +76,9 @@ const groups: PlatformGroup[] = [
 				displayName: 'Visibility',
 				name: 'visibility',
 				type: 'options',
-				options: [
-					{ name: 'Public', value: 'public' },
-					{
-						name: 'Unlisted',
-						value: 'unlisted',
-						description: 'Public, but not in public timelines',
-					},
-					{ name: 'Followers Only', value: 'private' },
-					{ name: 'Mentioned People Only', value: 'direct' },
-				],
-				default: 'public',
-				description: 'Who can see the post',
+				options: MASTODON_VISIBILITY,
+				default: '',
+				description: "Who can see the post. Leave empty for the account's default.",
 			},
 		],
 	},
@@ -100,7 +112,6 @@ const groups: PlatformGroup[] = [
 				type: 'options',
 				options: TIKTOK_POST_MODES,
 				default: '',
-				required: true,
 				description: 'How the video reaches TikTok. Schedulala requires a choice for every post.',
 			},
 			...tiktokCommonFields.slice(1),
@@ -114,15 +125,9 @@ const groups: PlatformGroup[] = [
 				displayName: 'Who Can Reply',
 				name: 'replySettings',
 				type: 'options',
-				options: [
-					{ name: 'Everyone', value: 'everyone', description: "X's default: nothing is sent" },
-					{ name: 'People You Follow', value: 'following' },
-					{ name: 'People You Mention', value: 'mentionedUsers' },
-					{ name: 'Subscribers', value: 'subscribers' },
-					{ name: 'Verified Accounts', value: 'verified' },
-				],
-				default: 'everyone',
-				description: 'Who may reply to the post',
+				options: X_REPLY_SETTINGS,
+				default: '',
+				description: "Who may reply to the post. Leave empty for everyone (X's default).",
 			},
 		],
 	},
@@ -130,20 +135,14 @@ const groups: PlatformGroup[] = [
 		platform: 'youtube',
 		displayName: 'YouTube',
 		fields: [
-			text('title', 'Title', 'The video title (at most 100 characters). YouTube requires one.', {
-				required: true,
-			}),
+			text('title', 'Title', 'The video title (at most 100 characters). YouTube requires one.'),
 			{
 				displayName: 'Privacy',
 				name: 'privacy',
 				type: 'options',
-				options: [
-					{ name: 'Public', value: 'public' },
-					{ name: 'Unlisted', value: 'unlisted', description: 'Anyone with the link' },
-					{ name: 'Private', value: 'private' },
-				],
-				default: 'public',
-				description: 'Who can watch the video',
+				options: YOUTUBE_PRIVACY,
+				default: '',
+				description: "Who can watch the video. Leave empty for the API's default.",
 			},
 			text('description', 'Description', 'The video description (at most 5,000 characters)', {
 				typeOptions: { rows: 3 },
@@ -158,10 +157,6 @@ export const schedulalaPlatformSettings: PlatformSettingsFacts = {
 	groups,
 	vocabulary: {
 		youtube: { privacy: { keys: ['privacyStatus'] } },
-		// "Everyone" is X's default: sending it could only be refused.
-		twitter: {
-			replySettings: { keys: ['replySettings'], send: (v) => (v === 'everyone' ? undefined : v) },
-		},
 	},
 	rules: {
 		names: {
@@ -258,13 +253,17 @@ export const schedulalaPlatformSettings: PlatformSettingsFacts = {
 				field: 'firstComment',
 				message: 'Instagram Stories take no first comment',
 				fix: 'Remove the Instagram first comment, or choose Feed or Reel.',
+				skipped: true,
 			},
 		],
 		firstComments: {
 			unsupported: ['tiktok', 'pinterest', 'telegram', 'google-business'],
 			limits: { linkedin: 1500, twitter: 280, threads: 500, bluesky: 300, youtube: 10000 },
+			byteLimits: { instagram: 1000 },
+			skippedWhen: [{ platform: 'instagram', field: 'postType', value: 'story', label: 'Stories' }],
 		},
 		settingsContentOverride: true,
+		countsGraphemes: ['bluesky'],
 	},
 	readJson(context: IExecuteFunctions, _input, itemIndex: number): SettingsByPlatform {
 		const json = readJsonObject(

@@ -46,7 +46,6 @@ const groups: PlatformGroup[] = [
 				name: 'consent',
 				type: 'boolean',
 				default: false,
-				required: true,
 				description:
 					'Whether the creator has previewed this content and agrees to it being posted. TikTok requires this confirmation for every post made through its API (sent as content_preview_confirmed and express_consent_given); without it the post is refused before sending.',
 			},
@@ -140,6 +139,7 @@ export const socialSyncerPlatformSettings: PlatformSettingsFacts = {
 				field: 'firstComment',
 				message: 'Instagram Stories take no first comment',
 				fix: 'Remove the Instagram first comment, or choose Feed or Reel.',
+				skipped: true,
 			},
 		],
 		settingsContentOverride: false,

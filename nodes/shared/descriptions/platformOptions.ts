@@ -42,7 +42,6 @@ export const tiktokPrivacy: INodeProperties = {
 	type: 'options',
 	options: TIKTOK_PRIVACY_OPTIONS,
 	default: '',
-	required: true,
 	description:
 		'Who can see the video. TikTok requires a choice for every post (there is no default), and each creator account allows only some levels.',
 };
@@ -91,13 +90,15 @@ export const INSTAGRAM_POST_TYPES: INodePropertyOptions[] = [
 	{ name: 'Story', value: 'story', description: 'Shown for 24 hours; no first comment' },
 ];
 
+// Choices of the groups start empty: an unset choice is not sent, so it never overrides the JSON.
 export const instagramPostType: INodeProperties = {
 	displayName: 'Post Type',
 	name: 'postType',
 	type: 'options',
 	options: INSTAGRAM_POST_TYPES,
-	default: 'feed',
-	description: 'Instagram needs at least one image or video for every type',
+	default: '',
+	description:
+		"Leave empty for the API's default (a feed post). Instagram needs at least one image or video for every type.",
 };
 
 export const instagramShareToFeed: INodeProperties = {

@@ -54,12 +54,17 @@ export function checkPlatformRules(
 	itemIndex: number,
 	rules: PlatformRules,
 	input: RuleInput,
-	options: { strict: boolean; asTool: boolean },
+	options: { strict: boolean; asTool: boolean; namesTargets?: boolean },
 ): string[] {
-	const required = requiredFindings(rules, input);
+	// An update's settings stand for the post's own targets, which the node does not know.
+	const untargeted = (findings: RuleFinding[]) =>
+		options.namesTargets === false
+			? findings.map((finding) => ({ ...finding, target: undefined }))
+			: findings;
+	const required = untargeted(requiredFindings(rules, input));
 	if (required.length > 0)
 		throw refusal(context, itemIndex, required, options.asTool, 'Nothing was sent.');
-	const content = contentFindings(rules, input);
+	const content = untargeted(contentFindings(rules, input));
 	if (content.length === 0) return [];
 	if (options.strict) {
 		throw refusal(
@@ -72,8 +77,33 @@ export function checkPlatformRules(
 	}
 	return content.map(
 		(finding) =>
-			`${finding.message} (${where(itemIndex, finding)}): the API is expected to refuse it. ${fixFor(finding, options.asTool)}`,
+			`${finding.message} (${where(itemIndex, finding)}): the API is expected to ${finding.skipped ? 'skip it and publish the rest' : 'refuse it'}. ${fixFor(finding, options.asTool)}`,
 	);
+}
+
+const HINTED_ITEMS = 10;
+/** Items of a run that got hints so far: a run is one node execution context. */
+const hintedItems = new WeakMap<object, number>();
+
+/**
+ * Shows an item's notices as execution hints: the first items' in full, then one line saying
+ * more items have some; every item keeps its own list (platformNotices). 1,000 rows with the
+ * same long text would otherwise stack 1,000 hints in the output pane.
+ */
+export function hintPlatformNotices(context: IExecuteFunctions, notices: string[]): void {
+	if (notices.length === 0) return;
+	const hinted = hintedItems.get(context) ?? 0;
+	hintedItems.set(context, hinted + 1);
+	if (hinted < HINTED_ITEMS) {
+		context.addExecutionHints(
+			...notices.map((message) => ({ message, location: 'outputPane' as const })),
+		);
+	} else if (hinted === HINTED_ITEMS) {
+		context.addExecutionHints({
+			message: `More items break platform rules than the ${HINTED_ITEMS} shown: each item lists its own in platformNotices.`,
+			location: 'outputPane',
+		});
+	}
 }
 
 /** Every finding as a notice, nothing refused: for Validate Post, whose job is to report. */

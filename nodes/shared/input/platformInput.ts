@@ -8,6 +8,8 @@ import {
 	fillInSetting,
 	mergeSettings,
 	readTypedSettings,
+	choiceOf,
+	choicesOf,
 	type SettingKeys,
 	type SettingsByPlatform,
 	toApiSettings,
@@ -25,23 +27,21 @@ export interface PlatformSettingsFacts {
 	toolFirstComment?: { platform: string; field: string };
 }
 
-/** An agent's value for a choice field must be one of its choices: the refusal names the argument. */
+/** An agent's value for a choice, as the API spells it; not one of the choices: refused, naming the argument. */
 function checkToolValue(
 	facts: PlatformSettingsFacts,
 	setting: ToolSetting,
 	fail: (message: string, description: string, field: string) => Error,
-): void {
+): string {
 	const field = facts.groups
 		.find((group) => group.platform === setting.platform)
 		?.fields.find((candidate) => candidate.name === setting.field);
-	if (field?.type !== 'options') return;
-	const choices = (field.options ?? []).map((option) =>
-		String((option as { value: unknown }).value),
-	);
-	if (choices.includes(setting.value)) return;
+	if (field?.type !== 'options') return setting.value;
+	const choice = choiceOf(field, setting.value);
+	if (choice !== undefined) return choice;
 	throw fail(
 		`${setting.argument} has an unknown value "${setting.value.slice(0, 60)}"`,
-		`Call again with ${setting.argument} set to one of: ${choices.join(', ')}.`,
+		`Call again with ${setting.argument} set to one of: ${choicesOf(field).join(', ')}.`,
 		setting.argument,
 	);
 }
@@ -63,11 +63,12 @@ export function readPlatformSettings(
 	);
 	const settings = mergeSettings(
 		facts.readJson(context, input, itemIndex),
-		toApiSettings(typed, facts.vocabulary),
+		toApiSettings(typed.explicit, facts.vocabulary),
+		toApiSettings(typed.defaults, facts.vocabulary),
 	);
 	for (const setting of toolSettings) {
-		checkToolValue(facts, setting, fail);
-		fillInSetting(settings, facts.vocabulary, setting.platform, setting.field, setting.value);
+		const value = checkToolValue(facts, setting, fail);
+		fillInSetting(settings, facts.vocabulary, setting.platform, setting.field, value);
 	}
 	return settings;
 }
@@ -112,6 +113,13 @@ export function withPlatformSettings(
 		},
 		{ strict: options.checkPlatformRules === true, asTool },
 	);
+	const home = facts.toolFirstComment;
+	if (toolComment !== '' && home && !input.targets.some((t) => t.platform === home.platform)) {
+		const name = facts.rules.names[home.platform] ?? home.platform;
+		notices.push(
+			`The first comment (firstCommentText) was not sent: here only ${name} targets take one (item ${itemIndex + 1}).`,
+		);
+	}
 	return { input: { ...input, settings }, notices };
 }
 
@@ -148,7 +156,8 @@ export function readUpdateSettings(
 		facts.groups,
 		fail,
 	);
-	const settings = toApiSettings(typed, facts.vocabulary);
+	// Only what the user changed: a switch at its default would reset the post's own value.
+	const settings = toApiSettings(typed.explicit, facts.vocabulary);
 	// Every platform with settings counts as targeted: an update may keep the post's targets.
 	const targets = Object.keys(settings).map((platform) => ({
 		platform,
@@ -168,7 +177,7 @@ export function readUpdateSettings(
 			firstComment: '',
 			draft: true,
 		},
-		{ strict: false, asTool: false },
+		{ strict: false, asTool: false, namesTargets: false },
 	);
 	return settings;
 }

@@ -20,6 +20,8 @@ export interface SettingConflict {
 	field: string;
 	message: string;
 	fix: string;
+	/** The API skips that part and publishes the rest (a first comment on a Story). */
+	skipped?: boolean;
 }
 
 /** A text setting with a documented length. */
@@ -51,9 +53,18 @@ export interface PlatformRules {
 	/** Content rules between two settings (no first comment on a Story). */
 	contentConflicts: SettingConflict[];
 	/** The post-wide first comment: where it is not delivered, and how long it may be per platform. */
-	firstComments?: { unsupported: string[]; limits: Record<string, number> };
+	firstComments?: {
+		unsupported: string[];
+		limits: Record<string, number>;
+		/** Limits in UTF-8 bytes (Instagram's 1,000). */
+		byteLimits?: Record<string, number>;
+		/** A setting under which the platform skips it (an Instagram Story). */
+		skippedWhen?: Array<{ platform: string; field: string; value: unknown; label: string }>;
+	};
 	/** Whether a platform's settings may carry `content`, its text override (Schedulala). */
 	settingsContentOverride: boolean;
+	/** Platforms that count user-perceived characters (Bluesky: an emoji with skin tone is one). */
+	countsGraphemes?: string[];
 }
 
 /** What a rule found, on one platform; `field` is where to fix it. */
@@ -67,6 +78,8 @@ export interface RuleFinding {
 	toolArgument?: string;
 	/** Only the user can fix it (a consent): the AI tool is told to ask. */
 	userOnly?: boolean;
+	/** The API is expected to skip this part and publish the rest, not to refuse the post. */
+	skipped?: boolean;
 }
 
 export interface RuleInput {
@@ -81,9 +94,16 @@ export interface RuleInput {
 }
 
 const utf8 = new TextEncoder();
+const graphemes =
+	typeof Intl.Segmenter === 'function'
+		? new Intl.Segmenter('en', { granularity: 'grapheme' })
+		: undefined;
 
-function measure(value: string, unit: SettingLimit['unit']): number {
-	return unit === 'bytes' ? utf8.encode(value).length : value.length;
+/** Characters as people count them: code points (an emoji is one), bytes where a limit says so. */
+function measure(value: string, unit: SettingLimit['unit'] | 'graphemes'): number {
+	if (unit === 'bytes') return utf8.encode(value).length;
+	if (unit === 'graphemes' && graphemes) return [...graphemes.segment(value)].length;
+	return [...value].length;
 }
 
 function isSet(value: unknown): boolean {
@@ -123,6 +143,7 @@ function conflictFindings(
 			field: `platformOptions.${conflict.platform}.${conflict.field}`,
 			message: conflict.message,
 			fix: conflict.fix,
+			skipped: conflict.skipped,
 		}));
 }
 
@@ -185,12 +206,16 @@ export function contentFindings(rules: PlatformRules, input: RuleInput): RuleFin
 		const name = nameOf(rules, target.platform);
 		const limit = rules.textLimits[target.platform];
 		const text = textOf(rules, input, target);
-		if (limit !== undefined && text.length > limit) {
+		const length = measure(
+			text,
+			rules.countsGraphemes?.includes(target.platform) ? 'graphemes' : 'characters',
+		);
+		if (limit !== undefined && length > limit) {
 			findings.push({
 				platform: target.platform,
 				target: index,
 				field: target.content !== '' ? 'platforms' : 'content',
-				message: `The text for ${name} (target ${index + 1}) is ${text.length} characters; ${name} takes ${limit}`,
+				message: `The text for ${name} (target ${index + 1}) is ${length} characters; ${name} takes ${limit}`,
 				fix: `Shorten it, or give target ${index + 1} a shorter Text Override.`,
 			});
 		}
@@ -253,19 +278,42 @@ export function contentFindings(rules: PlatformRules, input: RuleInput): RuleFin
 					platform,
 					target: index,
 					field: 'options.firstComment',
-					message: `${name} takes no first comment`,
-					fix: `The first comment is skipped on ${name}${noneTakeIt ? ', and a post whose targets all take none is refused' : ''}. Remove it, or post to ${name} separately.`,
+					message: noneTakeIt
+						? `${name} takes no first comment, and no other target does`
+						: `${name} takes no first comment`,
+					fix: noneTakeIt
+						? 'Remove the first comment, or add a target that takes one.'
+						: `Remove it, or post to ${name} separately.`,
+					skipped: !noneTakeIt,
 				});
 				continue;
 			}
-			const max = comments.limits[platform];
-			const size = measure(input.firstComment, 'characters');
+			const skippedBy = comments.skippedWhen?.find(
+				(rule) =>
+					rule.platform === platform &&
+					settingValue(input.settings, input.vocabulary, platform, rule.field) === rule.value,
+			);
+			if (skippedBy) {
+				findings.push({
+					platform,
+					target: index,
+					field: 'options.firstComment',
+					message: `${name} ${skippedBy.label} take no first comment`,
+					fix: `Remove the first comment, or post the ${name} ${skippedBy.label} separately.`,
+					skipped: true,
+				});
+				continue;
+			}
+			const bytes = comments.byteLimits?.[platform];
+			const max = bytes ?? comments.limits[platform];
+			const unit = bytes !== undefined ? 'bytes' : 'characters';
+			const size = measure(input.firstComment, unit);
 			if (max !== undefined && size > max) {
 				findings.push({
 					platform,
 					target: index,
 					field: 'options.firstComment',
-					message: `The first comment is ${size} characters; ${name} takes ${max}`,
+					message: `The first comment is ${size} ${unit}; ${name} takes ${max}`,
 					fix: 'Shorten the first comment.',
 				});
 			}

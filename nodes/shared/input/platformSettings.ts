@@ -28,7 +28,7 @@ function unset(value: unknown): boolean {
 	return value === undefined || value === null || value === '';
 }
 
-/** One typed field's value, checked: an option must be one of its choices. */
+/** One typed field's value, checked: an option must be one of its choices (any letter case). */
 function readField(
 	field: INodeProperties,
 	raw: unknown,
@@ -38,7 +38,9 @@ function readField(
 ): unknown {
 	if (field.type === 'boolean') {
 		if (typeof raw === 'boolean' || raw === undefined) return raw;
-		if (raw === 'true' || raw === 'false') return raw === 'true';
+		// A sheet's "TRUE" or an expression's "false" means what it says.
+		const word = typeof raw === 'string' ? raw.trim().toLowerCase() : '';
+		if (word === 'true' || word === 'false') return word === 'true';
 		throw fail(
 			`${label} must be true or false, not ${JSON.stringify(raw)}`,
 			`Switch ${label} on or off, or give an expression that returns true or false.`,
@@ -46,19 +48,26 @@ function readField(
 		);
 	}
 	const value = textField(raw, fail, label, path);
-	if (field.type === 'options' && value !== '') {
-		const choices = (field.options ?? []).map((option) =>
-			String((option as { value: unknown }).value),
+	if (field.type !== 'options' || value === '') return value;
+	const choice = choiceOf(field, value);
+	if (choice === undefined) {
+		throw fail(
+			`${label} has an unknown value "${value.slice(0, 60)}"`,
+			`Choose one of: ${choicesOf(field).join(', ')}.`,
+			path,
 		);
-		if (!choices.includes(value)) {
-			throw fail(
-				`${label} has an unknown value "${value.slice(0, 60)}"`,
-				`Choose one of: ${choices.join(', ')}.`,
-				path,
-			);
-		}
 	}
-	return value;
+	return choice;
+}
+
+export function choicesOf(field: INodeProperties): string[] {
+	return (field.options ?? []).map((option) => String((option as { value: unknown }).value));
+}
+
+/** The choice a value names, spelled as the API takes it ("Reel" → "reel"); undefined: none. */
+export function choiceOf(field: INodeProperties, value: string): string | undefined {
+	const wanted = value.trim().toLowerCase();
+	return choicesOf(field).find((choice) => choice.toLowerCase() === wanted);
 }
 
 /** Whether the editor shows a field for its siblings' values (a hidden field is not sent). */
@@ -73,30 +82,40 @@ function shown(field: INodeProperties, values: IDataObject, siblings: INodePrope
 }
 
 /**
- * The Platform Settings field of an item, read and checked, by our field names
- * ({ tiktok: { privacy, allowComments, … } }); empty texts are left out.
+ * The typed settings of an item, by our field names ({ tiktok: { privacy, … } }). `explicit`: what
+ * the user set; `defaults`: switches still at their default, which n8n cannot tell from untouched
+ * (it does not store a default), so they never override the same key in the JSON.
  */
+export interface TypedSettings {
+	explicit: SettingsByPlatform;
+	defaults: SettingsByPlatform;
+}
+
+/** The Platform Settings field of an item, read and checked; empty texts and choices are left out. */
 export function readTypedSettings(
 	raw: unknown,
 	groups: PlatformGroup[],
 	fail: InputFailure,
 	parameter = 'platformOptions',
-): SettingsByPlatform {
+): TypedSettings {
 	const given = isObject(raw) ? raw : {};
-	const typed: SettingsByPlatform = {};
+	const typed: TypedSettings = { explicit: {}, defaults: {} };
 	for (const group of groups) {
 		const values = given[group.platform];
-		if (values === undefined) continue;
 		if (!isObject(values)) continue;
-		const read: IDataObject = {};
+		const explicit: IDataObject = {};
+		const defaults: IDataObject = {};
 		for (const field of group.fields) {
 			if (!shown(field, values, group.fields)) continue;
 			const path = `${parameter}.${group.platform}.${field.name}`;
 			const label = `Platform Settings → ${group.displayName} → ${field.displayName}`;
 			const value = readField(field, values[field.name], fail, label, path);
-			if (!unset(value)) read[field.name] = value as IDataObject[string];
+			if (unset(value)) continue;
+			if (value === field.default) defaults[field.name] = value as IDataObject[string];
+			else explicit[field.name] = value as IDataObject[string];
 		}
-		typed[group.platform] = read;
+		typed.explicit[group.platform] = explicit;
+		typed.defaults[group.platform] = defaults;
 	}
 	return typed;
 }
@@ -115,23 +134,29 @@ export function toApiSettings(
 			if (sent === undefined) continue;
 			for (const apiKey of key.keys) out[apiKey] = sent as IDataObject[string];
 		}
-		api[platform] = out;
+		// A group with nothing to send is not sent.
+		if (Object.keys(out).length > 0) api[platform] = out;
 	}
 	return api;
 }
 
 /**
- * The JSON settings with the typed ones over them: a typed value wins over the same key.
- * Without typed settings the JSON is returned as it was given.
+ * The JSON settings with the typed ones over them: a value the user set wins over the same key,
+ * a switch at its default does not. Without typed settings the JSON is returned as given.
  */
 export function mergeSettings(
 	json: SettingsByPlatform,
 	typed: SettingsByPlatform,
+	defaults: SettingsByPlatform = {},
 ): SettingsByPlatform {
 	const merged: SettingsByPlatform = { ...json };
-	for (const [platform, values] of Object.entries(typed)) {
+	for (const platform of new Set([...Object.keys(defaults), ...Object.keys(typed)])) {
 		const base = json[platform];
-		merged[platform] = { ...(isObject(base) ? base : {}), ...values };
+		merged[platform] = {
+			...defaults[platform],
+			...(isObject(base) ? base : {}),
+			...typed[platform],
+		};
 	}
 	return merged;
 }

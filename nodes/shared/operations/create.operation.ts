@@ -9,6 +9,7 @@ import { readToolPost } from '../input/toolInput';
 import { toolPostFields } from '../descriptions/toolFields';
 import { checkPlatformRulesOption, platformOptionsField } from '../descriptions/platformOptions';
 import { type PlatformSettingsFacts, withPlatformSettings } from '../input/platformInput';
+import { hintPlatformNotices } from '../input/platformCheck';
 import type { Operation, OperationContext } from '../types/operation';
 import { bulkCreateSender, bulkSizeOf } from './bulkCreate';
 import { waitForPublish, waitOptions } from './publishWait';
@@ -93,9 +94,7 @@ export function createOperation(config: CreateConfig): Operation {
 				tool,
 			);
 			// Hinted before sending: the hint stays when the API does refuse the post (an error item).
-			this.addExecutionHints(
-				...ruleNotices.map((message) => ({ message, location: 'outputPane' as const })),
-			);
+			hintPlatformNotices(this, ruleNotices);
 			// A re-run that already sent this post sends nothing new: no upload, no check.
 			const { media, notices } = ctx.sentBefore()
 				? { media: input.media, notices: [] }

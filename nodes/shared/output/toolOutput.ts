@@ -33,7 +33,7 @@ export function toolOutput(json: IDataObject): IDataObject {
 			...pick(json, ['id', 'status', 'scheduledFor', 'timezone']),
 			platforms: platforms.map(compactTarget),
 			failedPlatforms: json.failedPlatforms ?? [],
-			...pick(json, ['mediaNotices']),
+			...pick(json, ['mediaNotices', 'platformNotices']),
 		};
 	}
 	if (accountIdOf(json) !== '' && json.platform !== undefined) {
