@@ -15,7 +15,7 @@ import {
 	SCHEDULALA_READONLY_KEY,
 	schedulalaCreateParams,
 } from '../support/helpers';
-import { runNode, type RunOptions } from '../support/engine/harness';
+import { runNode, type RunOptions, searchList } from '../support/engine/harness';
 import { createSchedulalaSimulator } from '../support/simulators/schedulala';
 
 const sim = createSchedulalaSimulator();
@@ -156,6 +156,20 @@ describe('Schedulala: Analytics → Post Metrics', () => {
 		expect(result.error?.httpCode).toBe('400');
 		expect(String(result.error?.description)).toContain('validation_error');
 		expect(sim.requestsTo('GET', '/analytics/posts')).toHaveLength(1);
+	});
+});
+
+describe('Schedulala: the analytics account picker', () => {
+	it('lists every connected account (no platform to narrow it)', async () => {
+		const { results } = await searchList('searchAccounts', {
+			node: 'schedulala',
+			parameters: { resource: 'analytics', operation: 'postMetrics', accountId: account('') },
+			path: 'parameters.accountId',
+			baseUrl,
+			apiKey: SCHEDULALA_KEY,
+		});
+		expect(results.map((result) => result.value)).toEqual(['acc_tw_1', 'acc_li_1', 'acc_ig_1']);
+		expect(queries('/accounts')).toEqual([{}]);
 	});
 });
 

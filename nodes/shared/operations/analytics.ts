@@ -55,7 +55,7 @@ function accountField(report: AnalyticsReport): INodeProperties {
 		required,
 		description: required
 			? `The connected ${report.service.serviceName} account whose figures to read (the API finds its platform from it): pick it, or give its ID as Account → Get Many lists it`
-			: `The connected ${report.service.serviceName} account to read figures for (its ID as Account → Get Many lists it). Leave empty for the API's default (all accounts). Sent as accountId (name inferred: the API documents it only for Post Metrics).`,
+			: `The connected ${report.service.serviceName} account whose figures to ${report.method === 'POST' ? 'refresh' : 'read'} (its ID as Account → Get Many lists it). Leave empty for the API's default (all accounts). Sent as accountId (name inferred: the API documents it only for Post Metrics).`,
 		modes: [
 			{
 				displayName: 'From List',
