@@ -2,8 +2,9 @@
 // (examples/weekly-post-metrics.json, its Monday trigger swapped for a manual start) reads
 // every page of Post Metrics from the simulator, keeps last week's posts and writes them as a
 // CSV file with n8n's Convert to File and Read/Write Files from Disk; the rows of the written
-// file are checked against the simulator's data. A key without the analytics permission gets
-// the API's 403 with how to grant the permission.
+// file are checked against the simulator's data. Every other operation runs once with its
+// request and rows checked, and a key without the analytics permission gets the API's 403
+// with how to grant the permission.
 import assert from 'node:assert/strict';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -12,8 +13,8 @@ import { after, before, describe, it } from 'node:test';
 
 import { packPackage, readExample } from '../support/n8n/n8n.mjs';
 import { RUNTIMES } from '../support/n8n/runtime.mjs';
-import { majors, n8nWithSimulators, require, simulators } from '../support/n8n/common.mjs';
-import { linear, node } from '../support/n8n/workflows.mjs';
+import { jsonOf, majors, n8nWithSimulators, require, simulators } from '../support/n8n/common.mjs';
+import { linear, node, SCHEDULALA } from '../support/n8n/workflows.mjs';
 
 const { postRows } = require('../support/simulators/schedulalaAnalytics.js');
 
@@ -102,6 +103,37 @@ const forbiddenWorkflow = linear(
 	],
 );
 
+const report = (name, operation, extra = {}) =>
+	node(
+		name,
+		'n8n-nodes-social-posting.schedulala',
+		{ resource: 'analytics', operation, accountId: { __rl: true, mode: 'id', value: 'acc_tw_1' } },
+		// Each report once, whatever the previous node output.
+		{ credentials: SCHEDULALA, executeOnce: true, ...extra },
+	);
+const everyReport = linear('E2eEveryReport01', 'E2E: every Schedulala Analytics operation', [
+	node('Start', 'n8n-nodes-base.manualTrigger', {}),
+	node(
+		'Post metrics',
+		'n8n-nodes-social-posting.schedulala',
+		{
+			resource: 'analytics',
+			operation: 'postMetrics',
+			accountId: { __rl: true, mode: 'list', value: 'acc_tw_1' },
+			sort: 'likes',
+			order: 'asc',
+			limit: 150,
+		},
+		{ credentials: SCHEDULALA },
+	),
+	report('Daily', 'daily'),
+	report('Best time', 'bestTime'),
+	report('Followers', 'followers'),
+	report('Content types', 'contentTypes'),
+	report('YouTube retention', 'youtubeRetention'),
+	report('Refresh', 'refresh'),
+]);
+
 for (const major of majors) {
 	describe(`n8n ${RUNTIMES[major].n8n}: Schedulala Analytics`, { timeout: 600_000 }, () => {
 		const sims = simulators();
@@ -127,6 +159,7 @@ for (const major of majors) {
 			n8n.env.N8N_RESTRICT_FILE_ACCESS_TO = folder;
 			await n8n.importWorkflow(weeklyExample(folder));
 			await n8n.importWorkflow(forbiddenWorkflow);
+			await n8n.importWorkflow(everyReport);
 		});
 
 		after(async () => {
@@ -188,6 +221,54 @@ for (const major of majors) {
 				assert.equal(Number(row.likes), post.likes);
 				assert.equal(Number(row.engagementRate), post.engagementRate);
 				assert.equal(row.postUrl, post.postUrl);
+			});
+		});
+
+		it('every operation: its request, one item per row, numbers as numbers', async () => {
+			schedulala.clear();
+			schedulala.analytics.numbersAsStrings = true;
+			const { code, run, stdout, stderr } = await n8n.execute('E2eEveryReport01');
+			assert.equal(code, 0, `${stdout}\n${stderr}`.slice(-3000));
+			const metrics = jsonOf(run, 'Post metrics');
+			assert.equal(metrics.length, 150);
+			const likes = metrics.map((row) => row.likes);
+			assert.ok(likes.every((value) => typeof value === 'number'));
+			assert.deepEqual(
+				[...likes].sort((a, b) => a - b),
+				likes,
+			);
+			assert.equal(typeof metrics[0].platformPostId, 'string');
+			assert.deepEqual(
+				schedulala
+					.requestsTo('GET', '/analytics/posts')
+					.map((request) => [
+						request.query.get('limit'),
+						request.query.get('sort'),
+						request.query.get('order'),
+					]),
+				[
+					['100', 'likes', 'asc'],
+					['50', 'likes', 'asc'],
+				],
+			);
+			for (const [name, path, rows, field] of [
+				['Daily', '/analytics/daily', 30, 'impressions'],
+				['Best time', '/analytics/best-time', 3, 'avgEngagement'],
+				['Followers', '/analytics/followers', 30, 'followers'],
+				['Content types', '/analytics/content-types', 3, 'avgImpressions'],
+				['YouTube retention', '/analytics/retention', 5, 'audienceWatchRatio'],
+			]) {
+				const items = jsonOf(run, name);
+				assert.equal(items.length, rows, name);
+				assert.equal(typeof items[0][field], 'number', name);
+				const requests = schedulala.requestsTo('GET', path);
+				assert.equal(requests.length, 1, name);
+				assert.equal(requests[0].query.get('accountId'), 'acc_tw_1', name);
+			}
+			const [refreshed] = jsonOf(run, 'Refresh');
+			assert.equal(refreshed.refreshing, true);
+			assert.deepEqual(schedulala.requestsTo('POST', '/analytics/refresh')[0].body, {
+				accountId: 'acc_tw_1',
 			});
 		});
 
