@@ -230,6 +230,22 @@ describe('Schedulala: the other analytics reports', () => {
 	});
 });
 
+describe('Schedulala: Refresh answered without a body', () => {
+	it('a 202 without a body is the refresh accepted, sent once', async () => {
+		sim.script({ kind: 'acceptedEmpty', method: 'POST', path: '/analytics/refresh', status: 202 });
+		const result = await run({ operation: 'refresh', accountId: account('acc_tw_1') });
+		expect(result.error).toBeUndefined();
+		expect(result.main.map((item) => item.json)).toEqual([{ accepted: true }]);
+		expect(sim.requestsTo('POST', '/analytics/refresh')).toHaveLength(1);
+	});
+
+	it('a GET report answered with an empty body is still an error', async () => {
+		sim.script({ kind: 'acceptedEmpty', path: '/analytics/daily', status: 200, times: 10 });
+		const result = await run({ operation: 'daily', requestOptions: NO_RETRIES });
+		expect(result.error?.message).toMatch(/empty body/);
+	});
+});
+
 describe('Schedulala: analytics errors', () => {
 	it.each(['postMetrics', 'daily', 'refresh'])(
 		'%s with a key lacking the analytics permission says so and how to grant it',

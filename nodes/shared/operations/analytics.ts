@@ -272,8 +272,16 @@ export function analyticsOperation(report: AnalyticsReport): Operation {
 				report.method === 'GET'
 					? await ctx.call({ method: 'GET', path: report.path, qs: query, adviceByKind })
 					: // A refresh asks the API to re-read the figures: doing it twice does no harm
-						// (at worst a second refresh), so it is a read for the transport, sent and retried freely.
-						await ctx.call({ method: 'POST', path: report.path, body: query, adviceByKind });
+						// (at worst a second refresh), so it is a read for the transport, sent and retried
+						// freely. An answer without a body (202, 204) acknowledges it.
+						await ctx.call({
+							method: 'POST',
+							path: report.path,
+							body: query,
+							adviceByKind,
+							emptyIsSuccess: true,
+						});
+			if (report.method === 'POST' && Object.keys(answer).length === 0) return [{ accepted: true }];
 			return rowsOf(answer, listKeys).map(numbersAsNumbers);
 		},
 	};
