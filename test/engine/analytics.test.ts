@@ -159,6 +159,20 @@ describe('Schedulala: Analytics → Post Metrics', () => {
 	});
 });
 
+describe('Schedulala: analytics as an AI agent’s tool', () => {
+	it('the tool call gets each row with its figures, not compacted like an account', async () => {
+		const result = await run(metrics({ limit: 2 }), { asTool: true });
+		expect(result.main).toHaveLength(2);
+		expect(result.main[0].json).toMatchObject({
+			accountId: 'acc_tw_1',
+			platform: 'twitter',
+			likes: expect.any(Number),
+			impressions: expect.any(Number),
+			postUrl: expect.stringMatching(/^https:/),
+		});
+	});
+});
+
 describe('Schedulala: the analytics account picker', () => {
 	it('lists every connected account (no platform to narrow it)', async () => {
 		const { results } = await searchList('searchAccounts', {

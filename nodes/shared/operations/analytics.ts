@@ -244,6 +244,8 @@ export function analyticsOperation(report: AnalyticsReport): Operation {
 	];
 	return {
 		description: updateDisplayOptions({ show }, fields),
+		// A row with an id, a platform and an account is not an account: an agent gets its figures.
+		toolOutputAsIs: true,
 		async execute(this: IExecuteFunctions, ctx: OperationContext): Promise<IDataObject[]> {
 			const query = readQuery(this, ctx.itemIndex, report);
 			const { adviceByKind, listKeys } = report.service;

@@ -1,4 +1,4 @@
 import { analyticsOperation } from '../../../shared/operations/analytics';
 import { postMetrics } from '../../analytics';
 
-export const { description, execute } = analyticsOperation(postMetrics);
+export const { description, execute, toolOutputAsIs } = analyticsOperation(postMetrics);

@@ -1,4 +1,4 @@
 import { analyticsOperation } from '../../../shared/operations/analytics';
 import { youtubeRetention } from '../../analytics';
 
-export const { description, execute } = analyticsOperation(youtubeRetention);
+export const { description, execute, toolOutputAsIs } = analyticsOperation(youtubeRetention);
