@@ -149,6 +149,15 @@ describe('Schedulala: Analytics → Post Metrics', () => {
 		expect(sim.requests).toHaveLength(0);
 	});
 
+	it('a Limit from an expression may be a number as text; anything else is refused before sending', async () => {
+		const fromText = await run(metrics({ limit: '={{ "3" }}' }));
+		expect(fromText.main).toHaveLength(3);
+		sim.clear();
+		const refused = await run(metrics({ limit: '={{ 0 }}' }));
+		expect(refused.error?.message).toBe('Limit must be a whole number of 1 or more, not "0"');
+		expect(sim.requests).toHaveLength(0);
+	});
+
 	it('the API’s 400 (a sort it does not know) is a NodeApiError with its own message', async () => {
 		const result = await run(metrics({ sort: 'views', requestOptions: NO_RETRIES }));
 		expect(result.error?.name).toBe('NodeApiError');

@@ -3,6 +3,7 @@ import { updateDisplayOptions } from 'n8n-workflow';
 
 import { invalidParameter } from '../errors/errors';
 import { numbersAsNumbers } from '../output/numbers';
+import { decimalNumber } from '../input/number';
 import { text } from '../input/postInput';
 import { toInstant } from '../input/time';
 import { cursorPaginate } from '../transport/cursorPaginate';
@@ -199,12 +200,14 @@ function readQuery(
 }
 
 function readLimit(context: IExecuteFunctions, itemIndex: number): number {
-	const limit = context.getNodeParameter('limit', itemIndex, 50) as unknown;
-	if (typeof limit !== 'number' || !Number.isInteger(limit) || limit < 1) {
+	const raw = context.getNodeParameter('limit', itemIndex, 50) as unknown;
+	// An expression may give "20": a number as text counts.
+	const limit = decimalNumber(raw);
+	if (limit === undefined || !Number.isInteger(limit) || limit < 1) {
 		throw invalidParameter(
 			context.getNode(),
 			itemIndex,
-			`Limit must be a whole number of 1 or more, not "${String(limit)}"`,
+			`Limit must be a whole number of 1 or more, not "${String(raw)}"`,
 			'Set Limit to how many rows you want, or turn on Return All.',
 			'limit',
 		);
