@@ -11,10 +11,11 @@ import { accountSearch } from '../shared/methods/accountSearch';
 import { nodeProperties, operationsByResource } from '../shared/operations/resource';
 import { route } from '../shared/run/router';
 import { accountResource } from './actions/account/Account.resource';
+import { analyticsResource } from './actions/analytics/Analytics.resource';
 import { postResource } from './actions/post/Post.resource';
 import { schedulalaDialect } from './dialect';
 
-const RESOURCES = [postResource, accountResource];
+const RESOURCES = [postResource, accountResource, analyticsResource];
 
 /** For n8n's AI workflow builder: which operation does which job, per resource. */
 const JOBS: Record<string, string[]> = {
@@ -38,7 +39,7 @@ export class Schedulala implements INodeType {
 		version: 1,
 		subtitle: '={{ $parameter["operation"] + ": " + $parameter["resource"] }}',
 		description:
-			'Publish, schedule, queue and draft posts on 12 social networks through Schedulala, check them before posting, read their per-platform status, and retry failed platforms',
+			'Publish, schedule, queue and draft posts on 12 social networks through Schedulala, check them before posting, read their per-platform status, retry failed platforms, and read post and account analytics',
 		defaults: { name: 'Schedulala' },
 		usableAsTool: true,
 		builderHint: {

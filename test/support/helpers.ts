@@ -15,6 +15,8 @@ export const SOCIAL_KEY = 'sk_test_socialsyncer_simulator_key';
 export const SCHEDULALA_KEY = 'sk_live_schedulala_simulator_key';
 export const SCHEDULALA_TEST_KEY = 'sk_test_schedulala_simulator_key';
 export const SCHEDULALA_READONLY_KEY = 'sk_live_schedulala_readonly_key';
+/** A Schedulala key without the `analytics` permission. */
+export const SCHEDULALA_NO_ANALYTICS_KEY = 'sk_live_schedulala_no_analytics_key';
 /** A well-formed key the simulators do not know. */
 export const UNKNOWN_KEY = 'sk_live_unknown_simulator_key';
 

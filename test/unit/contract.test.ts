@@ -229,3 +229,46 @@ describe('SocialSyncerAPI credential', () => {
 		expect(field?.required).toBeUndefined();
 	});
 });
+
+describe('Schedulala Analytics (wave 3)', () => {
+	const schedulala = new Schedulala();
+	const analytics = (name: string, operation: string) =>
+		schedulala.description.properties.find(
+			(candidate) =>
+				candidate.name === name &&
+				candidate.displayOptions?.show?.resource?.includes('analytics') === true &&
+				(candidate.displayOptions?.show?.operation?.includes(operation) ?? true),
+		);
+
+	it('has the contract resource, operations and Post Metrics parameters', () => {
+		expect(optionValues(property(schedulala, 'resource'))).toContain('analytics');
+		expect(optionValues(analytics('operation', 'postMetrics') as INodeProperties).sort()).toEqual([
+			'bestTime',
+			'contentTypes',
+			'daily',
+			'followers',
+			'postMetrics',
+			'refresh',
+			'youtubeRetention',
+		]);
+		expect(analytics('accountId', 'postMetrics')?.type).toBe('resourceLocator');
+		expect(optionValues(analytics('sort', 'postMetrics') as INodeProperties).sort()).toEqual([
+			'date',
+			'engagement',
+			'impressions',
+			'likes',
+		]);
+		expect(analytics('sort', 'postMetrics')?.default).toBe('date');
+		expect(optionValues(analytics('order', 'postMetrics') as INodeProperties).sort()).toEqual([
+			'asc',
+			'desc',
+		]);
+		expect(analytics('order', 'postMetrics')?.default).toBe('desc');
+		expect(analytics('returnAll', 'postMetrics')?.default).toBe(false);
+		expect(analytics('limit', 'postMetrics')?.type).toBe('number');
+	});
+
+	it('SocialSyncerAPI has no Analytics resource (its API documents none)', () => {
+		expect(optionValues(property(new SocialSyncer(), 'resource'))).not.toContain('analytics');
+	});
+});

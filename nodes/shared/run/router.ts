@@ -86,7 +86,7 @@ export async function route(
 				joinBatch: batcher && (async (entry) => await batcher.submit(itemIndex, entry)),
 			});
 			return (Array.isArray(json) ? json : [json]).map((entry) => ({
-				json: asTool ? toolOutput(entry) : entry,
+				json: asTool && operation.toolOutputAsIs !== true ? toolOutput(entry) : entry,
 				pairedItem: { item: itemIndex },
 			}));
 		} catch (error) {

@@ -124,7 +124,7 @@ export function readAnswer(
 		return { ok: false, failure: unexpectedAnswer(dialect, 'post') };
 	}
 	let failure = outcome.failure;
-	if (failure.emptySuccess && readsBackById(spec)) {
+	if (failure.emptySuccess && (readsBackById(spec) || spec.emptyIsSuccess === true)) {
 		return { ok: true, data: {} };
 	}
 	if (failure.httpCode === 404 && spec.does === 'delete' && mayHaveActed) {

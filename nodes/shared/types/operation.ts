@@ -35,6 +35,11 @@ export interface Operation {
 	bulkSize?(this: IExecuteFunctions, itemIndex: number): number | undefined;
 	/** Sends one batch of items (see run/batcher.ts); needed with bulkSize. */
 	sendBatch?: BatchSender;
+	/**
+	 * Whether an AI agent's tool call gets the items as they are: their fields are the
+	 * answer (a report's rows), not a post or account to compact (output/toolOutput.ts).
+	 */
+	toolOutputAsIs?: boolean;
 	/** One output item, or many (Get Many): each is paired to the input item. */
 	execute(this: IExecuteFunctions, ctx: OperationContext): Promise<IDataObject | IDataObject[]>;
 }

@@ -33,6 +33,8 @@ interface RequestBase {
 	notFoundAdvice?: string;
 	/** Advice by kind of failure, replacing the API's and the generic one (a trigger's registration). */
 	adviceByKind?: Partial<Record<ErrorKind, string>>;
+	/** A 2xx without a body is a success, answered `{}` (a request the API only acknowledges). */
+	emptyIsSuccess?: boolean;
 }
 
 /*

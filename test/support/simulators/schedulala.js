@@ -7,6 +7,7 @@ const crypto = require('node:crypto');
 const { ApiSimulator, listPosts, nextId } = require('./core');
 const { WebhookSender, postEvent } = require('./webhooks');
 const { platformRules, textProblem } = require('./schedulalaRules');
+const { addAnalyticsRoutes } = require('./schedulalaAnalytics');
 
 const STATUS_FOR_CODE = {
 	invalid_request: 400,
@@ -212,7 +213,7 @@ function checkUpdate(post, body) {
 }
 
 /**
- * @param {{ liveKeys?: string[], testKeys?: string[], restrictedKeys?: string[], planPostLimit?: number }} [options]
+ * @param {{ liveKeys?: string[], testKeys?: string[], restrictedKeys?: string[], noAnalyticsKeys?: string[], planPostLimit?: number }} [options]
  */
 function createSchedulalaSimulator(options = {}) {
 	const liveKeys = options.liveKeys ?? ['sk_live_schedulala_simulator_key'];
@@ -713,8 +714,12 @@ function createSchedulalaSimulator(options = {}) {
 		return post;
 	}
 
+	// The analytics endpoints (schedulalaAnalytics.js); its keys without the permission join the known keys.
+	const analytics = addAnalyticsRoutes(sim, errorReply, options);
+
 	return Object.assign(sim, {
 		posts,
+		analytics,
 		webhooks,
 		webhookList,
 		publishScheduled,
@@ -731,6 +736,7 @@ function createSchedulalaSimulator(options = {}) {
 			webhookList.clear();
 			webhooks.clear();
 			state.created = 0;
+			analytics.clear();
 			state.planPostLimit = options.planPostLimit ?? Infinity;
 		},
 	});
