@@ -3,7 +3,9 @@
  * AI tools, multi-item runs, bulk. Tests marked "FINDING" fail on purpose: their comment says
  * what a user should get instead. The others are attacks that held.
  */
+import { getSchema } from 'n8n-core/dist/execution-engine/node-execution-context/utils/create-node-as-tool';
 import type { IDataObject, INodeParameters } from 'n8n-workflow';
+import { Workflow } from 'n8n-workflow';
 
 import {
 	allToolFields,
@@ -13,7 +15,7 @@ import {
 	visibleText,
 } from '../support/helpers';
 import { useBothSimulators } from '../support/engine/bothSimulators';
-import type { RunResult } from '../support/engine/harness';
+import { nodeTypes, type RunResult } from '../support/engine/harness';
 
 const { sims, keys, run } = useBothSimulators();
 
@@ -595,5 +597,47 @@ describe('required fields inside the groups block the workflow', () => {
 		});
 		expect(result.error).toBeUndefined();
 		expect(creates('socialSyncer')).toHaveLength(1);
+	});
+});
+
+describe('$fromAI in the typed fields next to the tool-only ones', () => {
+	function toolArguments(parameters: INodeParameters): string[] {
+		const workflow = new Workflow({
+			nodes: [
+				{
+					id: 'tool',
+					name: 'Post',
+					type: 'n8n-nodes-social-posting.schedulalaTool',
+					typeVersion: 1,
+					position: [0, 0],
+					parameters,
+				},
+			],
+			connections: {},
+			active: false,
+			nodeTypes,
+		});
+		return Object.keys(getSchema(workflow.getNode('Post')!).shape).sort();
+	}
+	const schedulalaTool = (platformOptions: IDataObject) =>
+		schedulalaCreateParams({ content: '', platforms: {}, platformOptions } as INodeParameters);
+
+	it("the editor's button on YouTube Title and on Pinterest Title: one shared 'Title' argument, no error", () => {
+		const button = "={{ /*n8n-auto-generated-fromAI-override*/ $fromAI('Title', ``, 'string') }}";
+		const args = toolArguments(
+			schedulalaTool({ youtube: { title: button }, pinterest: { title: button } }),
+		);
+		expect(args).toContain('Title');
+		expect(args).toContain('youtubeTitle');
+	});
+
+	// FINDING (low): a user who writes $fromAI('youtubeTitle', 'The video title', 'string') in
+	// YouTube Title (the key the README names) collides with the tool-only field's own
+	// $fromAI('youtubeTitle', <other description>): n8n refuses to build the tool ("Duplicate
+	// key"). Content and Scheduled For step aside for this case; the setting fields do not.
+	// Expected: the tool-only setting field hidden when its typed field holds a $fromAI.
+	it("own $fromAI('youtubeTitle', …) in YouTube Title does not break the tool", () => {
+		const own = "={{ $fromAI('youtubeTitle', 'The video title', 'string') }}";
+		expect(() => toolArguments(schedulalaTool({ youtube: { title: own } }))).not.toThrow();
 	});
 });
