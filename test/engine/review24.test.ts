@@ -161,6 +161,23 @@ describe('saved workflows and JSON odds', () => {
 		expect(sent.allow_comment).toBe(false);
 	});
 
+	// FINDING (medium, same root): a saved JSON makes the post a Reel; the user adds the Instagram
+	// group only to type a First Comment, and its Post Type dropdown (default Feed) turns the Reel
+	// into a feed post. Expected: the JSON's postType kept (a dropdown the user did not touch does
+	// not override it).
+	it('adding the Instagram group for a first comment keeps the JSON Reel', async () => {
+		await run('schedulala', {
+			parameters: schedulalaCreateParams({
+				platforms: { target: [{ platform: 'instagram', accountId: '' }] },
+				media: video,
+				platformSettings: JSON.stringify({ instagram: { postType: 'reel' } }),
+				platformOptions: { instagram: { firstComment: '#menu' } },
+			}),
+		});
+		const settings = (creates('schedulala')[0].body as IDataObject).platformSettings as IDataObject;
+		expect(settings.instagram).toMatchObject({ postType: 'reel', firstComment: '#menu' });
+	});
+
 	it('Schedulala JSON with an upper-case platform key: refused before sending, naming the JSON key to set', async () => {
 		const result = await run('schedulala', {
 			parameters: schedulalaCreateParams({
