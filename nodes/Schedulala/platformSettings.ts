@@ -263,7 +263,6 @@ export const schedulalaPlatformSettings: PlatformSettingsFacts = {
 			skippedWhen: [{ platform: 'instagram', field: 'postType', value: 'story', label: 'Stories' }],
 		},
 		settingsContentOverride: true,
-		countsGraphemes: ['bluesky'],
 	},
 	readJson(context: IExecuteFunctions, _input, itemIndex: number): SettingsByPlatform {
 		const json = readJsonObject(

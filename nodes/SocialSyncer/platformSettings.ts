@@ -42,7 +42,7 @@ const groups: PlatformGroup[] = [
 		fields: [
 			...tiktokCommonFields,
 			{
-				displayName: 'I Confirm the Content and Consent to Post',
+				displayName: 'I Confirm Consent to Post',
 				name: 'consent',
 				type: 'boolean',
 				default: false,
@@ -104,7 +104,7 @@ export const socialSyncerPlatformSettings: PlatformSettingsFacts = {
 				platform: 'tiktok',
 				field: 'consent',
 				what: "the creator's confirmation of the content and consent to post",
-				fix: 'Switch on Platform Settings → TikTok → I Confirm the Content and Consent to Post once the creator has checked the post, or set "content_preview_confirmed" and "express_consent_given" to true in Options → TikTok Settings.',
+				fix: 'Switch on Platform Settings → TikTok → I Confirm Consent to Post once the creator has checked the post, or set "content_preview_confirmed" and "express_consent_given" to true in Options → TikTok Settings.',
 			},
 		],
 		conflicts: [

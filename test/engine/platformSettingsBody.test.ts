@@ -136,19 +136,20 @@ describe('Schedulala: typed settings in platformSettings.<platform>', () => {
 		expect(feed.platformSettings).toEqual({ instagram: { postType: 'feed' } });
 	});
 
-	it('X "Everyone" (its default) sends no replySettings; empty texts are not sent', async () => {
+	it("X Who Can Reply left empty (everyone, X's default) sends no twitter settings; empty texts are not sent", async () => {
 		const result = await run('schedulala', {
 			parameters: schedulala({
 				platforms: targets(['twitter'], ['pinterest']),
 				platformOptions: {
-					twitter: { replySettings: 'everyone' },
+					twitter: { replySettings: '' },
 					pinterest: { boardName: 'Soups', link: '', title: '', description: '' },
 				},
 			}),
 		});
 		expect(result.error).toBeUndefined();
 		const settings = createsTo(sims.schedulala)[0].platformSettings as IDataObject;
-		expect(settings.twitter ?? {}).toEqual({});
+		// A group with nothing to send is not sent.
+		expect(settings.twitter).toBeUndefined();
 		expect(settings.pinterest).toEqual({ boardName: 'Soups' });
 	});
 });
@@ -302,8 +303,9 @@ describe('typed over JSON: the typed value wins, the other JSON keys stay', () =
 			content_preview_confirmed: true,
 			express_consent_given: true,
 			video_cover_timestamp_ms: 1000,
-			// The typed group's booleans are always sent: its Allow Duet (on) wins too.
-			allow_duet: true,
+			// A switch at its default (Allow Duet on) does not override the JSON: n8n cannot tell it
+			// from one the user never touched. The other defaults fill in where the JSON is silent.
+			allow_duet: false,
 			allow_comment: true,
 			allow_stitch: true,
 			brand_content_toggle: false,
@@ -440,13 +442,9 @@ describe('Update Post: typed settings', () => {
 		expect(patch.body).toEqual({
 			platformSettings: {
 				tiktok: {
+					// Only what differs from the fields' defaults: an update changes only that.
 					privacy: 'FOLLOWER_OF_CREATOR',
 					postMode: 'direct',
-					allowComments: true,
-					allowDuet: true,
-					allowStitch: true,
-					brandedContent: false,
-					brandOrganic: false,
 					aiGenerated: true,
 				},
 			},
@@ -465,14 +463,10 @@ describe('Update Post: typed settings', () => {
 		});
 		expect(result.error).toBeUndefined();
 		expect(sims.socialSyncer.requestsTo('PUT', '/posts/p_1')[0].body).toEqual({
+			// Only what differs from the fields' defaults.
 			tiktokSettings: {
 				privacy_level: 'SELF_ONLY',
 				allow_comment: false,
-				allow_duet: true,
-				allow_stitch: true,
-				brand_content_toggle: false,
-				brand_organic_toggle: false,
-				is_aigc: false,
 				content_preview_confirmed: true,
 				express_consent_given: true,
 			},

@@ -275,7 +275,7 @@ describe('SocialSyncerAPI as a tool', () => {
 			/^TikTok needs the creator's confirmation of the content and consent to post \(item 1, target 1\)/,
 		);
 		expect(error.message).toContain(
-			'Only the user can set this in the node (Switch on Platform Settings → TikTok → I Confirm the Content and Consent to Post',
+			'Only the user can set this in the node (Switch on Platform Settings → TikTok → I Confirm Consent to Post',
 		);
 		expect(error.message).toContain('ask them to, and do not retry until they have.');
 		expect(error.message).not.toContain('Call again with the argument');

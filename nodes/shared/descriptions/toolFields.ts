@@ -69,13 +69,15 @@ export interface ToolSettingField {
 const settingField = (
 	spec: ToolSettingField,
 	displayName: string,
-	fromAi: string,
+	argumentHelp: string,
 ): INodeProperties => ({
 	displayName,
 	name: spec.name,
 	type: 'string',
-	default: `={{ $fromAI('${spec.argument}', '${fromAi}', 'string', '') }}`,
+	default: `={{ $fromAI('${spec.argument}', '${argumentHelp}', 'string', '') }}`,
 	description: `Used for ${displayName.split(' (')[0]} when the node's Platform Settings leave it empty`,
+	// Unlike Content, it cannot step aside for the user's own $fromAI in the setting: n8n decides
+	// what a tool shows from simple fields only, and a setting sits in a collection.
 	displayOptions: forTools,
 });
 

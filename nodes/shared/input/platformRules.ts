@@ -63,8 +63,6 @@ export interface PlatformRules {
 	};
 	/** Whether a platform's settings may carry `content`, its text override (Schedulala). */
 	settingsContentOverride: boolean;
-	/** Platforms that count user-perceived characters (Bluesky: an emoji with skin tone is one). */
-	countsGraphemes?: string[];
 }
 
 /** What a rule found, on one platform; `field` is where to fix it. */
@@ -99,11 +97,13 @@ const graphemes =
 		? new Intl.Segmenter('en', { granularity: 'grapheme' })
 		: undefined;
 
-/** Characters as people count them: code points (an emoji is one), bytes where a limit says so. */
-function measure(value: string, unit: SettingLimit['unit'] | 'graphemes'): number {
+/**
+ * Characters as people see them (an emoji with a skin tone, a letter with a combining accent:
+ * one each), so a text within a limit is never refused here; bytes where a limit says so.
+ */
+function measure(value: string, unit: SettingLimit['unit']): number {
 	if (unit === 'bytes') return utf8.encode(value).length;
-	if (unit === 'graphemes' && graphemes) return [...graphemes.segment(value)].length;
-	return [...value].length;
+	return graphemes ? [...graphemes.segment(value)].length : [...value].length;
 }
 
 function isSet(value: unknown): boolean {
@@ -206,10 +206,7 @@ export function contentFindings(rules: PlatformRules, input: RuleInput): RuleFin
 		const name = nameOf(rules, target.platform);
 		const limit = rules.textLimits[target.platform];
 		const text = textOf(rules, input, target);
-		const length = measure(
-			text,
-			rules.countsGraphemes?.includes(target.platform) ? 'graphemes' : 'characters',
-		);
+		const length = measure(text, 'characters');
 		if (limit !== undefined && length > limit) {
 			findings.push({
 				platform: target.platform,

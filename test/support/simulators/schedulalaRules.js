@@ -62,13 +62,25 @@ function textFor(body, target, index) {
 	return { text: typeof body.content === 'string' ? body.content : '', field: 'content' };
 }
 
+const graphemes = new Intl.Segmenter('en', { granularity: 'grapheme' });
+
+/**
+ * Characters as the platforms document them: code points, and for Bluesky graphemes (its
+ * 300 is "graphemes": an emoji with a skin tone is one).
+ * @param {string} text @param {string} platform
+ */
+function charactersOf(text, platform) {
+	return platform === 'bluesky' ? [...graphemes.segment(text)].length : [...text].length;
+}
+
 /** The text-limit check (drafts too, as before): the first platform whose text is too long. */
 /** @param {any} body @param {Target[]} targets @returns {Problem | undefined} */
 function textProblem(body, targets) {
 	for (const [index, target] of targets.entries()) {
 		const limit = LIMITS[target.platform];
 		const { text, field } = textFor(body, target, index);
-		if (limit !== undefined && text.length > limit)
+		const length = charactersOf(text, target.platform);
+		if (limit !== undefined && length > limit)
 			return {
 				message: `Content too long for ${target.platform}`,
 				details: {
@@ -76,7 +88,7 @@ function textProblem(body, targets) {
 					platform: target.platform,
 					reason: 'too_long',
 					limit,
-					length: text.length,
+					length,
 				},
 			};
 	}
@@ -86,13 +98,13 @@ function textProblem(body, targets) {
 /** A text setting longer than its limit. */
 function tooLong(settings, platform, key, limit) {
 	const value = settings[key];
-	if (typeof value === 'string' && value.length > limit)
+	if (typeof value === 'string' && [...value].length > limit)
 		return problem(
 			`${platform} ${key} must be at most ${limit} characters`,
 			platform,
 			`platformSettings.${platform}.${key}`,
 			'too_long',
-			{ limit, length: value.length },
+			{ limit, length: [...value].length },
 		);
 	return undefined;
 }

@@ -62,8 +62,10 @@ function contentProblem(post, target) {
 				? post.content
 				: '';
 	const limit = LIMITS[platform];
-	if (limit !== undefined && text.length > limit)
-		return `Text is ${text.length} characters; ${platform} allows ${limit}`;
+	// Characters as the platforms count them: code points (an emoji is one).
+	const length = [...text].length;
+	if (limit !== undefined && length > limit)
+		return `Text is ${length} characters; ${platform} allows ${limit}`;
 	const media = Array.isArray(target.customMedia)
 		? target.customMedia
 		: Array.isArray(post.mediaItems)
