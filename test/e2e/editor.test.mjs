@@ -244,6 +244,30 @@ function triggerWorkflow() {
 	};
 }
 
+/** A Create Post of each node with no Platform Settings yet: the groups are added in the test. */
+function platformSettingsWorkflow() {
+	const create = (index, name, type) => ({
+		id: `9a7e0000-0000-4000-8000-00000000000${index}`,
+		name,
+		type: `n8n-nodes-social-posting.${type}`,
+		typeVersion: 1,
+		position: [index * 260, 0],
+		parameters: { resource: 'post', operation: 'create' },
+		credentials: credentials[type],
+	});
+	return {
+		id: 'UiPlatformSets01',
+		name: 'UI: platform settings',
+		nodes: [
+			create(1, 'Schedulala Create', 'schedulala'),
+			create(2, 'SocialSyncerAPI Create', 'socialSyncer'),
+		],
+		connections: {},
+		settings: { executionOrder: 'v1' },
+		active: false,
+	};
+}
+
 // 35 screens: on a loaded 2-core machine each took about 20 s and the suite ran past 600 s.
 describe('n8n editor (2.41.1, Chromium)', { timeout: 1_500_000 }, () => {
 	let n8n;
@@ -273,6 +297,7 @@ describe('n8n editor (2.41.1, Chromium)', { timeout: 1_500_000 }, () => {
 		await n8n.importWorkflow(uiWorkflow('socialSyncer', 'UiSocialSyncer01'));
 		await n8n.importWorkflow(triggerWorkflow());
 		await n8n.importWorkflow(uiWorkflow('schedulala', 'UiSchedulala0001'));
+		await n8n.importWorkflow(platformSettingsWorkflow());
 		await n8n.start();
 		await n8n.setupOwner();
 		browser = await chromium.launch({
@@ -388,6 +413,121 @@ describe('n8n editor (2.41.1, Chromium)', { timeout: 1_500_000 }, () => {
 		await page.screenshot({ path: join(screenshots, 'schedulala-trigger-event.png') });
 		assert.match(await ndv.innerText(), /Media rejected \(platform_error\)/);
 		await page.keyboard.press('Escape');
+	});
+
+	/** Adds a group through the "Add Platform Settings" dropdown of the open panel. */
+	async function addPlatformSettings(ndv, group) {
+		await ndv
+			.locator('[data-test-id="fixed-collection-platformOptions"]')
+			.locator('input[placeholder="Add Platform Settings"]')
+			.click();
+		// The list is teleported out of the panel.
+		await page.locator('.el-select-dropdown__item:visible', { hasText: group }).first().click();
+		await page.waitForTimeout(300);
+	}
+
+	/** What the nth dropdown named `name` in the panel shows ('' when nothing is chosen). */
+	const dropdownValue = (ndv, name, nth = 0) =>
+		ndv.locator(`[data-test-id="parameter-input-${name}"] input`).nth(nth).inputValue();
+
+	const labelsOf = async (ndv) =>
+		new Set(
+			(await ndv.locator('[data-test-id="fixed-collection-platformOptions"]').innerText())
+				.split('\n')
+				.map((line) => line.trim()),
+		);
+
+	// A page left with unsaved changes may ask before the next test navigates away.
+	const leave = async () => {
+		page.once('dialog', (dialog) => dialog.accept().catch(() => undefined));
+		await page.keyboard.press('Escape');
+	};
+
+	it('Schedulala: Add Platform Settings → TikTok, YouTube, Instagram open with their fields; Privacy and Post Mode empty', async () => {
+		const ndv = await openPanel('UiPlatformSets01', 'Schedulala Create');
+		await page.waitForTimeout(500);
+		const settings = ndv.locator('[data-test-id="fixed-collection-platformOptions"]');
+		await settings.scrollIntoViewIfNeeded();
+		await page.screenshot({ path: join(screenshots, 'schedulala-platform-settings-empty.png') });
+		for (const group of ['TikTok', 'YouTube', 'Instagram']) await addPlatformSettings(ndv, group);
+
+		const labels = await labelsOf(ndv);
+		for (const label of [
+			'TikTok',
+			'Privacy',
+			'Post Mode',
+			'Allow Comments',
+			'Allow Duet',
+			'Allow Stitch',
+			'Branded Content',
+			'Your Brand',
+			'AI-Generated',
+			'YouTube',
+			'Title',
+			'Description',
+			'Instagram',
+			'Post Type',
+			'First Comment',
+		])
+			assert.ok(labels.has(label), `"${label}" is shown`);
+		// A Feed post: the Reel's own switch is hidden.
+		assert.ok(!labels.has('Share Reel to Feed'), 'Share Reel to Feed is hidden for a Feed post');
+		// No preselected value where the API wants the creator's own choice; YouTube's has one.
+		assert.equal(await dropdownValue(ndv, 'privacy', 0), '');
+		assert.equal(await dropdownValue(ndv, 'postMode'), '');
+		assert.equal(await dropdownValue(ndv, 'privacy', 1), 'Public');
+		assert.equal(await dropdownValue(ndv, 'postType'), 'Feed');
+		// The required fields left empty are marked (n8n will not run the node until they are set).
+		assert.equal(await settings.locator('[data-test-id="parameter-issues"]').count(), 3);
+
+		await ndv.locator('[data-test-id="parameter-input-privacy"]').first().scrollIntoViewIfNeeded();
+		await page.screenshot({ path: join(screenshots, 'schedulala-platform-settings-tiktok.png') });
+		await ndv.locator('[data-test-id="parameter-input-title"]').scrollIntoViewIfNeeded();
+		await page.screenshot({ path: join(screenshots, 'schedulala-platform-settings-youtube.png') });
+
+		// Reel: Share Reel to Feed appears, switched on.
+		await ndv.locator('[data-test-id="parameter-input-postType"] input').click();
+		await page.locator('.el-select-dropdown__item:visible', { hasText: 'Reel' }).first().click();
+		await page.waitForTimeout(300);
+		assert.ok(
+			(await labelsOf(ndv)).has('Share Reel to Feed'),
+			'Share Reel to Feed is shown for a Reel',
+		);
+		await ndv.locator('[data-test-id="parameter-input-shareToFeed"]').scrollIntoViewIfNeeded();
+		await page.screenshot({
+			path: join(screenshots, 'schedulala-platform-settings-instagram-reel.png'),
+		});
+		await leave();
+	});
+
+	it('SocialSyncerAPI: TikTok (Privacy empty, the consent switch off) and Instagram (collaborators) open', async () => {
+		const ndv = await openPanel('UiPlatformSets01', 'SocialSyncerAPI Create');
+		await page.waitForTimeout(500);
+		for (const group of ['TikTok', 'Instagram']) await addPlatformSettings(ndv, group);
+		const labels = await labelsOf(ndv);
+		for (const label of [
+			'TikTok',
+			'Privacy',
+			'I Confirm the Content and Consent to Post',
+			'Branded Content',
+			'Instagram',
+			'Post Type',
+			'Collaborators',
+			'First Comment',
+		])
+			assert.ok(labels.has(label), `"${label}" is shown`);
+		assert.ok(!labels.has('Post Mode'), 'Post Mode is Schedulala only');
+		assert.ok(!labels.has('Share Reel to Feed'), 'Share Reel to Feed is hidden for a Feed post');
+		assert.equal(await dropdownValue(ndv, 'privacy'), '');
+		const consent = ndv.locator('[data-test-id="parameter-input-consent"] input[role="switch"]');
+		assert.equal(await consent.getAttribute('aria-checked'), 'false');
+		await ndv.locator('[data-test-id="parameter-input-privacy"]').scrollIntoViewIfNeeded();
+		await page.screenshot({ path: join(screenshots, 'socialSyncer-platform-settings-tiktok.png') });
+		await ndv.locator('[data-test-id="parameter-input-collaborators"]').scrollIntoViewIfNeeded();
+		await page.screenshot({
+			path: join(screenshots, 'socialSyncer-platform-settings-instagram.png'),
+		});
+		await leave();
 	});
 
 	for (const [nodeName, workflowId] of [
