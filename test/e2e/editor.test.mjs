@@ -5,7 +5,10 @@
 // a screenshot under test-results/ui/. It opens the account picker of a target
 // against the simulators and screenshots the list, and the error a wrong key gives.
 // Panels with options set (Bulk, Requests per Minute) and each node's tool variant (the
-// "(From the Agent)" fields) are opened and screenshotted the same way.
+// "(From the Agent)" fields) are opened and screenshotted the same way. Platform Settings groups
+// are added through "Add Platform Settings" on a Create Post of each node: their fields show,
+// TikTok's Privacy (and Schedulala's Post Mode) has no preselected value, and Instagram's Share
+// Reel to Feed shows only for a Reel.
 import assert from 'node:assert/strict';
 import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
@@ -21,7 +24,8 @@ const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const screenshots = join(repoDir, 'test-results', 'ui');
 
 const COMMON = ['Credential', 'Resource', 'Operation', 'Automatic Retries and Timeout'];
-const CREATE = ['Content', 'Platforms', 'Publish Mode', 'Media', 'Options'];
+// Platform Settings: the typed per-platform groups ("Add Platform Settings"), on both nodes.
+const CREATE = ['Content', 'Platforms', 'Publish Mode', 'Media', 'Platform Settings', 'Options'];
 // Shown only on the tool variant of a node (an AI agent's tool).
 const TOOL = [
 	'Content (From the Agent)',
@@ -34,6 +38,7 @@ const ALL = [
 	'Scheduled For',
 	'Post ID',
 	'Platform Settings',
+	'Platform Settings (JSON)',
 	'Platforms to Retry',
 	'Delay (Seconds)',
 	'Filters',
@@ -68,7 +73,7 @@ const panels = {
 		'Retry Post': { parameters: { operation: 'retry' }, fields: ['Post ID', 'Options'] },
 		'Update Post': {
 			parameters: { operation: 'update' },
-			fields: ['Post ID', 'Update Fields', 'Options'],
+			fields: ['Post ID', 'Update Fields', 'Platform Settings', 'Options'],
 		},
 		'Update Post Fields': {
 			parameters: {
@@ -88,6 +93,7 @@ const panels = {
 				'Platforms',
 				'Scheduled For',
 				'Account',
+				'Platform Settings',
 				'Options',
 			],
 		},
@@ -133,11 +139,11 @@ const panels = {
 	schedulala: {
 		'Create Post': {
 			parameters: { operation: 'create' },
-			fields: [...CREATE, 'Platform Settings'],
+			fields: [...CREATE, 'Platform Settings (JSON)'],
 		},
 		'Schedule Post': {
 			parameters: { operation: 'create', publishMode: 'schedule' },
-			fields: [...CREATE, 'Platform Settings', 'Scheduled For'],
+			fields: [...CREATE, 'Platform Settings (JSON)', 'Scheduled For'],
 		},
 		'Get Post': { parameters: { operation: 'get' }, fields: ['Post ID'] },
 		'Retry Post': {
@@ -146,11 +152,11 @@ const panels = {
 		},
 		'Update Post': {
 			parameters: { operation: 'update' },
-			fields: ['Post ID', 'Update Fields', 'Options'],
+			fields: ['Post ID', 'Update Fields', 'Platform Settings', 'Options'],
 		},
 		'Validate Post': {
 			parameters: { operation: 'validate' },
-			fields: [...CREATE, 'Platform Settings'],
+			fields: [...CREATE, 'Platform Settings (JSON)'],
 		},
 		'Delete Post': { parameters: { operation: 'delete' }, fields: ['Post ID'] },
 		'Get Many Posts': {
@@ -163,21 +169,21 @@ const panels = {
 		},
 		'Pick Account': {
 			parameters: pickAccount('instagram'),
-			fields: [...CREATE, 'Platform Settings'],
+			fields: [...CREATE, 'Platform Settings (JSON)'],
 		},
 		'Pick Account (Wrong Key)': {
 			parameters: pickAccount('twitter'),
-			fields: [...CREATE, 'Platform Settings'],
+			fields: [...CREATE, 'Platform Settings (JSON)'],
 			credentials: { schedulalaApi: { id: 'SchedulalaWrongK', name: 'Schedulala wrong key' } },
 		},
 		'Create in Bulk': {
 			parameters: { operation: 'create', options: { bulk: true, bulkSize: 25 } },
-			fields: [...CREATE, 'Platform Settings', 'Bulk', 'Bulk Size'],
+			fields: [...CREATE, 'Platform Settings (JSON)', 'Bulk', 'Bulk Size'],
 		},
 		'Create as Tool': {
 			type: 'schedulalaTool',
 			parameters: { operation: 'create' },
-			fields: [...CREATE, 'Platform Settings', ...TOOL],
+			fields: [...CREATE, 'Platform Settings (JSON)', ...TOOL],
 		},
 	},
 };
