@@ -5,7 +5,10 @@
 // a screenshot under test-results/ui/. It opens the account picker of a target
 // against the simulators and screenshots the list, and the error a wrong key gives.
 // Panels with options set (Bulk, Requests per Minute) and each node's tool variant (the
-// "(From the Agent)" fields) are opened and screenshotted the same way.
+// "(From the Agent)" fields) are opened and screenshotted the same way. Platform Settings groups
+// are added through "Add Platform Settings" on a Create Post of each node: their fields show,
+// TikTok's Privacy (and Schedulala's Post Mode) has no preselected value, and Instagram's Share
+// Reel to Feed shows only for a Reel.
 import assert from 'node:assert/strict';
 import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
@@ -21,7 +24,8 @@ const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const screenshots = join(repoDir, 'test-results', 'ui');
 
 const COMMON = ['Credential', 'Resource', 'Operation', 'Automatic Retries and Timeout'];
-const CREATE = ['Content', 'Platforms', 'Publish Mode', 'Media', 'Options'];
+// Platform Settings: the typed per-platform groups ("Add Platform Settings"), on both nodes.
+const CREATE = ['Content', 'Platforms', 'Publish Mode', 'Media', 'Platform Settings', 'Options'];
 // Shown only on the tool variant of a node (an AI agent's tool).
 const TOOL = [
 	'Content (From the Agent)',
@@ -34,6 +38,7 @@ const ALL = [
 	'Scheduled For',
 	'Post ID',
 	'Platform Settings',
+	'Platform Settings (JSON)',
 	'Platforms to Retry',
 	'Delay (Seconds)',
 	'Filters',
@@ -68,7 +73,7 @@ const panels = {
 		'Retry Post': { parameters: { operation: 'retry' }, fields: ['Post ID', 'Options'] },
 		'Update Post': {
 			parameters: { operation: 'update' },
-			fields: ['Post ID', 'Update Fields', 'Options'],
+			fields: ['Post ID', 'Update Fields', 'Platform Settings', 'Options'],
 		},
 		'Update Post Fields': {
 			parameters: {
@@ -88,6 +93,7 @@ const panels = {
 				'Platforms',
 				'Scheduled For',
 				'Account',
+				'Platform Settings',
 				'Options',
 			],
 		},
@@ -133,11 +139,11 @@ const panels = {
 	schedulala: {
 		'Create Post': {
 			parameters: { operation: 'create' },
-			fields: [...CREATE, 'Platform Settings'],
+			fields: [...CREATE, 'Platform Settings (JSON)'],
 		},
 		'Schedule Post': {
 			parameters: { operation: 'create', publishMode: 'schedule' },
-			fields: [...CREATE, 'Platform Settings', 'Scheduled For'],
+			fields: [...CREATE, 'Platform Settings (JSON)', 'Scheduled For'],
 		},
 		'Get Post': { parameters: { operation: 'get' }, fields: ['Post ID'] },
 		'Retry Post': {
@@ -146,11 +152,11 @@ const panels = {
 		},
 		'Update Post': {
 			parameters: { operation: 'update' },
-			fields: ['Post ID', 'Update Fields', 'Options'],
+			fields: ['Post ID', 'Update Fields', 'Platform Settings', 'Options'],
 		},
 		'Validate Post': {
 			parameters: { operation: 'validate' },
-			fields: [...CREATE, 'Platform Settings'],
+			fields: [...CREATE, 'Platform Settings (JSON)'],
 		},
 		'Delete Post': { parameters: { operation: 'delete' }, fields: ['Post ID'] },
 		'Get Many Posts': {
@@ -163,21 +169,21 @@ const panels = {
 		},
 		'Pick Account': {
 			parameters: pickAccount('instagram'),
-			fields: [...CREATE, 'Platform Settings'],
+			fields: [...CREATE, 'Platform Settings (JSON)'],
 		},
 		'Pick Account (Wrong Key)': {
 			parameters: pickAccount('twitter'),
-			fields: [...CREATE, 'Platform Settings'],
+			fields: [...CREATE, 'Platform Settings (JSON)'],
 			credentials: { schedulalaApi: { id: 'SchedulalaWrongK', name: 'Schedulala wrong key' } },
 		},
 		'Create in Bulk': {
 			parameters: { operation: 'create', options: { bulk: true, bulkSize: 25 } },
-			fields: [...CREATE, 'Platform Settings', 'Bulk', 'Bulk Size'],
+			fields: [...CREATE, 'Platform Settings (JSON)', 'Bulk', 'Bulk Size'],
 		},
 		'Create as Tool': {
 			type: 'schedulalaTool',
 			parameters: { operation: 'create' },
-			fields: [...CREATE, 'Platform Settings', ...TOOL],
+			fields: [...CREATE, 'Platform Settings (JSON)', ...TOOL],
 		},
 	},
 };
@@ -244,6 +250,30 @@ function triggerWorkflow() {
 	};
 }
 
+/** A Create Post of each node with no Platform Settings yet: the groups are added in the test. */
+function platformSettingsWorkflow() {
+	const create = (index, name, type) => ({
+		id: `9a7e0000-0000-4000-8000-00000000000${index}`,
+		name,
+		type: `n8n-nodes-social-posting.${type}`,
+		typeVersion: 1,
+		position: [index * 260, 0],
+		parameters: { resource: 'post', operation: 'create' },
+		credentials: credentials[type],
+	});
+	return {
+		id: 'UiPlatformSets01',
+		name: 'UI: platform settings',
+		nodes: [
+			create(1, 'Schedulala Create', 'schedulala'),
+			create(2, 'SocialSyncerAPI Create', 'socialSyncer'),
+		],
+		connections: {},
+		settings: { executionOrder: 'v1' },
+		active: false,
+	};
+}
+
 // 35 screens: on a loaded 2-core machine each took about 20 s and the suite ran past 600 s.
 describe('n8n editor (2.41.1, Chromium)', { timeout: 1_500_000 }, () => {
 	let n8n;
@@ -273,6 +303,7 @@ describe('n8n editor (2.41.1, Chromium)', { timeout: 1_500_000 }, () => {
 		await n8n.importWorkflow(uiWorkflow('socialSyncer', 'UiSocialSyncer01'));
 		await n8n.importWorkflow(triggerWorkflow());
 		await n8n.importWorkflow(uiWorkflow('schedulala', 'UiSchedulala0001'));
+		await n8n.importWorkflow(platformSettingsWorkflow());
 		await n8n.start();
 		await n8n.setupOwner();
 		browser = await chromium.launch({
@@ -388,6 +419,121 @@ describe('n8n editor (2.41.1, Chromium)', { timeout: 1_500_000 }, () => {
 		await page.screenshot({ path: join(screenshots, 'schedulala-trigger-event.png') });
 		assert.match(await ndv.innerText(), /Media rejected \(platform_error\)/);
 		await page.keyboard.press('Escape');
+	});
+
+	/** Adds a group through the "Add Platform Settings" dropdown of the open panel. */
+	async function addPlatformSettings(ndv, group) {
+		await ndv
+			.locator('[data-test-id="fixed-collection-platformOptions"]')
+			.locator('input[placeholder="Add Platform Settings"]')
+			.click();
+		// The list is teleported out of the panel.
+		await page.locator('.el-select-dropdown__item:visible', { hasText: group }).first().click();
+		await page.waitForTimeout(300);
+	}
+
+	/** What the nth dropdown named `name` in the panel shows ('' when nothing is chosen). */
+	const dropdownValue = (ndv, name, nth = 0) =>
+		ndv.locator(`[data-test-id="parameter-input-${name}"] input`).nth(nth).inputValue();
+
+	const labelsOf = async (ndv) =>
+		new Set(
+			(await ndv.locator('[data-test-id="fixed-collection-platformOptions"]').innerText())
+				.split('\n')
+				.map((line) => line.trim()),
+		);
+
+	// A page left with unsaved changes may ask before the next test navigates away.
+	const leave = async () => {
+		page.once('dialog', (dialog) => dialog.accept().catch(() => undefined));
+		await page.keyboard.press('Escape');
+	};
+
+	it('Schedulala: Add Platform Settings → TikTok, YouTube, Instagram open with their fields; Privacy and Post Mode empty', async () => {
+		const ndv = await openPanel('UiPlatformSets01', 'Schedulala Create');
+		await page.waitForTimeout(500);
+		const settings = ndv.locator('[data-test-id="fixed-collection-platformOptions"]');
+		await settings.scrollIntoViewIfNeeded();
+		await page.screenshot({ path: join(screenshots, 'schedulala-platform-settings-empty.png') });
+		for (const group of ['TikTok', 'YouTube', 'Instagram']) await addPlatformSettings(ndv, group);
+
+		const labels = await labelsOf(ndv);
+		for (const label of [
+			'TikTok',
+			'Privacy',
+			'Post Mode',
+			'Allow Comments',
+			'Allow Duet',
+			'Allow Stitch',
+			'Branded Content',
+			'Your Brand',
+			'AI-Generated',
+			'YouTube',
+			'Title',
+			'Description',
+			'Instagram',
+			'Post Type',
+			'First Comment',
+		])
+			assert.ok(labels.has(label), `"${label}" is shown`);
+		// A Feed post: the Reel's own switch is hidden.
+		assert.ok(!labels.has('Share Reel to Feed'), 'Share Reel to Feed is hidden for a Feed post');
+		// No preselected value where the API wants the creator's own choice; YouTube's has one.
+		assert.equal(await dropdownValue(ndv, 'privacy', 0), '');
+		assert.equal(await dropdownValue(ndv, 'postMode'), '');
+		assert.equal(await dropdownValue(ndv, 'privacy', 1), 'Public');
+		assert.equal(await dropdownValue(ndv, 'postType'), 'Feed');
+		// The required fields left empty are marked (n8n will not run the node until they are set).
+		assert.equal(await settings.locator('[data-test-id="parameter-issues"]').count(), 3);
+
+		await ndv.locator('[data-test-id="parameter-input-privacy"]').first().scrollIntoViewIfNeeded();
+		await page.screenshot({ path: join(screenshots, 'schedulala-platform-settings-tiktok.png') });
+		await ndv.locator('[data-test-id="parameter-input-title"]').scrollIntoViewIfNeeded();
+		await page.screenshot({ path: join(screenshots, 'schedulala-platform-settings-youtube.png') });
+
+		// Reel: Share Reel to Feed appears, switched on.
+		await ndv.locator('[data-test-id="parameter-input-postType"] input').click();
+		await page.locator('.el-select-dropdown__item:visible', { hasText: 'Reel' }).first().click();
+		await page.waitForTimeout(300);
+		assert.ok(
+			(await labelsOf(ndv)).has('Share Reel to Feed'),
+			'Share Reel to Feed is shown for a Reel',
+		);
+		await ndv.locator('[data-test-id="parameter-input-shareToFeed"]').scrollIntoViewIfNeeded();
+		await page.screenshot({
+			path: join(screenshots, 'schedulala-platform-settings-instagram-reel.png'),
+		});
+		await leave();
+	});
+
+	it('SocialSyncerAPI: TikTok (Privacy empty, the consent switch off) and Instagram (collaborators) open', async () => {
+		const ndv = await openPanel('UiPlatformSets01', 'SocialSyncerAPI Create');
+		await page.waitForTimeout(500);
+		for (const group of ['TikTok', 'Instagram']) await addPlatformSettings(ndv, group);
+		const labels = await labelsOf(ndv);
+		for (const label of [
+			'TikTok',
+			'Privacy',
+			'I Confirm the Content and Consent to Post',
+			'Branded Content',
+			'Instagram',
+			'Post Type',
+			'Collaborators',
+			'First Comment',
+		])
+			assert.ok(labels.has(label), `"${label}" is shown`);
+		assert.ok(!labels.has('Post Mode'), 'Post Mode is Schedulala only');
+		assert.ok(!labels.has('Share Reel to Feed'), 'Share Reel to Feed is hidden for a Feed post');
+		assert.equal(await dropdownValue(ndv, 'privacy'), '');
+		const consent = ndv.locator('[data-test-id="parameter-input-consent"] input[role="switch"]');
+		assert.equal(await consent.getAttribute('aria-checked'), 'false');
+		await ndv.locator('[data-test-id="parameter-input-privacy"]').scrollIntoViewIfNeeded();
+		await page.screenshot({ path: join(screenshots, 'socialSyncer-platform-settings-tiktok.png') });
+		await ndv.locator('[data-test-id="parameter-input-collaborators"]').scrollIntoViewIfNeeded();
+		await page.screenshot({
+			path: join(screenshots, 'socialSyncer-platform-settings-instagram.png'),
+		});
+		await leave();
 	});
 
 	for (const [nodeName, workflowId] of [

@@ -90,9 +90,9 @@ export class N8nInstance {
 			child.stdout.on('data', (chunk) => (stdout += chunk));
 			child.stderr.on('data', (chunk) => (stderr += chunk));
 			const timer = setTimeout(() => child.kill('SIGKILL'), timeoutMs);
-			child.on('close', (code) => {
+			child.on('close', (code, signal) => {
 				clearTimeout(timer);
-				resolve({ code, stdout, stderr });
+				resolve({ code, signal, stdout, stderr });
 			});
 		});
 	}
