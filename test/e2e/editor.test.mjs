@@ -476,15 +476,17 @@ describe('n8n editor (2.41.1, Chromium)', { timeout: 1_500_000 }, () => {
 			'First Comment',
 		])
 			assert.ok(labels.has(label), `"${label}" is shown`);
-		// A Feed post: the Reel's own switch is hidden.
-		assert.ok(!labels.has('Share Reel to Feed'), 'Share Reel to Feed is hidden for a Feed post');
-		// No preselected value where the API wants the creator's own choice; YouTube's has one.
+		// No Post Type chosen yet: the Reel's own switch is hidden.
+		assert.ok(!labels.has('Share Reel to Feed'), 'Share Reel to Feed is hidden until Reel');
+		// No preselected value anywhere: an unset choice is not sent (TikTok's the API requires,
+		// and the node refuses a TikTok post without it before sending).
 		assert.equal(await dropdownValue(ndv, 'privacy', 0), '');
 		assert.equal(await dropdownValue(ndv, 'postMode'), '');
-		assert.equal(await dropdownValue(ndv, 'privacy', 1), 'Public');
-		assert.equal(await dropdownValue(ndv, 'postType'), 'Feed');
-		// The required fields left empty are marked (n8n will not run the node until they are set).
-		assert.equal(await settings.locator('[data-test-id="parameter-issues"]').count(), 3);
+		assert.equal(await dropdownValue(ndv, 'privacy', 1), '');
+		assert.equal(await dropdownValue(ndv, 'postType'), '');
+		// Not marked required: n8n would refuse to run the whole workflow, before the node's own
+		// clearer check (and a Privacy from the AI model or the JSON could never be used).
+		assert.equal(await settings.locator('[data-test-id="parameter-issues"]').count(), 0);
 
 		await ndv.locator('[data-test-id="parameter-input-privacy"]').first().scrollIntoViewIfNeeded();
 		await page.screenshot({ path: join(screenshots, 'schedulala-platform-settings-tiktok.png') });
@@ -514,7 +516,7 @@ describe('n8n editor (2.41.1, Chromium)', { timeout: 1_500_000 }, () => {
 		for (const label of [
 			'TikTok',
 			'Privacy',
-			'I Confirm the Content and Consent to Post',
+			'I Confirm Consent to Post',
 			'Branded Content',
 			'Instagram',
 			'Post Type',
@@ -523,7 +525,7 @@ describe('n8n editor (2.41.1, Chromium)', { timeout: 1_500_000 }, () => {
 		])
 			assert.ok(labels.has(label), `"${label}" is shown`);
 		assert.ok(!labels.has('Post Mode'), 'Post Mode is Schedulala only');
-		assert.ok(!labels.has('Share Reel to Feed'), 'Share Reel to Feed is hidden for a Feed post');
+		assert.ok(!labels.has('Share Reel to Feed'), 'Share Reel to Feed is hidden until Reel');
 		assert.equal(await dropdownValue(ndv, 'privacy'), '');
 		const consent = ndv.locator('[data-test-id="parameter-input-consent"] input[role="switch"]');
 		assert.equal(await consent.getAttribute('aria-checked'), 'false');

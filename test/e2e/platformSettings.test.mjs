@@ -396,7 +396,7 @@ for (const major of majors) {
 				/Choose Platform Settings → TikTok → Privacy \(there is no default\), or set "privacy_level" in Options → TikTok Settings\./,
 			);
 			// Every finding at once: the consent too.
-			assert.match(social.error.description, /I Confirm the Content and Consent to Post/);
+			assert.match(social.error.description, /I Confirm Consent to Post/);
 			assert.match(social.error.description, /Nothing was sent\.$/);
 			const [onSchedulala] = jsonOf(run, 'Schedulala');
 			assert.equal(onSchedulala.error.code, 'INVALID_PARAMETER');
