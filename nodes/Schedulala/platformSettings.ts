@@ -10,6 +10,11 @@ import {
 	type PlatformGroup,
 } from '../shared/descriptions/platformOptions';
 import { readJsonObject } from '../shared/input/json';
+import {
+	INSTAGRAM_FIRST_COMMENT_LIMIT,
+	INSTAGRAM_STORY_NO_FIRST_COMMENT,
+	TIKTOK_BRANDED_NOT_PRIVATE,
+} from '../shared/input/platformFacts';
 import type { PlatformSettingsFacts } from '../shared/input/platformInput';
 import type { SettingsByPlatform } from '../shared/input/platformSettings';
 
@@ -196,15 +201,7 @@ export const schedulalaPlatformSettings: PlatformSettingsFacts = {
 				toolArgument: 'youtubeTitle',
 			},
 		],
-		conflicts: [
-			{
-				platform: 'tiktok',
-				when: { field: 'privacy', value: 'SELF_ONLY' },
-				field: 'brandedContent',
-				message: 'TikTok does not allow branded content to be private',
-				fix: 'Choose a Privacy other than Only Me, or switch off Branded Content.',
-			},
-		],
+		conflicts: [TIKTOK_BRANDED_NOT_PRIVATE],
 		videoRequired: ['youtube'],
 		textLimits: {
 			twitter: 280,
@@ -238,24 +235,9 @@ export const schedulalaPlatformSettings: PlatformSettingsFacts = {
 				max: 500,
 				unit: 'characters',
 			},
-			{
-				platform: 'instagram',
-				field: 'firstComment',
-				label: 'First Comment',
-				max: 1000,
-				unit: 'bytes',
-			},
+			INSTAGRAM_FIRST_COMMENT_LIMIT,
 		],
-		contentConflicts: [
-			{
-				platform: 'instagram',
-				when: { field: 'postType', value: 'story' },
-				field: 'firstComment',
-				message: 'Instagram Stories take no first comment',
-				fix: 'Remove the Instagram first comment, or choose Feed or Reel.',
-				skipped: true,
-			},
-		],
+		contentConflicts: [INSTAGRAM_STORY_NO_FIRST_COMMENT],
 		firstComments: {
 			unsupported: ['tiktok', 'pinterest', 'telegram', 'google-business'],
 			limits: { linkedin: 1500, twitter: 280, threads: 500, bluesky: 300, youtube: 10000 },

@@ -11,6 +11,11 @@ import {
 	type PlatformGroup,
 } from '../shared/descriptions/platformOptions';
 import { readJsonObject } from '../shared/input/json';
+import {
+	INSTAGRAM_FIRST_COMMENT_LIMIT,
+	INSTAGRAM_STORY_NO_FIRST_COMMENT,
+	TIKTOK_BRANDED_NOT_PRIVATE,
+} from '../shared/input/platformFacts';
 import type { PlatformSettingsFacts } from '../shared/input/platformInput';
 import type { SettingsByPlatform } from '../shared/input/platformSettings';
 
@@ -107,15 +112,7 @@ export const socialSyncerPlatformSettings: PlatformSettingsFacts = {
 				fix: 'Switch on Platform Settings → TikTok → I Confirm Consent to Post once the creator has checked the post, or set "content_preview_confirmed" and "express_consent_given" to true in Options → TikTok Settings.',
 			},
 		],
-		conflicts: [
-			{
-				platform: 'tiktok',
-				when: { field: 'privacy', value: 'SELF_ONLY' },
-				field: 'brandedContent',
-				message: 'TikTok does not allow branded content to be private',
-				fix: 'Choose a Privacy other than Only Me, or switch off Branded Content.',
-			},
-		],
+		conflicts: [TIKTOK_BRANDED_NOT_PRIVATE],
 		videoRequired: [],
 		// Instagram, TikTok and Facebook from SocialSyncerAPI's platform pages; X and Threads are
 		// the platforms' own limits (SocialSyncerAPI has no page for them).
@@ -123,25 +120,8 @@ export const socialSyncerPlatformSettings: PlatformSettingsFacts = {
 		mediaRequired: ['instagram', 'tiktok'],
 		maxImages: { instagram: 10, facebook: 10, tiktok: 35, twitter: 4 },
 		singleImageOnly: [],
-		settingLimits: [
-			{
-				platform: 'instagram',
-				field: 'firstComment',
-				label: 'First Comment',
-				max: 1000,
-				unit: 'bytes',
-			},
-		],
-		contentConflicts: [
-			{
-				platform: 'instagram',
-				when: { field: 'postType', value: 'story' },
-				field: 'firstComment',
-				message: 'Instagram Stories take no first comment',
-				fix: 'Remove the Instagram first comment, or choose Feed or Reel.',
-				skipped: true,
-			},
-		],
+		settingLimits: [INSTAGRAM_FIRST_COMMENT_LIMIT],
+		contentConflicts: [INSTAGRAM_STORY_NO_FIRST_COMMENT],
 		settingsContentOverride: false,
 	},
 	readJson(context: IExecuteFunctions, input, itemIndex: number): SettingsByPlatform {

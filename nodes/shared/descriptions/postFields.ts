@@ -120,6 +120,31 @@ export function mediaField(config: PostFieldsConfig): INodeProperties {
 	};
 }
 
+/** An account picker: the connected accounts to pick from, or an ID. */
+export function accountLocator(
+	exampleId: string,
+): Pick<INodeProperties, 'type' | 'default' | 'modes'> {
+	return {
+		type: 'resourceLocator',
+		default: { mode: 'list', value: '' },
+		modes: [
+			{
+				displayName: 'From List',
+				name: 'list',
+				type: 'list',
+				placeholder: 'Select an account…',
+				typeOptions: { searchListMethod: 'searchAccounts', searchable: true },
+			},
+			{
+				displayName: 'By ID',
+				name: 'id',
+				type: 'string',
+				placeholder: `e.g. ${exampleId}`,
+			},
+		],
+	};
+}
+
 /** The targets with their account pickers: Create Post's field, and Update's. */
 export function platformsField(config: PostFieldsConfig): INodeProperties {
 	return {
@@ -148,27 +173,11 @@ export function platformsField(config: PostFieldsConfig): INodeProperties {
 					{
 						displayName: 'Account',
 						name: 'accountId',
-						type: 'resourceLocator',
-						default: { mode: 'list', value: '' },
+						...accountLocator('ig_123'),
 						required: config.accountIdRequired,
 						description: config.accountIdRequired
 							? `The connected ${config.serviceName} account to post with: pick it, or give its ID as Account → Get Many lists it`
 							: `The connected ${config.serviceName} account to post with (its ID as Account → Get Many lists it). Needed only when several accounts of this platform are connected.`,
-						modes: [
-							{
-								displayName: 'From List',
-								name: 'list',
-								type: 'list',
-								placeholder: 'Select an account…',
-								typeOptions: { searchListMethod: 'searchAccounts', searchable: true },
-							},
-							{
-								displayName: 'By ID',
-								name: 'id',
-								type: 'string',
-								placeholder: 'e.g. ig_123',
-							},
-						],
 					},
 					{
 						displayName: 'Text Override',

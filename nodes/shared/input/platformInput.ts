@@ -3,7 +3,7 @@ import type { IExecuteFunctions } from 'n8n-workflow';
 import type { PlatformGroup } from '../descriptions/platformOptions';
 import { invalidParameter } from '../errors/errors';
 import { checkPlatformRules, platformRuleNotices } from './platformCheck';
-import type { PlatformRules } from './platformRules';
+import type { PlatformRules, RuleInput } from './platformRules';
 import {
 	fillInSetting,
 	mergeSettings,
@@ -73,6 +73,23 @@ export function readPlatformSettings(
 	return settings;
 }
 
+/** What the rules look at: the post, its settings and the post-wide first comment. */
+function ruleInput(
+	post: PostInput,
+	settings: SettingsByPlatform,
+	facts: PlatformSettingsFacts,
+): RuleInput {
+	return {
+		content: post.content,
+		targets: post.targets,
+		media: post.media,
+		settings,
+		vocabulary: facts.vocabulary,
+		firstComment: String(post.options.firstComment ?? '').trim(),
+		draft: post.publishMode === 'draft',
+	};
+}
+
 /**
  * Reads the settings and checks the post against its platforms' rules, before any request.
  * Returns the post with its settings, and what the API is expected to refuse (as notices).
@@ -102,15 +119,7 @@ export function withPlatformSettings(
 		context,
 		itemIndex,
 		facts.rules,
-		{
-			content: input.content,
-			targets: input.targets,
-			media: input.media,
-			settings,
-			vocabulary: facts.vocabulary,
-			firstComment: String(options.firstComment ?? '').trim(),
-			draft: input.publishMode === 'draft',
-		},
+		ruleInput(input, settings, facts),
 		{ strict: options.checkPlatformRules === true, asTool },
 	);
 	const home = facts.toolFirstComment;
@@ -131,15 +140,7 @@ export function validateWithSettings(
 	post: PostInput,
 ): { input: PostInput; notices: string[] } {
 	const settings = readPlatformSettings(context, itemIndex, facts, post);
-	const notices = platformRuleNotices(itemIndex, facts.rules, {
-		content: post.content,
-		targets: post.targets,
-		media: post.media,
-		settings,
-		vocabulary: facts.vocabulary,
-		firstComment: String(post.options.firstComment ?? '').trim(),
-		draft: post.publishMode === 'draft',
-	});
+	const notices = platformRuleNotices(itemIndex, facts.rules, ruleInput(post, settings, facts));
 	return { input: { ...post, settings }, notices };
 }
 

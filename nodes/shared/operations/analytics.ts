@@ -1,11 +1,12 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
+import { accountLocator } from '../descriptions/postFields';
 import { invalidParameter } from '../errors/errors';
 import { numbersAsNumbers } from '../output/numbers';
 import { decimalNumber } from '../input/number';
 import { text } from '../input/postInput';
-import { toInstant } from '../input/time';
+import { readDateFilter } from '../input/dateFilter';
 import { cursorPaginate } from '../transport/cursorPaginate';
 import type { ErrorKind } from '../types/dialect';
 import type { Operation, OperationContext } from '../types/operation';
@@ -51,27 +52,11 @@ function accountField(report: AnalyticsReport): INodeProperties {
 	return {
 		displayName: 'Account',
 		name: 'accountId',
-		type: 'resourceLocator',
-		default: { mode: 'list', value: '' },
+		...accountLocator('acc_tw_1'),
 		required,
 		description: required
 			? `The connected ${report.service.serviceName} account whose figures to read (the API finds its platform from it): pick it, or give its ID as Account → Get Many lists it`
 			: `The connected ${report.service.serviceName} account whose figures to ${report.method === 'POST' ? 'refresh' : 'read'} (its ID as Account → Get Many lists it). Leave empty for the API's default (all accounts). Sent as accountId (name inferred: the API documents it only for Post Metrics).`,
-		modes: [
-			{
-				displayName: 'From List',
-				name: 'list',
-				type: 'list',
-				placeholder: 'Select an account…',
-				typeOptions: { searchListMethod: 'searchAccounts', searchable: true },
-			},
-			{
-				displayName: 'By ID',
-				name: 'id',
-				type: 'string',
-				placeholder: 'e.g. acc_tw_1',
-			},
-		],
 	};
 }
 
@@ -145,26 +130,6 @@ function filterFields(report: AnalyticsReport): INodeProperties[] {
 	];
 }
 
-function readDate(
-	context: IExecuteFunctions,
-	itemIndex: number,
-	value: unknown,
-	field: string,
-): string | undefined {
-	if (value === undefined || value === null || value === '') return undefined;
-	const instant = toInstant(value, context.getTimezone());
-	if (instant === undefined) {
-		throw invalidParameter(
-			context.getNode(),
-			itemIndex,
-			`${field === 'from' ? 'From' : 'To'} is not a valid date: "${String(value)}"`,
-			'Use an ISO 8601 date such as 2026-12-24 or 2026-12-24T09:00:00, or a date from an expression.',
-			field,
-		);
-	}
-	return new Date(instant).toISOString();
-}
-
 /** The query (or body) a report sends for this item, checked before anything is sent. */
 function readQuery(
 	context: IExecuteFunctions,
@@ -186,8 +151,8 @@ function readQuery(
 	if (report.dateRange || report.extraFilters) {
 		const filters = context.getNodeParameter('filters', itemIndex, {}) as IDataObject;
 		if (report.dateRange) {
-			query.from = readDate(context, itemIndex, filters.from, 'from');
-			query.to = readDate(context, itemIndex, filters.to, 'to');
+			query.from = readDateFilter(context, itemIndex, filters.from, 'from', 'From');
+			query.to = readDateFilter(context, itemIndex, filters.to, 'to', 'To');
 		}
 		for (const [name] of report.extraFilters ?? []) {
 			const value = text(filters[name]);

@@ -1,32 +1,11 @@
 import type { IDataObject, IExecuteFunctions, INodePropertyOptions } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import { invalidParameter } from '../errors/errors';
 import { paginate } from '../transport/paginate';
 import { toPostItem } from '../output/post';
-import { toInstant } from '../input/time';
+import { readDateFilter } from '../input/dateFilter';
 import { platformFilter } from '../descriptions/requestOptions';
 import type { Operation, OperationContext } from '../types/operation';
-
-function dateFilter(
-	context: IExecuteFunctions,
-	value: unknown,
-	itemIndex: number,
-	field: string,
-): string | undefined {
-	if (value === undefined || value === null || value === '') return undefined;
-	const instant = toInstant(value, context.getTimezone());
-	if (instant === undefined) {
-		throw invalidParameter(
-			context.getNode(),
-			itemIndex,
-			`${field === 'dateFrom' ? 'From' : 'To'} is not a valid date: "${String(value)}"`,
-			'Use an ISO 8601 date such as 2026-12-24 or 2026-12-24T09:00:00, or a date from an expression.',
-			field,
-		);
-	}
-	return new Date(instant).toISOString();
-}
 
 /** GET /posts: one item per post (shaped like Get), Limit or Return All, through the dialect's paging. */
 export function getAllOperation(platformOptions: INodePropertyOptions[]): Operation {
@@ -89,8 +68,8 @@ export function getAllOperation(platformOptions: INodePropertyOptions[]): Operat
 			const query = ctx.dialect.postListing.query({
 				status: text(filters.status),
 				platform: text(filters.platform),
-				dateFrom: dateFilter(this, filters.dateFrom, ctx.itemIndex, 'dateFrom'),
-				dateTo: dateFilter(this, filters.dateTo, ctx.itemIndex, 'dateTo'),
+				dateFrom: readDateFilter(this, ctx.itemIndex, filters.dateFrom, 'dateFrom', 'From'),
+				dateTo: readDateFilter(this, ctx.itemIndex, filters.dateTo, 'dateTo', 'To'),
 			});
 			const qs = Object.fromEntries(
 				Object.entries(query).filter(([, value]) => value !== undefined),
