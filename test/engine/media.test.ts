@@ -14,6 +14,7 @@ import {
 	FAST_RETRIES,
 	schedulalaCreateParams,
 	SOCIAL_KEY,
+	SOCIAL_TIKTOK_SETTINGS,
 } from '../support/helpers';
 import { MediaHost } from '../support/simulators/mediaHost';
 import { storeBinary } from '../support/engine/binary';
@@ -172,6 +173,7 @@ describe('SocialSyncerAPI: Create Post with a binary file', () => {
 			parameters: createParams({
 				media: binaryMedia(),
 				platforms: { target: [{ platform: 'tiktok', accountId: 'tt_321' }] },
+				options: { tiktokSettings: SOCIAL_TIKTOK_SETTINGS },
 			}),
 			binaryItems: [item],
 		});

@@ -97,13 +97,30 @@ const graphemes =
 		? new Intl.Segmenter('en', { granularity: 'grapheme' })
 		: undefined;
 
+/** Code points: a letter or an emoji outside the basic plane is one (not two UTF-16 units). */
+function codePoints(value: string): number {
+	let count = 0;
+	for (let index = 0; index < value.length; index++) {
+		const unit = value.charCodeAt(index);
+		if (unit < 0xdc00 || unit > 0xdfff) count++;
+	}
+	return count;
+}
+
+// Beyond this a text is far over every limit: code points say so without segmenting it all.
+const SEGMENTED_UP_TO = 20_000;
+
 /**
  * Characters as people see them (an emoji with a skin tone, a letter with a combining accent:
  * one each), so a text within a limit is never refused here; bytes where a limit says so.
  */
 function measure(value: string, unit: SettingLimit['unit']): number {
 	if (unit === 'bytes') return utf8.encode(value).length;
-	return graphemes ? [...graphemes.segment(value)].length : [...value].length;
+	if (!graphemes || value.length > SEGMENTED_UP_TO) return codePoints(value);
+	let count = 0;
+	const segments = graphemes.segment(value)[Symbol.iterator]();
+	while (!segments.next().done) count++;
+	return count;
 }
 
 function isSet(value: unknown): boolean {
