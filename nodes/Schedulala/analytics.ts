@@ -9,6 +9,9 @@ import type { AnalyticsReport, AnalyticsService } from '../shared/operations/ana
 const service: AnalyticsService = {
 	serviceName: 'Schedulala',
 	adviceByKind: {
+		notFound:
+			'The account is not connected to Schedulala (any more), or the ID is mistyped: pick the account again from the list, or give its ID as Account → Get Many lists it.',
+		plan: "Schedulala's analytics come with its paid plans (Build, Accelerate, Unlimited): check your plan in Schedulala's dashboard.",
 		permission:
 			"This API key lacks the analytics permission, which every Analytics operation needs. In Schedulala's dashboard (https://schedulala.com/dashboard?view=developer) edit the key's permissions or create a key with the analytics permission, and put that key in the credential. Analytics is included on every paid plan.",
 	},

@@ -3,9 +3,9 @@
  * answer (Schedulala does not document it), and which numeric strings become numbers.
  */
 import { numbersAsNumbers } from '../../nodes/shared/output/numbers';
-import { nextCursorIn } from '../../nodes/shared/transport/cursorPaginate';
+import { findNextCursor } from '../../nodes/shared/transport/cursorPaginate';
 
-describe('nextCursorIn', () => {
+describe('findNextCursor', () => {
 	it.each([
 		['top level', { nextCursor: 'c2' }],
 		['pagination', { pagination: { nextCursor: 'c2', hasMore: true } }],
@@ -14,22 +14,22 @@ describe('nextCursorIn', () => {
 		['a bare `cursor`', { pagination: { cursor: 'c2' } }],
 		['a bare `next` token', { next: 'c2' }],
 	])('finds it at %s', (_place, envelope) => {
-		expect(nextCursorIn(envelope)).toBe('c2');
+		expect(findNextCursor(envelope).cursor).toBe('c2');
 	});
 
 	it('prefers nextCursor anywhere to a `cursor` that may echo the one sent', () => {
-		expect(nextCursorIn({ cursor: 'c1', pagination: { nextCursor: 'c2' } })).toBe('c2');
+		expect(findNextCursor({ cursor: 'c1', pagination: { nextCursor: 'c2' } }).cursor).toBe('c2');
 	});
 
 	it('ends the list on hasMore: false, a null or empty cursor, or none at all', () => {
-		expect(nextCursorIn({ pagination: { nextCursor: 'c2', hasMore: false } })).toBeUndefined();
-		expect(nextCursorIn({ pagination: { nextCursor: null } })).toBeUndefined();
-		expect(nextCursorIn({ nextCursor: '' })).toBeUndefined();
-		expect(nextCursorIn({ data: [] })).toBeUndefined();
+		expect(findNextCursor({ pagination: { nextCursor: 'c2', hasMore: false } }).cursor).toBeUndefined();
+		expect(findNextCursor({ pagination: { nextCursor: null } }).cursor).toBeUndefined();
+		expect(findNextCursor({ nextCursor: '' }).cursor).toBeUndefined();
+		expect(findNextCursor({ data: [] }).cursor).toBeUndefined();
 	});
 
 	it('does not take a `next` link for a cursor', () => {
-		expect(nextCursorIn({ next: 'https://api.example/analytics/posts?page=2' })).toBeUndefined();
+		expect(findNextCursor({ next: 'https://api.example/analytics/posts?page=2' }).cursor).toBeUndefined();
 	});
 });
 

@@ -46,6 +46,7 @@ describe('SocialSyncerAPI dialect', () => {
 			expect(interpretResponse(socialSyncerDialect, 200, {}, json(body))).toEqual({
 				ok: true,
 				data: post,
+				raw: body,
 			});
 		}
 	});
@@ -130,15 +131,11 @@ describe('Schedulala dialect', () => {
 	});
 
 	it('unwraps data, post, and a bare body without the success flag', () => {
-		expect(
-			interpretResponse(schedulalaDialect, 200, {}, json({ success: true, data: { id: 'a' } })),
-		).toEqual({ ok: true, data: { id: 'a' } });
-		expect(
-			interpretResponse(schedulalaDialect, 201, {}, json({ success: true, post: { _id: 'b' } })),
-		).toEqual({ ok: true, data: { _id: 'b' } });
-		expect(interpretResponse(schedulalaDialect, 200, {}, json({ success: true, id: 'c' }))).toEqual(
-			{ ok: true, data: { id: 'c' } },
-		);
+		const data = (body: IDataObject) =>
+			(interpretResponse(schedulalaDialect, 200, {}, json(body)) as { data?: IDataObject }).data;
+		expect(data({ success: true, data: { id: 'a' } })).toEqual({ id: 'a' });
+		expect(data({ success: true, post: { _id: 'b' } })).toEqual({ _id: 'b' });
+		expect(data({ success: true, id: 'c' })).toEqual({ id: 'c' });
 	});
 
 	it('keeps an unknown code and falls back on the status for its kind', () => {

@@ -2,10 +2,10 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 import { updateDisplayOptions } from 'n8n-workflow';
 
 import { accountLocator } from '../descriptions/postFields';
-import { invalidParameter } from '../errors/errors';
+import { invalidParameter, operationError } from '../errors/errors';
 import { numbersAsNumbers } from '../output/numbers';
 import { decimalNumber } from '../input/number';
-import { text } from '../input/postInput';
+import { textField } from '../input/postInput';
 import { readDateFilter } from '../input/dateFilter';
 import { cursorPaginate } from '../transport/cursorPaginate';
 import type { ErrorKind } from '../types/dialect';
@@ -137,7 +137,15 @@ function readQuery(
 	report: AnalyticsReport,
 ): IDataObject {
 	const query: IDataObject = {};
-	const accountId = text(context.getNodeParameter('accountId', itemIndex, ''));
+	const fail = (message: string, description: string, field: string) =>
+		invalidParameter(context.getNode(), itemIndex, message, description, field);
+	// An object (a whole Account → Get Many item from an expression) is refused, not sent as text.
+	const accountId = textField(
+		context.getNodeParameter('accountId', itemIndex, ''),
+		fail,
+		'Account',
+		'accountId',
+	);
 	if (accountId !== '') query.accountId = accountId;
 	else if (report.account === 'required') {
 		throw invalidParameter(
@@ -155,7 +163,7 @@ function readQuery(
 			query.to = readDateFilter(context, itemIndex, filters.to, 'to', 'To');
 		}
 		for (const [name] of report.extraFilters ?? []) {
-			const value = text(filters[name]);
+			const value = textField(filters[name], fail, name, `filters.${name}`);
 			if (value !== '') query[name] = value;
 		}
 	}
@@ -219,7 +227,7 @@ export function analyticsOperation(report: AnalyticsReport): Operation {
 			const { adviceByKind, listKeys } = report.service;
 			if (report.paging) {
 				const { paging } = report;
-				const rows = await cursorPaginate(ctx.call, {
+				const { rows, unreadableCursor } = await cursorPaginate(ctx.call, {
 					path: report.path,
 					qs: {
 						...query,
@@ -236,6 +244,15 @@ export function analyticsOperation(report: AnalyticsReport): Operation {
 					limitParam: paging.limitParam,
 					adviceByKind,
 				});
+				if (unreadableCursor) {
+					throw operationError(
+						this.getNode(),
+						ctx.itemIndex,
+						'INVALID_RESPONSE',
+						`${report.service.serviceName} says more rows follow, but its answer gives no cursor to read them`,
+						`The list would be incomplete (${rows.length} rows read), so nothing is output. Turn off Return All and use Limit, or report the answer's shape to the package's maintainers.`,
+					);
+				}
 				return rows.map(numbersAsNumbers);
 			}
 			const answer =

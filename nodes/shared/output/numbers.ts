@@ -2,7 +2,7 @@ import type { IDataObject } from 'n8n-workflow';
 
 /** IDs, text and links keep their strings even when they hold only digits ("1784…", "2024"). */
 const KEEPS_TEXT =
-	/(^|_)id$|Id$|ID$|^(content|text|title|caption|description|name|username|handle|cursor|nextCursor|label|slug)$|url$|Url$|URL$/;
+	/(^|_)id$|Id$|ID$|^(content|text|title|caption|description|name|username|handle|cursor|nextCursor|label|slug|hashtags|tags)$|(Name|Title|Handle|Text|Caption|Label)$|(_name|_title|_handle|_text)$|url$|Url$|URL$/;
 
 /** A decimal a spreadsheet or an IF node should compare as a number: "12", "-3", "4.5", not "007" or a long ID. */
 const PLAIN_NUMBER = /^-?(0|[1-9]\d{0,14})(\.\d+)?$/;

@@ -112,8 +112,12 @@ export function readAnswer(
 		const data = redactValue(outcome.data, session.secrets);
 		if (spec.expects === 'list') {
 			const items = listIn(data, spec.listKeys);
-			if (items)
-				return { ok: true, data: spec.keepEnvelope ? { items, envelope: data } : { items } };
+			if (items && spec.keepEnvelope) {
+				// The whole answer too: an API may keep its paging beside the envelope it wraps.
+				const raw = outcome.raw ? (redactValue(outcome.raw, session.secrets) as IDataObject) : data;
+				return { ok: true, data: { items, envelope: data, raw } };
+			}
+			if (items) return { ok: true, data: { items } };
 			return { ok: false, failure: unexpectedAnswer(dialect, 'list') };
 		}
 		if (spec.expects !== 'post' || data.id !== undefined || data._id !== undefined) {

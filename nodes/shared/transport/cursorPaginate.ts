@@ -40,31 +40,65 @@ function keyOf(row: IDataObject): string {
 		: JSON.stringify(row);
 }
 
+/** The places an answer may keep its paging facts: the top, `data`, and their paging objects. */
+function pagingPlaces(envelope: IDataObject): IDataObject[] {
+	const places: IDataObject[] = [];
+	const visit = (place: IDataObject | undefined, depth: number) => {
+		if (place === undefined || depth > 2) return;
+		places.push(place);
+		for (const key of ['data', 'pagination', 'meta', 'paging', 'page', 'links'])
+			visit(asObject(place[key]), depth + 1);
+	};
+	visit(envelope, 0);
+	return places;
+}
+
+/** A `next` link's cursor: its `cursor` query parameter; a bare token is the cursor itself. */
+function cursorOfLink(value: string): string | undefined {
+	if (!/^https?:/i.test(value) && !value.startsWith('/')) return value;
+	const match = /[?&](?:cursor|after|next_cursor|nextCursor)=([^&#]+)/.exec(value);
+	return match ? decodeURIComponent(match[1]) : undefined;
+}
+
+export interface CursorFinding {
+	/** The next page's cursor; undefined: the list ends here, or (`more`) it cannot be followed. */
+	cursor?: string;
+	/** The answer says more rows follow (hasMore: true). */
+	more: boolean;
+}
+
 /**
  * The next page's cursor, wherever the answer puts it: APIs differ and some document no
- * place, so the usual ones are tried (top level, `pagination`, `meta`, `paging`,
- * `cursors`). `hasMore: false` ends the list whatever cursor comes with it.
+ * place, so the usual ones are tried (top level, `data`, `pagination`, `meta`, `paging`,
+ * `links`, two levels deep). `hasMore: false` ends the list whatever cursor comes with it.
  */
-export function nextCursorIn(envelope: IDataObject): string | undefined {
-	const places = [
-		envelope,
-		...['pagination', 'meta', 'paging', 'page'].map((key) => asObject(envelope[key])),
-	].filter((place): place is IDataObject => place !== undefined);
-	if (places.some((place) => place.hasMore === false || place.has_more === false)) return undefined;
+export function findNextCursor(envelope: IDataObject): CursorFinding {
+	const places = pagingPlaces(envelope);
+	const flag = (value: unknown) =>
+		places.some((place) => place.hasMore === value || place.has_more === value);
+	if (flag(false)) return { more: false };
+	const more = flag(true);
 	// The explicit names first, in every place: a bare `cursor` may echo the one just sent.
 	for (const key of ['nextCursor', 'next_cursor', 'cursor', 'next']) {
 		for (const place of places) {
 			const cursor = asCursor(place[key]);
-			// `next` is often a URL: only a bare token is a cursor.
-			if (cursor !== undefined && !(key === 'next' && /^https?:/i.test(cursor))) return cursor;
+			if (cursor === undefined) continue;
+			const found = key === 'next' ? cursorOfLink(cursor) : cursor;
+			if (found !== undefined) return { cursor: found, more };
 		}
 	}
 	for (const place of places) {
 		const cursors = asObject(place.cursors);
 		const after = asCursor(cursors?.after ?? cursors?.next);
-		if (after !== undefined) return after;
+		if (after !== undefined) return { cursor: after, more };
 	}
-	return undefined;
+	return { more };
+}
+
+export interface CursorList {
+	rows: IDataObject[];
+	/** The answer said more rows follow without a cursor to read them: the list is incomplete. */
+	unreadableCursor: boolean;
 }
 
 /**
@@ -77,7 +111,7 @@ export function nextCursorIn(envelope: IDataObject): string | undefined {
 export async function cursorPaginate(
 	call: ApiCall,
 	request: CursorPageRequest,
-): Promise<IDataObject[]> {
+): Promise<CursorList> {
 	const wanted = request.returnAll ? RETURN_ALL_CAP : Math.max(1, Math.floor(request.limit));
 	const rows: IDataObject[] = [];
 	const sent = new Set<string>();
@@ -102,10 +136,14 @@ export async function cursorPaginate(
 			return true;
 		});
 		rows.push(...fresh.slice(0, wanted - rows.length));
-		const next = nextCursorIn(answer.envelope ?? {});
+		const { cursor: next, more } = findNextCursor(answer.raw ?? answer.envelope ?? {});
+		// The API says more rows follow but gives no cursor this node can read: stopping here
+		// would hand on part of the list as if it were all of it.
+		if (next === undefined && more && fresh.length > 0 && rows.length < wanted)
+			return { rows, unreadableCursor: true };
 		if (fresh.length === 0 || next === undefined || sent.has(next)) break;
 		sent.add(next);
 		cursor = next;
 	}
-	return rows;
+	return { rows, unreadableCursor: false };
 }

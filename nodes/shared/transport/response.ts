@@ -6,7 +6,9 @@ import { rateLimitResetToMs, retryAfterToMs } from './waits';
 
 export type Headers = Record<string, unknown>;
 
-export type Outcome = { ok: true; data: IDataObject } | { ok: false; failure: ApiFailure };
+export type Outcome =
+	| { ok: true; data: IDataObject; /** The answer before unwrap(). */ raw?: IDataObject }
+	| { ok: false; failure: ApiFailure };
 
 type ParsedBody =
 	| { kind: 'json'; value: unknown }
@@ -194,7 +196,8 @@ export function interpretResponse(
 				),
 			};
 		}
-		return { ok: true, data: dialect.unwrap(parsed.value as IDataObject) };
+		const raw = parsed.value as IDataObject;
+		return { ok: true, data: dialect.unwrap(raw), raw };
 	}
 
 	if (status >= 400) {

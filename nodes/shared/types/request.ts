@@ -140,6 +140,8 @@ export interface ListResult {
 	items: IDataObject[];
 	/** With keepEnvelope: the unwrapped answer around the list (its paging metadata). */
 	envelope?: IDataObject;
+	/** With keepEnvelope: the answer as sent, before the service's envelope was taken off. */
+	raw?: IDataObject;
 }
 
 /** Sends a request whose answer is a list (transport/attempt.ts finds it in the envelope). */
