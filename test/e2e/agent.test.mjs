@@ -16,6 +16,10 @@ import { packPackage, readExample } from '../support/n8n/n8n.mjs';
 import { RUNTIMES } from '../support/n8n/runtime.mjs';
 import { majors, require, simulators, n8nWithSimulators } from '../support/n8n/common.mjs';
 
+/** SocialSyncerAPI's tool also offers its platform-setting arguments, all optional. */
+const withSettingArgs = (args) =>
+	[...args, 'firstCommentText', 'instagramPostType', 'tiktokPrivacy'].sort();
+
 const { createFakeOpenAi } = require('../support/simulators/fakeOpenAi.js');
 
 const packageDir = packPackage();
@@ -248,12 +252,10 @@ for (const major of majors) {
 				const offered = model.requests[0].tools.find(
 					(tool) => tool.function.name === 'Create_social_post',
 				).function;
-				assert.deepEqual(Object.keys(offered.parameters.properties).sort(), [
-					'content',
-					'mediaUrls',
-					'scheduledFor',
-					'targets',
-				]);
+				assert.deepEqual(
+					Object.keys(offered.parameters.properties).sort(),
+					withSettingArgs(['content', 'mediaUrls', 'scheduledFor', 'targets']),
+				);
 			});
 
 			it("own $fromAI('content', …) on Content and on the account: offered once each, and posted", () => {
@@ -265,13 +267,10 @@ for (const major of majors) {
 				const offered = ownModel.requests[0].tools.find(
 					(tool) => tool.function.name === 'Post_to_Instagram',
 				).function.parameters;
-				assert.deepEqual(Object.keys(offered.properties).sort(), [
-					'accountId',
-					'content',
-					'mediaUrls',
-					'scheduledFor',
-					'targets',
-				]);
+				assert.deepEqual(
+					Object.keys(offered.properties).sort(),
+					withSettingArgs(['accountId', 'content', 'mediaUrls', 'scheduledFor', 'targets']),
+				);
 				assert.equal(offered.properties.content.description, 'The text of the post');
 				assert.ok(offered.required.includes('content'));
 				const posts = [...sims.socialSyncer.posts.values()].slice(postsBefore);
@@ -288,12 +287,10 @@ for (const major of majors) {
 				const offered = ownModel.requests[0].tools.find(
 					(tool) => tool.function.name === 'Schedule_on_X',
 				).function.parameters;
-				assert.deepEqual(Object.keys(offered.properties).sort(), [
-					'Content',
-					'mediaUrls',
-					'scheduledFor',
-					'targets',
-				]);
+				assert.deepEqual(
+					Object.keys(offered.properties).sort(),
+					withSettingArgs(['Content', 'mediaUrls', 'scheduledFor', 'targets']),
+				);
 				assert.equal(
 					offered.properties.scheduledFor.description,
 					'When to publish, ISO 8601 with its offset',
