@@ -6,6 +6,7 @@ import {
 	instagramFirstComment,
 	instagramPostType,
 	instagramShareToFeed,
+	notSent,
 	tiktokCommonFields,
 	type PlatformGroup,
 } from '../shared/descriptions/platformOptions';
@@ -35,8 +36,9 @@ const TIKTOK_POST_MODES = [
 	},
 ];
 
-// The choices below start empty too: an unset choice is not sent, so it never overrides the JSON.
+// The choices below start at one that sends nothing, so they never override the JSON.
 const MASTODON_VISIBILITY = [
+	notSent("The account's default visibility"),
 	{ name: 'Public', value: 'public' },
 	{ name: 'Unlisted', value: 'unlisted', description: 'Public, but not in public timelines' },
 	{ name: 'Followers Only', value: 'private' },
@@ -44,6 +46,7 @@ const MASTODON_VISIBILITY = [
 ];
 
 const X_REPLY_SETTINGS = [
+	{ name: 'Everyone (Not Sent)', value: '', description: "X's default" },
 	{ name: 'People You Follow', value: 'following' },
 	{ name: 'People You Mention', value: 'mentionedUsers' },
 	{ name: 'Subscribers', value: 'subscribers' },
@@ -51,6 +54,7 @@ const X_REPLY_SETTINGS = [
 ];
 
 const YOUTUBE_PRIVACY = [
+	notSent("The API's default"),
 	{ name: 'Public', value: 'public' },
 	{ name: 'Unlisted', value: 'unlisted', description: 'Anyone with the link' },
 	{ name: 'Private', value: 'private' },
@@ -83,7 +87,7 @@ const groups: PlatformGroup[] = [
 				type: 'options',
 				options: MASTODON_VISIBILITY,
 				default: '',
-				description: "Who can see the post. Leave empty for the account's default.",
+				description: 'Who can see the post',
 			},
 		],
 	},
@@ -132,7 +136,7 @@ const groups: PlatformGroup[] = [
 				type: 'options',
 				options: X_REPLY_SETTINGS,
 				default: '',
-				description: "Who may reply to the post. Leave empty for everyone (X's default).",
+				description: 'Who may reply to the post',
 			},
 		],
 	},
@@ -147,7 +151,7 @@ const groups: PlatformGroup[] = [
 				type: 'options',
 				options: YOUTUBE_PRIVACY,
 				default: '',
-				description: "Who can watch the video. Leave empty for the API's default.",
+				description: 'Who can watch the video',
 			},
 			text('description', 'Description', 'The video description (at most 5,000 characters)', {
 				typeOptions: { rows: 3 },

@@ -476,17 +476,18 @@ describe('n8n editor (2.41.1, Chromium)', { timeout: 1_500_000 }, () => {
 			'First Comment',
 		])
 			assert.ok(labels.has(label), `"${label}" is shown`);
-		// No Post Type chosen yet: the Reel's own switch is hidden.
+		// Post Type at its default: the Reel's own switch is hidden.
 		assert.ok(!labels.has('Share Reel to Feed'), 'Share Reel to Feed is hidden until Reel');
-		// No preselected value anywhere: an unset choice is not sent (TikTok's the API requires,
-		// and the node refuses a TikTok post without it before sending).
+		// TikTok's choices have no preselected value: the creator must choose (the node refuses a
+		// TikTok post without them before sending). Optional choices start at one that sends nothing.
 		assert.equal(await dropdownValue(ndv, 'privacy', 0), '');
 		assert.equal(await dropdownValue(ndv, 'postMode'), '');
-		assert.equal(await dropdownValue(ndv, 'privacy', 1), '');
-		assert.equal(await dropdownValue(ndv, 'postType'), '');
-		// Not marked required: n8n would refuse to run the whole workflow, before the node's own
-		// clearer check (and a Privacy from the AI model or the JSON could never be used).
-		assert.equal(await settings.locator('[data-test-id="parameter-issues"]').count(), 0);
+		assert.equal(await dropdownValue(ndv, 'privacy', 1), 'Default (Not Sent)');
+		assert.equal(await dropdownValue(ndv, 'postType'), 'Default (Not Sent)');
+		// Only the two empty TikTok choices carry n8n's mark. They are not "required": n8n would
+		// refuse to run the whole workflow, before the node's own clearer check (and a Privacy
+		// from the AI model or the JSON could never be used).
+		assert.equal(await settings.locator('[data-test-id="parameter-issues"]').count(), 2);
 
 		await ndv.locator('[data-test-id="parameter-input-privacy"]').first().scrollIntoViewIfNeeded();
 		await page.screenshot({ path: join(screenshots, 'schedulala-platform-settings-tiktok.png') });

@@ -84,21 +84,26 @@ export const tiktokCommonFields: INodeProperties[] = [
 	},
 ];
 
+/** A choice that sends nothing: the API's own default applies, and the JSON's value stays. */
+export function notSent(description: string): INodePropertyOptions {
+	return { name: 'Default (Not Sent)', value: '', description };
+}
+
 export const INSTAGRAM_POST_TYPES: INodePropertyOptions[] = [
+	notSent("The API's default: a feed post"),
 	{ name: 'Feed', value: 'feed', description: 'A photo, video or carousel in the feed' },
 	{ name: 'Reel', value: 'reel', description: 'A short vertical video' },
 	{ name: 'Story', value: 'story', description: 'Shown for 24 hours; no first comment' },
 ];
 
-// Choices of the groups start empty: an unset choice is not sent, so it never overrides the JSON.
+// Optional choices start at one that sends nothing, so they never override the JSON.
 export const instagramPostType: INodeProperties = {
 	displayName: 'Post Type',
 	name: 'postType',
 	type: 'options',
 	options: INSTAGRAM_POST_TYPES,
 	default: '',
-	description:
-		"Leave empty for the API's default (a feed post). Instagram needs at least one image or video for every type.",
+	description: 'Instagram needs at least one image or video for every type',
 };
 
 export const instagramShareToFeed: INodeProperties = {

@@ -60,8 +60,11 @@ function readField(
 	return choice;
 }
 
+/** A choice field's values, less the one that sends nothing. */
 export function choicesOf(field: INodeProperties): string[] {
-	return (field.options ?? []).map((option) => String((option as { value: unknown }).value));
+	return (field.options ?? [])
+		.map((option) => String((option as { value: unknown }).value))
+		.filter((value) => value !== '');
 }
 
 /** The choice a value names, spelled as the API takes it ("Reel" → "reel"); undefined: none. */
