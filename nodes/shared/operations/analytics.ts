@@ -2,6 +2,7 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 import { updateDisplayOptions } from 'n8n-workflow';
 
 import { accountLocator } from '../descriptions/postFields';
+import { returnAllFields } from '../descriptions/requestOptions';
 import { invalidParameter, operationError } from '../errors/errors';
 import { numbersAsNumbers } from '../output/numbers';
 import { decimalNumber } from '../input/number';
@@ -73,22 +74,7 @@ function pagingFields(paging: AnalyticsPaging): INodeProperties[] {
 			],
 			default: 'desc',
 		},
-		{
-			displayName: 'Return All',
-			name: 'returnAll',
-			type: 'boolean',
-			default: false,
-			description: 'Whether to return all results or only up to a given limit',
-		},
-		{
-			displayName: 'Limit',
-			name: 'limit',
-			type: 'number',
-			typeOptions: { minValue: 1 },
-			displayOptions: { show: { returnAll: [false] } },
-			default: 50,
-			description: 'Max number of results to return',
-		},
+		...returnAllFields,
 	];
 }
 

@@ -4,29 +4,14 @@ import { updateDisplayOptions } from 'n8n-workflow';
 import { paginate } from '../transport/paginate';
 import { toPostItem } from '../output/post';
 import { readDateFilter } from '../input/dateFilter';
-import { platformFilter } from '../descriptions/requestOptions';
+import { platformFilter, returnAllFields } from '../descriptions/requestOptions';
 import type { Operation, OperationContext } from '../types/operation';
 
 /** GET /posts: one item per post (shaped like Get), Limit or Return All, through the dialect's paging. */
 export function getAllOperation(platformOptions: INodePropertyOptions[]): Operation {
 	return {
 		description: updateDisplayOptions({ show: { resource: ['post'], operation: ['getAll'] } }, [
-			{
-				displayName: 'Return All',
-				name: 'returnAll',
-				type: 'boolean',
-				default: false,
-				description: 'Whether to return all results or only up to a given limit',
-			},
-			{
-				displayName: 'Limit',
-				name: 'limit',
-				type: 'number',
-				typeOptions: { minValue: 1 },
-				displayOptions: { show: { returnAll: [false] } },
-				default: 50,
-				description: 'Max number of results to return',
-			},
+			...returnAllFields,
 			{
 				displayName: 'Filters',
 				name: 'filters',
