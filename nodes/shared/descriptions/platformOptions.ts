@@ -28,7 +28,7 @@ export function platformOptionsField(groups: PlatformGroup[]): INodeProperties {
 	};
 }
 
-export const TIKTOK_PRIVACY_OPTIONS: INodePropertyOptions[] = [
+const TIKTOK_PRIVACY_OPTIONS: INodePropertyOptions[] = [
 	{ name: 'Everyone', value: 'PUBLIC_TO_EVERYONE' },
 	{ name: 'Friends (Mutual Followers)', value: 'MUTUAL_FOLLOW_FRIENDS' },
 	{ name: 'Followers', value: 'FOLLOWER_OF_CREATOR' },
@@ -89,7 +89,7 @@ export function notSent(description: string): INodePropertyOptions {
 	return { name: 'Default (Not Sent)', value: '', description };
 }
 
-export const INSTAGRAM_POST_TYPES: INodePropertyOptions[] = [
+const INSTAGRAM_POST_TYPES: INodePropertyOptions[] = [
 	notSent("The API's default: a feed post"),
 	{ name: 'Feed', value: 'feed', description: 'A photo, video or carousel in the feed' },
 	{ name: 'Reel', value: 'reel', description: 'A short vertical video' },

@@ -47,7 +47,7 @@ function checkToolValue(
 }
 
 /** The item's settings as the API names them: JSON, typed over it, tool arguments filling in. */
-export function readPlatformSettings(
+function readPlatformSettings(
 	context: IExecuteFunctions,
 	itemIndex: number,
 	facts: PlatformSettingsFacts,

@@ -102,11 +102,11 @@ export function updateOperation(config: UpdateConfig): Operation {
 			const postId = readPostId(this, ctx.itemIndex);
 			const settings = readUpdateSettings(this, ctx.itemIndex, config.platformSettings);
 			const update = readPostUpdate(this, ctx.itemIndex, config, Object.keys(settings).length > 0);
-			// Checked before any request (a file's upload): settings need their platform's targets.
-			const unplaced = config.placeSettings(
-				{ platforms: (update.targets ?? []).map(config.targetEntry) },
-				settings,
-			);
+			// The targets and the settings placed once, before any request (a file's upload):
+			// settings that belong on a target need their platform's targets.
+			const placed: IDataObject =
+				update.targets !== undefined ? { platforms: update.targets.map(config.targetEntry) } : {};
+			const unplaced = config.placeSettings(placed, settings);
 			if (unplaced.length > 0) {
 				throw invalidParameter(
 					this.getNode(),
@@ -131,10 +131,9 @@ export function updateOperation(config: UpdateConfig): Operation {
 				notices = resolved.notices;
 				body.mediaItems = mediaItems(resolved.media);
 			}
-			if (update.targets !== undefined) body.platforms = update.targets.map(config.targetEntry);
+			Object.assign(body, placed);
 			if (update.scheduledFor !== undefined) body.scheduledFor = update.scheduledFor;
 			if (update.timezone !== undefined) body.timezone = update.timezone;
-			config.placeSettings(body, settings);
 			const post = await ctx.call({
 				method: config.method,
 				path: postPath(postId),
